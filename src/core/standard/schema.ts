@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/**
+ * The schema every data standard must satisfy. The shipped v1 standard and any
+ * customer standard loaded from JSON go through it, so template generation,
+ * verification, transformation, mastering and submission read one definition.
+ */
+
+export const FIELD_TYPES = ['text', 'int', 'date', 'email', 'country', 'phone', 'pick'] as const;
+export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision'] as const;
+
+const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
+
+export const ReferenceSchema = z.object({
+  entity: identifier,
+  /** Fields of the referenced entity, matched in order against `localFields` (or the field itself). */
+  fields: z.array(identifier).min(1),
+  /** For composite references: the fields of this row that form the key (defaults to the field alone). */
+  localFields: z.array(identifier).optional(),
+  caseInsensitive: z.boolean().optional(),
+});
+
+export const FieldSchema = z.object({
+  key: identifier,
+  header: z.string().min(1),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean().default(false),
+  maxLength: z.number().int().positive().optional(),
+  pattern: z.string().optional().refine((p) => {
+    if (p === undefined) return true;
+    try { new RegExp(p); return true; } catch { return false; }
+  }, 'is not a valid regular expression'),
+  picklist: z.array(z.string().min(1)).optional(),
+  min: z.number().optional(),
+  unique: z.boolean().optional(),
+  /** Uniqueness and references compare case-insensitively (emails). */
+  caseInsensitive: z.boolean().optional(),
+  latinOnly: z.boolean().optional(),
+  reference: ReferenceSchema.optional(),
+  help: z.string().default(''),
+  targetField: z.string().optional(),
+  /** How the target expects the value: a target id of the referenced entity, or the value itself. */
+  targetValue: z.enum(['value', 'targetId']).optional(),
+}).superRefine((f, ctx) => {
+  if (f.type === 'pick' && (!f.picklist || f.picklist.length === 0)) {
+    ctx.addIssue({ code: 'custom', message: 'a pick field needs a non-empty picklist', path: ['picklist'] });
+  }
+});
+
+export const EntitySchema = z.object({
+  key: identifier,
+  sheet: z.string().min(1).max(31),
+  targetObject: z.string().min(1),
+  /** Template for the record's external id, e.g. "{study_number}-{site_number}". */
+  externalId: z.string().min(1),
+  /** Lower-case the external id (emails). */
+  externalIdLowerCase: z.boolean().optional(),
+  description: z.string().default(''),
+  fields: z.array(FieldSchema).min(1),
+  /** Composite keys that must be unique within the sheet. */
+  uniqueKeys: z.array(z.array(identifier).min(2)).default([]),
+});
+
+const op = z.enum(['<', '<=', '>', '>=', '==', '!=']);
+
+export const ConditionSchema = z.union([
+  z.object({ field: identifier, in: z.array(z.string()).min(1) }),
+  z.object({ field: identifier, op, value: z.union([z.number(), z.string()]) }),
+  z.object({ field: identifier, blank: z.literal(true) }),
+  z.object({ field: identifier, present: z.literal(true) }),
+]);
+
+const ruleBase = {
+  id: z.string().regex(/^R-[A-Z]+-\d{2}$/, 'must look like R-XXX-01'),
+  entity: identifier,
+  severity: z.enum(['error', 'warning', 'info']).default('error'),
+  description: z.string().min(1),
+};
+
+export const BusinessRuleSchema = z.discriminatedUnion('kind', [
+  /** left OP right, checked when both are present. */
+  z.object({ ...ruleBase, kind: z.literal('compare'), left: identifier, op, right: identifier }),
+  /** A date that must not lie after today. */
+  z.object({ ...ruleBase, kind: z.literal('notFuture'), field: identifier }),
+  /** A row where every condition holds is a violation; `flag` names the cells shown. */
+  z.object({ ...ruleBase, kind: z.literal('forbid'), when: z.array(ConditionSchema).min(1), flag: z.array(identifier).min(1) }),
+  /** Within a group, rows matching `where` must not have overlapping [start, end] periods (blank end = open). */
+  z.object({ ...ruleBase, kind: z.literal('noOverlap'), groupBy: z.array(identifier).min(1), where: z.array(ConditionSchema).default([]), start: identifier, end: identifier, flag: z.array(identifier).min(1) }),
+  /** A row of `entity` needs a row in `in` whose fields match (pairs [local, other]) and that satisfies `where`. */
+  z.object({ ...ruleBase, kind: z.literal('exists'), in: identifier, match: z.array(z.tuple([identifier, identifier])).min(1), where: z.array(ConditionSchema).default([]), flag: z.array(identifier).min(1) }),
+  /** `field` must equal `otherField` of the row that `via` references in `in`. */
+  z.object({ ...ruleBase, kind: z.literal('equalsReferenced'), field: identifier, via: identifier, in: identifier, key: identifier, otherField: identifier }),
+]);
+
+export const TransformationSchema = z.object({
+  id: z.string().regex(/^T-[A-Z0-9-]+$/, 'must look like T-XXX'),
+  kind: z.enum(TRANSFORM_KINDS),
+  title: z.string().min(1),
+  reason: z.string().min(1),
+  /** Which fields: by type, by entity.field, or all text-like fields. */
+  appliesTo: z.object({
+    types: z.array(z.enum(FIELD_TYPES)).optional(),
+    fields: z.array(z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'must be entity.field')).optional(),
+  }),
+  /** For `map`: source spelling → standard value; matching ignores case, spacing and punctuation. */
+  map: z.record(z.string(), z.string()).optional(),
+  examples: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
+});
+
+export const DuplicateKeySchema = z.object({
+  entity: identifier,
+  /** Exact key after normalisation. */
+  fields: z.array(identifier).min(1),
+  normalise: z.enum(['email', 'organization']),
+  description: z.string().default(''),
+});
+
+export const StandardSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  entities: z.array(EntitySchema).min(1),
+  rules: z.array(BusinessRuleSchema).default([]),
+  transformations: z.array(TransformationSchema).default([]),
+  /** Extra country spellings → alpha-2 on top of the ISO names the engine knows. */
+  countryAliases: z.record(z.string(), z.string().regex(/^[A-Z]{2}$/)).default({}),
+  duplicateKeys: z.array(DuplicateKeySchema).default([]),
+  /** Order in which entities are submitted (parents first). */
+  submitOrder: z.array(identifier).default([]),
+});
+
+export type FieldType = (typeof FIELD_TYPES)[number];
+export type Field = z.infer<typeof FieldSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type Condition = z.infer<typeof ConditionSchema>;
+export type BusinessRule = z.infer<typeof BusinessRuleSchema>;
+export type Transformation = z.infer<typeof TransformationSchema>;
+export type Standard = z.infer<typeof StandardSchema>;
+export type StandardInput = z.input<typeof StandardSchema>;
