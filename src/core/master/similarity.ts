@@ -1,0 +1,42 @@
+/**
+ * String similarity. The metrics come from maintained libraries (talisman for
+ * Jaro / Jaro-Winkler, fastest-levenshtein for edit distance); the tests pin
+ * them to the Apache commons-text and jellyfish vectors. Name logic on top of
+ * them (swaps, hyphens, initials) lives in names.ts.
+ */
+import jaroWinklerLib from 'talisman/metrics/jaro-winkler';
+import jaroLib from 'talisman/metrics/jaro';
+import { distance } from 'fastest-levenshtein';
+
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  return jaroWinklerLib(a, b);
+}
+
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  return jaroLib(a, b);
+}
+
+export function levenshtein(a: string, b: string): number {
+  return distance(a, b);
+}
+
+/** 1 - distance / longer length: 1 for equal strings, 0 for nothing in common. */
+export function levenshteinSimilarity(a: string, b: string): number {
+  const n = Math.max(a.length, b.length);
+  return n === 0 ? 1 : 1 - distance(a, b) / n;
+}
+
+/** Word-set overlap (Jaccard) of two space-separated strings. */
+export function tokenJaccard(a: string, b: string): number {
+  if (a === b) return 1;
+  const ta = new Set(a.split(' ').filter(Boolean));
+  const tb = new Set(b.split(' ').filter(Boolean));
+  if (ta.size === 0 || tb.size === 0) return 0;
+  let inter = 0;
+  for (const t of ta) if (tb.has(t)) inter++;
+  return inter / (ta.size + tb.size - inter);
+}
