@@ -104,6 +104,8 @@ export const TransformationSchema = z.object({
   }),
   /** For `map`: source spelling → standard value; matching ignores case, spacing and punctuation. */
   map: z.record(z.string(), z.string()).optional(),
+  /** For `deriveStatus`: when the value is blank, the first entry whose conditions all hold gives it. */
+  derive: z.array(z.object({ when: z.array(ConditionSchema), value: z.string() })).optional(),
   examples: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
 });
 

@@ -1,0 +1,65 @@
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json';
+
+/**
+ * T-COUNTRY: names, official names and alpha-3 codes → ISO 3166-1 alpha-2.
+ * Names come from i18n-iso-countries (English, with its alternative names)
+ * plus the standard's own aliases; matching ignores case, accents,
+ * punctuation, a leading "the" and the "Name, Republic of" inversion.
+ * A value that does not match is never guessed.
+ */
+countries.registerLocale(en);
+
+function key(s: string): string {
+  let k = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  k = k.replace(/&/g, ' and ').replace(/\bst\.?\s/g, 'saint ').replace(/\([^)]*\)/g, (m) => (/^\(the\)$/i.test(m) ? ' ' : ` ${m.slice(1, -1)} `));
+  k = k.replace(/[^a-z0-9]+/g, ' ').trim().replace(/^the /, '');
+  return k;
+}
+
+/** "Korea, Republic of" ↔ "Republic of Korea". */
+function inversions(s: string): string[] {
+  const m = /^([^,]+),\s*(.+)$/.exec(s);
+  return m ? [`${m[2]} ${m[1]}`] : [];
+}
+
+export interface CountryResolver {
+  /** alpha-2 for a valid code or a known spelling, else null. */
+  resolve(value: string): string | null;
+  isCode(value: string): boolean;
+}
+
+export function createCountryResolver(aliases: Record<string, string> = {}): CountryResolver {
+  const byKey = new Map<string, string>();
+  const add = (name: string, code: string) => {
+    for (const n of [name, ...inversions(name)]) {
+      const k = key(n);
+      if (k && !byKey.has(k)) byKey.set(k, code);
+    }
+  };
+  // Standard's aliases first: they are the customer's decision and win over library spellings.
+  for (const [name, code] of Object.entries(aliases)) add(name, code);
+  const names = countries.getNames('en', { select: 'all' }) as Record<string, string[]>;
+  for (const [code, list] of Object.entries(names)) for (const n of list) add(n, code);
+  const alpha3 = countries.getAlpha3Codes() as Record<string, string>;
+  for (const [a3, a2] of Object.entries(alpha3)) add(a3, a2);
+  const codes = new Set(Object.keys(countries.getAlpha2Codes()));
+
+  const cache = new Map<string, string | null>();
+  return {
+    isCode: (v) => v.length === 2 && codes.has(v),
+    resolve(value) {
+      if (value.length === 2 && codes.has(value)) return value;
+      let hit = cache.get(value);
+      if (hit !== undefined) return hit;
+      const up = value.toUpperCase();
+      if (up.length === 2 && codes.has(up)) hit = up;
+      else hit = byKey.get(key(value)) ?? null;
+      if (hit === null) {
+        for (const inv of inversions(value)) { hit = byKey.get(key(inv)) ?? null; if (hit) break; }
+      }
+      cache.set(value, hit);
+      return hit;
+    },
+  };
+}

@@ -1,0 +1,367 @@
+import type { Entity, Standard } from '../standard/schema';
+import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
+import { a1, columnLetter } from '../sheet/address';
+import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
+import { analyzeCell, analyzePhone, createAnalyzeContext, planField, type AnalyzeContext, type Effective, type FieldPlan } from '../transform/cell';
+import type { DateOrder } from '../transform/dates';
+import type { Issue, Proposal, RuleFamily, Severity } from './types';
+import { holds } from './conditions';
+import { checkBusinessRules } from './rules';
+
+export interface VerifyOptions {
+  dateOrder?: DateOrder;
+  /** ISO date used by "not in the future" (defaults to today, UTC). */
+  today?: string;
+  /** Keys that already exist in the target CTMS, per entity (joined with \u0001 for composite keys). */
+  targetKeys?: Record<string, Set<string>>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VerifySummary {
+  sheets: number;
+  rows: number;
+  cells: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  proposals: number;
+}
+
+export interface VerifyResult {
+  standard: { id: string; name: string; version: string };
+  issues: Issue[];
+  proposals: Proposal[];
+  summary: VerifySummary;
+}
+
+/** Everything known about one sheet of the standard while verifying. */
+export interface SheetState {
+  entity: Entity;
+  sheet: SheetData;
+  match: ColumnMatch;
+  plans: FieldPlan[];
+  fieldIndex: Map<string, number>;
+  /** Effective values by field, then row. */
+  eff: Effective[][];
+  rowIssues: (Issue[] | undefined)[];
+  rowProposals: (Proposal[] | undefined)[];
+  rowIndexByNumber: Map<number, number>;
+  structure: Issue[];
+}
+
+export const KEY_SEP = '\u0001';
+
+export function makeIssue(s: SheetState, r: number, fi: number, family: RuleFamily, ruleId: string, severity: Severity,
+  value: Issue['value'], params: Issue['params'], otherFields: number[] = []): Issue {
+  const row = s.sheet.rowNumbers[r]!;
+  const col = s.match.colOfField[fi]!;
+  const cells = [a1(col, row)];
+  for (const o of otherFields) {
+    const c = s.match.colOfField[o]!;
+    if (c >= 0 && o !== fi) cells.push(a1(c, row));
+  }
+  return { sheet: s.sheet.name, row, col, field: s.entity.fields[fi]!.key, ruleId, family, severity, cells, value, params };
+}
+
+function toIssueValue(v: CellValue): Issue['value'] {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
+  return v ?? null;
+}
+
+function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
+  const row = s.sheet.rows[r]!;
+  const fields = s.entity.fields;
+  let issues: Issue[] | undefined;
+  let proposals: Proposal[] | undefined;
+  let phones: number[] | undefined;
+  let derives: number[] | undefined;
+  for (let fi = 0; fi < fields.length; fi++) {
+    const col = s.match.colOfField[fi]!;
+    if (col < 0) { s.eff[fi]![r] = null; continue; }
+    const plan = s.plans[fi]!;
+    if (plan.field.type === 'phone') { (phones ??= []).push(fi); continue; }
+    const raw = row[col] ?? null;
+    const out = analyzeCell(plan, raw, ctx);
+    s.eff[fi]![r] = out.eff;
+    if (out.blank) {
+      if (plan.mapRule?.derive) (derives ??= []).push(fi);
+      else if (plan.field.required) (issues ??= []).push(makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
+      continue;
+    }
+    if (out.finding) {
+      const f = out.finding;
+      (issues ??= []).push(makeIssue(s, r, fi, f.family, f.family, f.severity, toIssueValue(raw), f.params));
+    }
+    if (out.proposal) (proposals ??= []).push(proposalOf(s, r, fi, raw, out.proposal));
+  }
+  if (phones) {
+    const ci = s.fieldIndex.get('country');
+    const country = ci === undefined ? null : (s.eff[ci]![r] as string | null);
+    for (const fi of phones) {
+      const raw = row[s.match.colOfField[fi]!] ?? null;
+      const out = analyzePhone(s.plans[fi]!, raw, country);
+      s.eff[fi]![r] = out.eff;
+      if (out.blank) {
+        if (s.plans[fi]!.field.required) (issues ??= []).push(makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
+        continue;
+      }
+      if (out.finding) (issues ??= []).push(makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
+      if (out.proposal) (proposals ??= []).push(proposalOf(s, r, fi, raw, out.proposal));
+    }
+  }
+  if (derives) {
+    for (const fi of derives) {
+      const plan = s.plans[fi]!;
+      const t = plan.mapRule!;
+      const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
+      if (hit) {
+        s.eff[fi]![r] = hit.value;
+        const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
+        (proposals ??= []).push(proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
+      } else if (plan.field.required) {
+        (issues ??= []).push(makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
+      }
+    }
+  }
+  s.rowIssues[r] = issues;
+  s.rowProposals[r] = proposals;
+}
+
+function effOf(s: SheetState, field: string, r: number): Effective {
+  const fi = s.fieldIndex.get(field);
+  return fi === undefined ? null : s.eff[fi]![r] ?? null;
+}
+
+function proposalOf(s: SheetState, r: number, fi: number, raw: CellValue, p: { to: string | number; toType: Proposal['toType']; steps: string[]; reason?: string }): Proposal {
+  const out: Proposal = {
+    sheet: s.sheet.name, row: s.sheet.rowNumbers[r]!, col: s.match.colOfField[fi]!, field: s.entity.fields[fi]!.key,
+    ruleId: p.steps[p.steps.length - 1] ?? 'T-TRIM', steps: p.steps, from: raw, to: p.to, toType: p.toType,
+  };
+  if (p.reason) out.reason = p.reason;
+  return out;
+}
+
+function structureIssues(s: SheetState): Issue[] {
+  const out: Issue[] = [];
+  const name = s.sheet.name;
+  const nextCol = s.sheet.headers.length;
+  for (const f of s.match.missing) {
+    if (!f.required) continue;
+    out.push({ sheet: name, row: 1, col: -1, field: f.key, ruleId: 'required', family: 'required', severity: 'error',
+      cells: [a1(nextCol, 1)], value: null, params: { column: true, sheet: name, header: f.header } });
+  }
+  for (const x of [...s.match.extra, ...s.match.repeated]) {
+    out.push({ sheet: name, row: 1, col: x.col, field: '', ruleId: 'extraColumn', family: 'structure', severity: 'info',
+      cells: [a1(x.col, 1)], value: x.header, params: { kind: 'extraColumn', header: x.header, sheet: name } });
+  }
+  // T-FSFV: a recorded mapping decision; the column is marked for review, the values are never shifted.
+  s.plans.forEach((p, fi) => {
+    const col = s.match.colOfField[fi]!;
+    if (!p.decisionRule || col < 0) return;
+    if (!s.eff[fi]!.some((v) => v !== null)) return;
+    out.push({ sheet: name, row: 1, col, field: p.field.key, ruleId: p.decisionRule.id, family: 'structure', severity: 'info',
+      cells: [a1(col, 1)], value: p.field.header, params: { kind: 'decision', header: p.field.header, sheet: name, description: `${p.field.header}: ${p.decisionRule.reason}` } });
+  });
+  return out;
+}
+
+export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): SheetState {
+  const match = matchColumns(entity, sheet);
+  const n = sheet.rows.length;
+  return {
+    entity, sheet, match,
+    plans: entity.fields.map((f) => planField(std, entity, f)),
+    fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
+    eff: entity.fields.map(() => new Array<Effective>(n).fill(null)),
+    rowIssues: new Array(n),
+    rowProposals: new Array(n),
+    rowIndexByNumber: new Map(sheet.rowNumbers.map((rn, i) => [rn, i])),
+    structure: [],
+  };
+}
+
+function checkUnique(s: SheetState, out: Issue[]): void {
+  const n = s.sheet.rows.length;
+  const keys: { fis: number[]; ci: boolean }[] = [];
+  s.entity.fields.forEach((f, fi) => { if (f.unique && s.match.colOfField[fi]! >= 0) keys.push({ fis: [fi], ci: !!f.caseInsensitive }); });
+  for (const uk of s.entity.uniqueKeys) {
+    const fis = uk.map((k) => s.fieldIndex.get(k)!);
+    if (fis.every((fi) => s.match.colOfField[fi]! >= 0)) keys.push({ fis, ci: false });
+  }
+  for (const { fis, ci } of keys) {
+    const seen = new Map<string, number[]>();
+    for (let r = 0; r < n; r++) {
+      let k = '';
+      let skip = false;
+      for (const fi of fis) {
+        const v = s.eff[fi]![r];
+        if (v === null || v === undefined) { skip = true; break; }
+        k += (k ? KEY_SEP : '') + (ci ? String(v).toLowerCase() : String(v));
+      }
+      if (skip) continue;
+      const rows = seen.get(k);
+      if (rows) rows.push(r); else seen.set(k, [r]);
+    }
+    for (const [k, rows] of seen) {
+      if (rows.length < 2) continue;
+      const rowList = rows.map((r) => s.sheet.rowNumbers[r]).join(', ');
+      for (const r of rows) {
+        out.push(makeIssue(s, r, fis[fis.length - 1]!, 'unique', 'unique', 'error', k.split(KEY_SEP).join(' / '),
+          { value: k.split(KEY_SEP).join(' / '), count: rows.length, rows: rowList }, fis));
+      }
+    }
+  }
+}
+
+/** Keys of an entity's rows, for references into it. */
+export function keySet(s: SheetState, fields: string[], lower: boolean): Set<string> {
+  const fis = fields.map((f) => s.fieldIndex.get(f)!);
+  const set = new Set<string>();
+  const n = s.sheet.rows.length;
+  for (let r = 0; r < n; r++) {
+    let k = '';
+    let ok = true;
+    for (const fi of fis) {
+      const v = s.eff[fi]![r];
+      if (v === null || v === undefined) { ok = false; break; }
+      k += (k ? KEY_SEP : '') + (lower ? String(v).toLowerCase() : String(v));
+    }
+    if (ok) set.add(k);
+  }
+  return set;
+}
+
+function checkReferences(states: Map<string, SheetState>, opts: VerifyOptions, out: Issue[]): void {
+  const cache = new Map<string, Set<string>>();
+  for (const s of states.values()) {
+    s.entity.fields.forEach((f, fi) => {
+      const ref = f.reference;
+      if (!ref || s.match.colOfField[fi]! < 0) return;
+      const lower = !!ref.caseInsensitive;
+      const target = states.get(ref.entity);
+      const ck = `${ref.entity}|${ref.fields.join(',')}|${lower}`;
+      let keys = cache.get(ck);
+      if (!keys) { keys = target ? keySet(target, ref.fields, lower) : new Set(); cache.set(ck, keys); }
+      const known = opts.targetKeys?.[ref.entity];
+      const local = (ref.localFields ?? [f.key]).map((k) => s.fieldIndex.get(k)!);
+      const n = s.sheet.rows.length;
+      for (let r = 0; r < n; r++) {
+        let k = '';
+        let ok = true;
+        for (const li of local) {
+          const v = s.eff[li]![r];
+          if (v === null || v === undefined) { ok = false; break; }
+          k += (k ? KEY_SEP : '') + (lower ? String(v).toLowerCase() : String(v));
+        }
+        if (!ok || keys.has(k) || known?.has(k)) continue;
+        const shown = k.split(KEY_SEP).join(' / ');
+        out.push(makeIssue(s, r, fi, 'reference', 'reference', 'error', shown,
+          { value: shown, targetSheet: target?.entity.sheet ?? ref.entity, checkedTarget: !!known }, local));
+      }
+    });
+  }
+}
+
+function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
+  return issues.sort((a, b) => (order.get(a.sheet)! - order.get(b.sheet)!) || a.row - b.row || a.col - b.col);
+}
+
+/**
+ * A verification that can be updated row by row (live re-validation in Excel):
+ * field checks run only for changed rows; set-level checks (uniqueness,
+ * references, business rules across rows and sheets) run again from the
+ * cached effective values, which costs map look-ups, not re-parsing.
+ */
+export class VerifySession {
+  readonly states = new Map<string, SheetState>();
+  private readonly ctx: AnalyzeContext;
+  private readonly order = new Map<string, number>();
+  private missingSheets: Issue[] = [];
+  result!: VerifyResult;
+
+  constructor(readonly std: Standard, wb: WorkbookData, readonly opts: VerifyOptions = {}) {
+    this.ctx = createAnalyzeContext(std, opts.dateOrder);
+    const total = std.entities.reduce((n, e) => n + (findSheet(wb.sheets, e)?.rows.length ?? 0), 0);
+    let done = 0;
+    std.entities.forEach((e, i) => {
+      const sheet = findSheet(wb.sheets, e);
+      this.order.set(sheet?.name ?? e.sheet, i);
+      if (!sheet) {
+        this.missingSheets.push({ sheet: e.sheet, row: 1, col: -1, field: '', ruleId: 'missingSheet', family: 'structure', severity: 'info', cells: ['A1'], value: null, params: { kind: 'missingSheet', sheet: e.sheet } });
+        return;
+      }
+      const s = newSheetState(std, e, sheet);
+      this.states.set(e.key, s);
+      const n = sheet.rows.length;
+      for (let r = 0; r < n; r++) {
+        analyzeRow(s, r, this.ctx);
+        if (opts.onProgress && ++done % 5000 === 0) opts.onProgress(done, total);
+      }
+      s.structure = structureIssues(s);
+    });
+    this.result = this.collect();
+    opts.onProgress?.(total, total);
+  }
+
+  /** Replace (or add) rows of one sheet and re-verify. Returns the new result. */
+  updateRows(sheetName: string, rows: { rowNumber: number; values: CellValue[] }[]): VerifyResult {
+    const s = [...this.states.values()].find((x) => x.sheet.name === sheetName);
+    if (!s) return this.result;
+    for (const { rowNumber, values } of rows) {
+      let r = s.rowIndexByNumber.get(rowNumber);
+      if (r === undefined) {
+        r = s.sheet.rows.length;
+        s.sheet.rows.push(values);
+        s.sheet.rowNumbers.push(rowNumber);
+        s.rowIndexByNumber.set(rowNumber, r);
+        for (const col of s.eff) col.push(null);
+      } else {
+        s.sheet.rows[r] = values;
+      }
+      analyzeRow(s, r, this.ctx);
+    }
+    s.structure = structureIssues(s);
+    this.result = this.collect();
+    return this.result;
+  }
+
+  private collect(): VerifyResult {
+    const issues: Issue[] = [...this.missingSheets];
+    const proposals: Proposal[] = [];
+    let rows = 0;
+    let cells = 0;
+    for (const s of this.states.values()) {
+      issues.push(...s.structure);
+      const matched = s.match.colOfField.filter((c) => c >= 0).length;
+      rows += s.sheet.rows.length;
+      cells += s.sheet.rows.length * matched;
+      for (const list of s.rowIssues) if (list) for (const i of list) issues.push(i);
+      for (const list of s.rowProposals) if (list) for (const p of list) proposals.push(p);
+      checkUnique(s, issues);
+    }
+    checkReferences(this.states, this.opts, issues);
+    checkBusinessRules(this.std, this.states, this.opts.today ?? new Date().toISOString().slice(0, 10), issues);
+    sortIssues(issues, this.order);
+    let errors = 0, warnings = 0, infos = 0;
+    for (const i of issues) {
+      if (i.severity === 'error') errors++;
+      else if (i.severity === 'warning') warnings++;
+      else infos++;
+    }
+    return {
+      standard: { id: this.std.id, name: this.std.name, version: this.std.version },
+      issues, proposals,
+      summary: { sheets: this.states.size, rows, cells, errors, warnings, infos, proposals: proposals.length },
+    };
+  }
+}
+
+export function verifyWorkbook(std: Standard, wb: WorkbookData, opts: VerifyOptions = {}): VerifyResult {
+  return new VerifySession(std, wb, opts).result;
+}
+
+export function createVerifySession(std: Standard, wb: WorkbookData, opts: VerifyOptions = {}): VerifySession {
+  return new VerifySession(std, wb, opts);
+}
+
+export { columnLetter };

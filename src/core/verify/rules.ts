@@ -1,0 +1,160 @@
+import type { BusinessRule, Standard } from '../standard/schema';
+import type { Effective } from '../transform/cell';
+import type { Issue } from './types';
+import { compare, holds } from './conditions';
+import { KEY_SEP, makeIssue, type SheetState } from './engine';
+
+/**
+ * Business rules of the supported kinds, evaluated on effective values (so a
+ * country written "USA" compares as "US", and a blank status compares as the
+ * status the standard derives for it).
+ */
+
+type Out = Issue[];
+
+function fi(s: SheetState, key: string): number {
+  return s.fieldIndex.get(key)!;
+}
+
+function present(s: SheetState, key: string): boolean {
+  return s.match.colOfField[fi(s, key)]! >= 0;
+}
+
+function paramValue(v: Effective): string | number | null {
+  return v ?? null;
+}
+
+function checkCompare(s: SheetState, rule: Extract<BusinessRule, { kind: 'compare' }>, out: Out): void {
+  if (!present(s, rule.left) || !present(s, rule.right)) return;
+  const L = s.eff[fi(s, rule.left)]!;
+  const R = s.eff[fi(s, rule.right)]!;
+  const li = fi(s, rule.left), ri = fi(s, rule.right);
+  for (let r = 0; r < L.length; r++) {
+    const a = L[r], b = R[r];
+    if (a === null || b === null || a === undefined || b === undefined) continue;
+    if (typeof a !== typeof b) continue;
+    if (compare(a, rule.op, b)) continue;
+    out.push(makeIssue(s, r, li, 'crossField', rule.id, rule.severity, a, { left: a, right: b, description: rule.description }, [ri]));
+  }
+}
+
+function checkNotFuture(s: SheetState, rule: Extract<BusinessRule, { kind: 'notFuture' }>, today: string, out: Out): void {
+  if (!present(s, rule.field)) return;
+  const i = fi(s, rule.field);
+  const col = s.eff[i]!;
+  for (let r = 0; r < col.length; r++) {
+    const v = col[r];
+    if (typeof v === 'string' && v > today) out.push(makeIssue(s, r, i, 'crossField', rule.id, rule.severity, v, { left: v, today, description: rule.description }));
+  }
+}
+
+function checkForbid(s: SheetState, rule: Extract<BusinessRule, { kind: 'forbid' }>, out: Out): void {
+  // A condition on a column the sheet lacks cannot be judged: skip rather than guess.
+  if (!rule.when.every((c) => present(s, c.field))) return;
+  const conds = rule.when.map((c) => ({ c, col: s.eff[fi(s, c.field)]! }));
+  const flags = rule.flag.map((f) => fi(s, f)).filter((i) => s.match.colOfField[i]! >= 0);
+  if (!flags.length) return;
+  const statusCond = rule.when.find((c) => 'in' in c);
+  const countCond = rule.when.find((c) => 'op' in c);
+  const n = s.sheet.rows.length;
+  for (let r = 0; r < n; r++) {
+    let all = true;
+    for (const { c, col } of conds) if (!holds(c, col[r] ?? null)) { all = false; break; }
+    if (!all) continue;
+    const status = statusCond ? paramValue(s.eff[fi(s, statusCond.field)]![r] ?? null) : null;
+    const count = countCond ? paramValue(s.eff[fi(s, countCond.field)]![r] ?? null) : null;
+    out.push(makeIssue(s, r, flags[0]!, 'crossField', rule.id, rule.severity, paramValue(s.eff[flags[0]!]![r] ?? null),
+      { status, count, description: rule.description }, flags));
+  }
+}
+
+function checkNoOverlap(s: SheetState, rule: Extract<BusinessRule, { kind: 'noOverlap' }>, out: Out): void {
+  if (![...rule.groupBy, rule.start, ...rule.where.map((c) => c.field)].every((k) => present(s, k))) return;
+  const groups = new Map<string, number[]>();
+  const n = s.sheet.rows.length;
+  const g = rule.groupBy.map((k) => s.eff[fi(s, k)]!);
+  const start = s.eff[fi(s, rule.start)]!;
+  const end = present(s, rule.end) ? s.eff[fi(s, rule.end)]! : null;
+  for (let r = 0; r < n; r++) {
+    if (!rule.where.every((c) => holds(c, s.eff[fi(s, c.field)]![r] ?? null))) continue;
+    if (start[r] === null) continue;
+    let k = '';
+    let ok = true;
+    for (const col of g) { const v = col[r]; if (v === null) { ok = false; break; } k += KEY_SEP + String(v); }
+    if (!ok) continue;
+    const list = groups.get(k);
+    if (list) list.push(r); else groups.set(k, [r]);
+  }
+  const flags = rule.flag.map((f) => fi(s, f)).filter((i) => s.match.colOfField[i]! >= 0);
+  for (const [k, rows] of groups) {
+    if (rows.length < 2) continue;
+    const flagged = new Set<number>();
+    rows.sort((a, b) => String(start[a]).localeCompare(String(start[b])));
+    for (let i = 0; i < rows.length; i++) {
+      for (let j = i + 1; j < rows.length; j++) {
+        const a = rows[i]!, b = rows[j]!;
+        const endA = end?.[a] ?? null;
+        // Sorted by start: b starts on/after a; they overlap unless a ended before b started.
+        if (endA === null || String(start[b]) <= String(endA)) { flagged.add(a); flagged.add(b); }
+      }
+    }
+    if (!flagged.size) continue;
+    const [, study, site] = k.split(KEY_SEP);
+    const rowList = [...flagged].map((r) => s.sheet.rowNumbers[r]).sort((x, y) => x! - y!).join(', ');
+    for (const r of flagged) {
+      out.push(makeIssue(s, r, flags[0]!, 'crossField', rule.id, rule.severity, paramValue(s.eff[flags[0]!]![r] ?? null),
+        { study: study ?? null, site: site ?? null, rows: rowList, description: rule.description }, flags));
+    }
+  }
+}
+
+function checkExists(s: SheetState, other: SheetState | undefined, rule: Extract<BusinessRule, { kind: 'exists' }>, out: Out): void {
+  if (!rule.match.every(([l]) => present(s, l))) return;
+  const keys = new Set<string>();
+  if (other && rule.match.every(([, o]) => present(other, o)) && rule.where.every((c) => present(other, c.field))) {
+    const cols = rule.match.map(([, o]) => other.eff[fi(other, o)]!);
+    for (let r = 0; r < other.sheet.rows.length; r++) {
+      if (!rule.where.every((c) => holds(c, other.eff[fi(other, c.field)]![r] ?? null))) continue;
+      keys.add(cols.map((c) => String(c[r] ?? '').toLowerCase()).join(KEY_SEP));
+    }
+  }
+  const local = rule.match.map(([l]) => s.eff[fi(s, l)]!);
+  const flags = rule.flag.map((f) => fi(s, f));
+  for (let r = 0; r < s.sheet.rows.length; r++) {
+    if (local.some((c) => c[r] === null || c[r] === undefined)) continue;
+    const k = local.map((c) => String(c[r]).toLowerCase()).join(KEY_SEP);
+    if (keys.has(k)) continue;
+    out.push(makeIssue(s, r, flags[0]!, 'crossField', rule.id, rule.severity, paramValue(s.eff[flags[0]!]![r] ?? null),
+      { email: paramValue(local[local.length - 1]![r] ?? null), study: paramValue(local[0]![r] ?? null), site: paramValue(local[1]?.[r] ?? null), description: rule.description }, flags));
+  }
+}
+
+function checkEqualsReferenced(s: SheetState, other: SheetState | undefined, rule: Extract<BusinessRule, { kind: 'equalsReferenced' }>, out: Out): void {
+  if (!other || !present(s, rule.field) || !present(s, rule.via) || !present(other, rule.key) || !present(other, rule.otherField)) return;
+  const lookup = new Map<string, Effective>();
+  const K = other.eff[fi(other, rule.key)]!, V = other.eff[fi(other, rule.otherField)]!;
+  for (let r = 0; r < K.length; r++) if (K[r] !== null && V[r] !== null) lookup.set(String(K[r]), V[r]!);
+  const F = s.eff[fi(s, rule.field)]!, Via = s.eff[fi(s, rule.via)]!;
+  for (let r = 0; r < F.length; r++) {
+    if (F[r] === null || Via[r] === null) continue;
+    const theirs = lookup.get(String(Via[r]));
+    if (theirs === undefined || theirs === F[r]) continue;
+    out.push(makeIssue(s, r, fi(s, rule.field), 'crossField', rule.id, rule.severity, F[r]!,
+      { left: F[r]!, right: theirs, org: Via[r]!, description: rule.description }, [fi(s, rule.via)]));
+  }
+}
+
+export function checkBusinessRules(std: Standard, states: Map<string, SheetState>, today: string, out: Out): void {
+  for (const rule of std.rules) {
+    const s = states.get(rule.entity);
+    if (!s) continue;
+    switch (rule.kind) {
+      case 'compare': checkCompare(s, rule, out); break;
+      case 'notFuture': checkNotFuture(s, rule, today, out); break;
+      case 'forbid': checkForbid(s, rule, out); break;
+      case 'noOverlap': checkNoOverlap(s, rule, out); break;
+      case 'exists': checkExists(s, states.get(rule.in), rule, out); break;
+      case 'equalsReferenced': checkEqualsReferenced(s, states.get(rule.in), rule, out); break;
+    }
+  }
+}
