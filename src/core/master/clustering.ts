@@ -15,6 +15,8 @@ export interface Cluster {
   score: number;
   /** The edges inside the cluster, strongest first. */
   edges: ScoredPair[];
+  /** The spanning edge with the lowest score: what a steward should look at first. */
+  weakest: ScoredPair;
 }
 
 export class UnionFind {
@@ -47,23 +49,25 @@ export function clusterPairs(records: number, pairs: readonly ScoredPair[]): Clu
   const uf = new UnionFind(records);
   // Strongest edges first, so the spanning edges (and hence the cluster score) are the best available.
   const sorted = [...pairs].sort((a, b) => b.score - a.score);
-  const spanMin = new Map<number, number>();
+  const weakest = new Map<number, ScoredPair>();
   for (const p of sorted) uf.union(p.i, p.j);
   const groups = new Map<number, Cluster>();
   const uf2 = new UnionFind(records);
   for (const p of sorted) {
     const root = uf.find(p.i);
     let c = groups.get(root);
-    if (!c) { c = { members: [], score: 1, edges: [] }; groups.set(root, c); }
+    if (!c) { c = { members: [], score: 1, edges: [], weakest: p }; groups.set(root, c); }
     c.edges.push(p);
-    if (uf2.union(p.i, p.j)) spanMin.set(root, Math.min(spanMin.get(root) ?? 1, p.score));
+    // Edges arrive strongest first, so the last spanning edge is the weakest.
+    if (uf2.union(p.i, p.j)) weakest.set(root, p);
   }
   const out: Cluster[] = [];
   for (const [root, c] of groups) {
     const seen = new Set<number>();
     for (const e of c.edges) { seen.add(e.i); seen.add(e.j); }
     c.members = [...seen].sort((a, b) => a - b);
-    c.score = spanMin.get(root) ?? 1;
+    c.weakest = weakest.get(root) ?? c.edges[0];
+    c.score = c.weakest.score;
     out.push(c);
   }
   return out.sort((a, b) => a.members[0] - b.members[0]);

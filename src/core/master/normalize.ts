@@ -10,6 +10,8 @@ const NON_DIACRITICS: Record<string, string> = {
   'ß': 'ss', 'æ': 'ae', 'ø': 'oe', '©': 'c', 'ð': 'd', 'đ': 'd', 'ɖ': 'd', 'þ': 'th',
   'ƿ': 'w', 'ħ': 'h', 'ı': 'i', 'ĸ': 'k', 'ł': 'l', 'ŀ': 'l', 'ŉ': 'n', 'ŋ': 'n',
   'œ': 'oe', 'ŧ': 't', 'ſ': 's', 'ẜ': 's', 'ẝ': 's', 'ĳ': 'ij',
+  // Capitals, for callers that fold before lower-casing (the keyers lower-case first).
+  'Æ': 'AE', 'Ø': 'OE', 'Ð': 'D', 'Đ': 'D', 'Þ': 'TH', 'Ħ': 'H', 'Ł': 'L', 'Ŀ': 'L', 'Ŋ': 'N', 'Œ': 'OE', 'Ŧ': 'T', 'ẞ': 'SS',
 };
 const NON_DIACRITIC_RE = new RegExp(`[${Object.keys(NON_DIACRITICS).join('')}]`, 'g');
 // Combining marks, modifier letters and modifier symbols: what is left of an
@@ -82,8 +84,9 @@ const ORG_SYNONYMS: Record<string, string> = {
 
 /** Organisation name key: folded, abbreviations expanded, legal suffixes and filler words dropped. */
 export function normaliseOrgName(s: string): string {
-  // "&" and "+" are "and"; apostrophes join ("Mary's" → "marys") rather than split.
-  const base = simplify(s.replace(/['’`]/g, '').replace(/[&+]/g, ' and '));
+  // "&" and "+" are "and"; apostrophes and dots join ("Mary's" → "marys",
+  // "M.D." → "md") rather than split a word in two.
+  const base = simplify(s.replace(/['’`.]/g, '').replace(/[&+]/g, ' and '));
   const out: string[] = [];
   for (const raw of base.split(' ')) {
     if (raw === '') continue;

@@ -40,3 +40,11 @@ export function tokenJaccard(a: string, b: string): number {
   for (const t of ta) if (tb.has(t)) inter++;
   return inter / (ta.size + tb.size - inter);
 }
+
+/** Edit distance, or -1 when it exceeds `threshold` (commons-text's LevenshteinDistance(threshold) contract). */
+export function levenshteinWithin(a: string, b: string, threshold: number): number {
+  // Lengths alone can settle it without running the distance.
+  if (Math.abs(a.length - b.length) > threshold) return -1;
+  const d = distance(a, b);
+  return d > threshold ? -1 : d;
+}
