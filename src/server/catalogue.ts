@@ -1,0 +1,141 @@
+/**
+ * The reference CTMS's own object metadata — what the TARGET enforces, deliberately
+ * independent of our data standard (a real Vault is configured by its customer, not by us).
+ * Picklist values are the v1 standard's labels, stored as given; a real Vault wants
+ * picklist value names (e.g. phase_3__v), which the mapping data translates.
+ */
+
+export type FieldType = 'text' | 'picklist' | 'date' | 'int' | 'reference';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  required?: boolean;
+  unique?: boolean;
+  maxLength?: number;
+  picklist?: readonly string[];
+  /** Target object for references: the value must be an existing record id. */
+  references?: string;
+  min?: number;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  /** Three-character id prefix, as Vault gives each object its own prefix. */
+  prefix: string;
+  fields: readonly FieldDef[];
+}
+
+const text = (name: string, maxLength: number, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'text', maxLength, ...extra });
+const pick = (name: string, picklist: readonly string[], extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'picklist', picklist, ...extra });
+const date = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'date', ...extra });
+const count = (name: string): FieldDef => ({ name, type: 'int', min: 0 });
+const ref = (name: string, references: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'reference', references, ...extra });
+const externalId = text('external_id__v', 255, { unique: true });
+
+export const CATALOGUE: readonly ObjectDef[] = [
+  {
+    name: 'organization__v', label: 'Organization', prefix: 'V0O',
+    fields: [
+      externalId,
+      text('name__v', 255, { required: true }),
+      pick('organization_type__v', ['Hospital', 'Clinic', 'University', 'Research Institute', 'CRO', 'Sponsor', 'Laboratory', 'Pharmacy', 'Other'], { required: true }),
+      text('address_line_1__v', 255),
+      text('city__v', 100),
+      text('state_province__v', 100),
+      text('postal_code__v', 20),
+      text('country__v', 2, { required: true }),
+      text('phone__v', 40),
+    ],
+  },
+  {
+    name: 'study__v', label: 'Study', prefix: 'V0S',
+    fields: [
+      externalId,
+      text('name__v', 128, { required: true, unique: true }),
+      text('study_title__v', 1500),
+      pick('study_phase__v', ['Phase 1', 'Phase 1/2', 'Phase 2', 'Phase 2/3', 'Phase 3', 'Phase 4', 'Not Applicable'], { required: true }),
+      pick('study_status__v', ['Planned', 'Active', 'Enrolling', 'Follow-up', 'Completed', 'Terminated', 'Withdrawn'], { required: true }),
+      ref('sponsor__v', 'organization__v'),
+      text('nct_number__v', 11),
+      text('ind_number__v', 6),
+      text('therapeutic_area__v', 100),
+      count('planned_enrollment__v'),
+      date('fsfv_date__v'),
+      date('lslv_date__v'),
+      date('csr_due_date__v'),
+    ],
+  },
+  {
+    name: 'person__sys', label: 'Person', prefix: 'V0P',
+    fields: [
+      externalId,
+      text('email__sys', 255, { required: true }),
+      text('first_name__sys', 100),
+      text('last_name__sys', 100, { required: true }),
+      text('middle_name__v', 100),
+      pick('title__v', ['Dr.', 'Prof.', 'Mr.', 'Ms.', 'Mrs.']),
+      text('degree__v', 50),
+      ref('organization__v', 'organization__v'),
+      text('city__v', 100),
+      text('state_province__v', 100),
+      text('country__v', 2),
+      text('phone__v', 40),
+      date('gcp_training_date__v'),
+    ],
+  },
+  {
+    name: 'site__v', label: 'Study Site', prefix: 'V0T',
+    fields: [
+      externalId,
+      ref('study__v', 'study__v', { required: true }),
+      text('name__v', 128, { required: true }),
+      ref('organization__v', 'organization__v'),
+      ref('principal_investigator__v', 'person__sys'),
+      pick('site_status__v', ['Planned', 'Selected', 'Initiated', 'Enrolling', 'Closed to Enrollment', 'Closed', 'Cancelled'], { required: true }),
+      text('country__v', 2),
+      date('site_activation_date__v'),
+      date('fsfv_date__v'),
+      date('lslv_date__v'),
+      count('subjects_screened__v'),
+      count('subjects_enrolled__v'),
+      count('subjects_completed__v'),
+    ],
+  },
+  {
+    name: 'study_person__clin', label: 'Study Person', prefix: 'V0R',
+    fields: [
+      externalId,
+      ref('study__clin', 'study__v', { required: true }),
+      ref('site__clin', 'site__v'),
+      ref('person__clin', 'person__sys', { required: true }),
+      // A real Vault makes this a reference to a Study Team Role record; the reference
+      // server keeps it a picklist of role names so submissions need no role lookup.
+      pick('team_role__v', ['Principal Investigator', 'Sub Investigator', 'Study Coordinator', 'Pharmacist', 'Monitor', 'Other'], { required: true }),
+      text('email__clin', 255),
+      date('start_date__clin'),
+      date('end_date__clin'),
+    ],
+  },
+];
+
+const BY_NAME = new Map(CATALOGUE.map((o) => [o.name, o]));
+
+export function objectDef(name: string): ObjectDef | undefined {
+  return BY_NAME.get(name);
+}
+
+export function fieldDef(obj: ObjectDef, name: string): FieldDef | undefined {
+  return obj.fields.find((f) => f.name === name);
+}
+
+/** System fields every object has besides its catalogue fields. */
+export const SYSTEM_FIELDS = ['id', 'created_date__v', 'modified_date__v'] as const;
+
+/** Children of `parent`: (object, field) pairs whose reference field points at it. */
+export function childReferences(parent: string): Array<{ object: string; field: string }> {
+  const out: Array<{ object: string; field: string }> = [];
+  for (const o of CATALOGUE) for (const f of o.fields) if (f.references === parent) out.push({ object: o.name, field: f.name });
+  return out;
+}
