@@ -151,7 +151,8 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
     }
     case 'int': {
       const n = Number(value.replace(/,/g, ''));
-      if (!/^-?[\d,]+(\.0+)?$/.test(value) || !Number.isFinite(n)) finding = { family: 'type', severity: 'error', params: { expected: 'int', value: tidy } };
+      // Thousands separators only in groups of three ("1,200"); "1,2" or "," is not a count.
+      if (!/^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?$/.test(value) || !Number.isFinite(n)) finding = { family: 'type', severity: 'error', params: { expected: 'int', value: tidy } };
       else return analyzeNumber(plan, n, ctx, tidy);
       break;
     }
