@@ -52,7 +52,7 @@ const W_LAST = 0.6;
 // Below these a reading is "different people": a surname at 0.6 Jaro-Winkler
 // is another surname, however well the rest agrees.
 const MIN_LAST = 0.85;
-const MIN_FIRST = 0.75;
+const MIN_FIRST = 0.8;
 // A missing given name neither confirms nor contradicts.
 const MISSING_FIRST = 0.5;
 
@@ -65,15 +65,21 @@ function reading(first: number, last: number): number {
 export function compareNames(aFirst: string, aLast: string, bFirst: string, bLast: string): NameMatch {
   if (aFirst === bFirst && aLast === bLast && aLast !== '') return { score: 1, relation: 'same', first: 1, last: 1 };
   const noFirst = aFirst === '' || bFirst === '';
-  const first = noFirst ? MISSING_FIRST : givenNameSimilarity(aFirst, bFirst);
+  // Surname first: most candidate pairs fail on it, and then the given name need not be compared.
   const last = surnameSimilarity(aLast, bLast);
-  const direct = noFirst ? (last >= MIN_LAST ? W_FIRST * first + W_LAST * last : 0) : reading(first, last);
+  let first = 0;
+  let direct = 0;
+  if (last >= MIN_LAST) {
+    first = noFirst ? MISSING_FIRST : givenNameSimilarity(aFirst, bFirst);
+    direct = noFirst ? W_FIRST * first + W_LAST * last : reading(first, last);
+  }
   let swapped = 0;
   let sf = 0;
   let sl = 0;
-  if (!noFirst && direct < 0.99) {
-    // Swaps are judged on near-equality of whole words only: a given name
-    // resembling a surname is common and says little.
+  // Swaps are judged on near-equality of whole words only (a given name
+  // resembling a surname is common and says little), and only when the
+  // initials cross over, which keeps the check off most pairs.
+  if (!noFirst && direct < 0.99 && aFirst[0] === bLast[0] && aLast[0] === bFirst[0]) {
     sf = jaroWinkler(aFirst, bLast);
     sl = jaroWinkler(aLast, bFirst);
     if (sf >= 0.9 && sl >= 0.9) swapped = 0.98 * reading(sl, sf);
