@@ -24,11 +24,20 @@ function isoOf(y: number, m: number, d: number): string | null {
 /** Two-digit years: 00–49 → 2000s, 50–99 → 1900s (the rule Excel applies to typed dates). */
 const fullYear = (y: number, digits: number) => (digits > 2 ? y : y < 50 ? 2000 + y : 1900 + y);
 
-/** JS Date → ISO date, reading its UTC parts (ExcelJS and the adapter build dates at UTC midnight). */
+const isoByDay = new Map<number, string | null>();
+
+/** JS Date → ISO date, reading its UTC calendar day (ExcelJS and the adapter build dates at UTC midnight). */
 export function isoFromDate(d: Date): string | null {
-  if (Number.isNaN(d.getTime())) return null;
-  // A time of day of 23:59:59.5 and later rounds to the next day in Excel; keep the calendar day given.
-  return isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  const t = d.getTime();
+  if (Number.isNaN(t)) return null;
+  const day = Math.floor(t / 86400000);
+  let iso = isoByDay.get(day);
+  if (iso === undefined) {
+    // Columns of dates repeat the same days: remember each day once instead of formatting it per cell.
+    iso = isoOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (isoByDay.size < 100000) isoByDay.set(day, iso);
+  }
+  return iso;
 }
 
 /** Excel serial (1900 date system, with its fictitious 29 Feb 1900) → ISO date. */

@@ -11,8 +11,8 @@
  * every isemail and validator.js vector.
  */
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-const TLD = /^(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+// One pass over the domain: labels of letters, digits and inner hyphens, then an alphabetic or IDNA top-level label.
+const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
 
 export function isValidEmail(s: string): boolean {
   if (s.length > 254) return false;
@@ -21,9 +21,5 @@ export function isValidEmail(s: string): boolean {
   const local = s.slice(0, at);
   const domain = s.slice(at + 1);
   if (local.length > 64 || domain.length > 253) return false;
-  if (!LOCAL.test(local)) return false;
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  for (const l of labels) if (!LABEL.test(l)) return false;
-  return TLD.test(labels[labels.length - 1]!);
+  return LOCAL.test(local) && DOMAIN.test(domain);
 }

@@ -109,20 +109,21 @@ function checkNoOverlap(s: SheetState, rule: Extract<BusinessRule, { kind: 'noOv
 }
 
 function checkExists(s: SheetState, other: SheetState | undefined, rule: Extract<BusinessRule, { kind: 'exists' }>, out: Out): void {
-  if (!rule.match.every(([l]) => present(s, l))) return;
+  // Without the other sheet there is nothing to look in: its absence is reported once, not per row.
+  if (!other || !rule.match.every(([l]) => present(s, l))) return;
   const keys = new Set<string>();
-  if (other && rule.match.every(([, o]) => present(other, o)) && rule.where.every((c) => present(other, c.field))) {
+  if (rule.match.every(([, o]) => present(other, o)) && rule.where.every((c) => present(other, c.field))) {
     const cols = rule.match.map(([, o]) => other.eff[fi(other, o)]!);
     for (let r = 0; r < other.sheet.rows.length; r++) {
       if (!rule.where.every((c) => holds(c, other.eff[fi(other, c.field)]![r] ?? null))) continue;
-      keys.add(cols.map((c) => String(c[r] ?? '').toLowerCase()).join(KEY_SEP));
+      keys.add(cols.map((c) => String(c[r] ?? '')).join(KEY_SEP));
     }
   }
   const local = rule.match.map(([l]) => s.eff[fi(s, l)]!);
   const flags = rule.flag.map((f) => fi(s, f));
   for (let r = 0; r < s.sheet.rows.length; r++) {
     if (local.some((c) => c[r] === null || c[r] === undefined)) continue;
-    const k = local.map((c) => String(c[r]).toLowerCase()).join(KEY_SEP);
+    const k = local.map((c) => String(c[r])).join(KEY_SEP);
     if (keys.has(k)) continue;
     out.push(makeIssue(s, r, flags[0]!, 'crossField', rule.id, rule.severity, paramValue(s.eff[flags[0]!]![r] ?? null),
       { email: paramValue(local[local.length - 1]![r] ?? null), study: paramValue(local[0]![r] ?? null), site: paramValue(local[1]?.[r] ?? null), description: rule.description }, flags));
