@@ -75,13 +75,14 @@ export function HostlessNotice({ state, showHarnessLink = process.env.NODE_ENV !
       <MessageBar intent="warning" layout="multiline" aria-live="polite">
         <MessageBarBody>
           <MessageBarTitle>CTMS Collect must be opened from Excel</MessageBarTitle>
-          {where} Open a workbook in Excel (desktop or on the web), then choose Home &gt; CTMS Collect.
+          {where} Open a workbook in Excel (desktop or on the web), then choose Home &gt; CTMS Collect
           {showHarnessLink ? (
             <>
               {' '}(or open the <Link href="harness.html">development harness</Link>, which runs the pane against a fake
               Excel workbook)
             </>
           ) : null}
+          .
         </MessageBarBody>
       </MessageBar>
     </div>
