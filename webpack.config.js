@@ -34,8 +34,16 @@ const DEV_PORT = 3000;
 const SERVER_ONLY = /^(exceljs|fastify|@fastify\/.*|better-sqlite3|commander|tsx|cli-progress)(\/.*)?$/;
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
+/**
+ * Fails the build when browser code reaches for a CLI/server package, or when our own code
+ * imports a Node built-in. (Inside node_modules a few browser shims share a built-in's name,
+ * e.g. webpack's HMR client uses the "events" package; other built-ins fail to resolve anyway,
+ * since no Node polyfills are configured.)
+ */
 function forbidServerModules({ request, context }, callback) {
-  if (request && (SERVER_ONLY.test(request) || NODE_BUILTINS.has(request) || request.startsWith('node:'))) {
+  const ours = Boolean(context) && !/[\\/]node_modules[\\/]/.test(context);
+  const builtin = Boolean(request) && (NODE_BUILTINS.has(request) || request.startsWith('node:'));
+  if (request && (SERVER_ONLY.test(request) || (builtin && ours))) {
     const from = context ? path.relative(ROOT, context) || '.' : '?';
     return callback(
       new Error(
