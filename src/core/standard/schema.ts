@@ -39,6 +39,8 @@ export const FieldSchema = z.object({
   reference: ReferenceSchema.optional(),
   help: z.string().default(''),
   targetField: z.string().optional(),
+  /** A second target field that carries the plain value when targetField takes a target id (site staff email). */
+  targetCopyField: z.string().optional(),
   /** How the target expects the value: a target id of the referenced entity, or the value itself. */
   targetValue: z.enum(['value', 'targetId']).optional(),
 }).superRefine((f, ctx) => {

@@ -1,0 +1,5 @@
+export * from './plan';
+export * from './log';
+export * from './run';
+export * from './rollback';
+export * from './reconcile';

@@ -1,0 +1,149 @@
+import type { Entity, Field, Standard } from '../standard/schema';
+import type { WorkbookData } from '../sheet/types';
+import { createVerifySession, KEY_SEP, type SheetState, type VerifyOptions } from '../verify/engine';
+
+/**
+ * What a submission would send: per entity, in dependency order, the rows
+ * that pass validation as target records, and the rows held back with the
+ * reason. References are kept as the referenced record's external id and
+ * resolved to target ids only when sending, once the parent has its id.
+ */
+
+export type TargetScalar = string | number | null;
+
+export interface PlannedRecord {
+  sheet: string;
+  row: number;
+  entity: string;
+  object: string;
+  externalId: string;
+  /** Target fields with plain values. */
+  fields: Record<string, TargetScalar>;
+  /** Target fields that take the target id of another record: field → [entity, external id]. */
+  refs: Record<string, [string, string]>;
+}
+
+export interface HeldBack {
+  sheet: string;
+  row: number;
+  entity: string;
+  reason: string;
+}
+
+export interface EntityPlan {
+  entity: string;
+  sheet: string;
+  object: string;
+  records: PlannedRecord[];
+  heldBack: HeldBack[];
+}
+
+export interface TransferPlan {
+  standard: { id: string; version: string };
+  entities: EntityPlan[];
+}
+
+export interface PlanOptions extends VerifyOptions {
+  /** Send proposed transformations as accepted (the CLI's --accept-proposals); otherwise rows with pending proposals wait. */
+  acceptProposals?: boolean;
+  /** Rows merged into another by a steward's duplicate decision: sheet → row numbers not to send. */
+  mergedRows?: Record<string, number[]>;
+  /** Entities whose records already exist in the target (external ids), so references to them resolve. */
+  targetKeys?: Record<string, Set<string>>;
+}
+
+export const EXTERNAL_ID_FIELD = 'external_id__v';
+
+function externalIdOf(entity: Entity, get: (key: string) => string | null): string | null {
+  let missing = false;
+  const id = entity.externalId.replace(/\{([a-z_0-9]+)\}/g, (_, k: string) => {
+    const v = get(k);
+    if (v === null) missing = true;
+    return v ?? '';
+  });
+  if (missing) return null;
+  return entity.externalIdLowerCase ? id.toLowerCase() : id;
+}
+
+function refExternalId(std: Standard, s: SheetState, f: Field, r: number): [string, string] | null {
+  const ref = f.reference!;
+  const target = std.entities.find((e) => e.key === ref.entity)!;
+  const local = ref.localFields ?? [f.key];
+  const values = new Map<string, string>();
+  for (let i = 0; i < ref.fields.length; i++) {
+    const v = s.eff[s.fieldIndex.get(local[i]!)!]![r];
+    if (v === null || v === undefined) return null;
+    values.set(ref.fields[i]!, String(v));
+  }
+  const id = externalIdOf(target, (k) => values.get(k) ?? null);
+  return id === null ? null : [target.key, id];
+}
+
+export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions = {}): TransferPlan {
+  const session = createVerifySession(std, wb, opts);
+  const errorsByRow = new Map<string, string[]>();
+  for (const i of session.result.issues) {
+    if (i.severity !== 'error' || i.row < 2) continue;
+    const k = `${i.sheet}${KEY_SEP}${i.row}`;
+    const list = errorsByRow.get(k);
+    const why = i.family === 'crossField' ? i.ruleId : `${i.family} in ${i.cells[0]}`;
+    if (list) { if (!list.includes(why)) list.push(why); } else errorsByRow.set(k, [why]);
+  }
+  const pendingByRow = new Map<string, number>();
+  if (!opts.acceptProposals) {
+    for (const p of session.result.proposals) {
+      const k = `${p.sheet}${KEY_SEP}${p.row}`;
+      pendingByRow.set(k, (pendingByRow.get(k) ?? 0) + 1);
+    }
+  }
+  const order = std.submitOrder.length ? std.submitOrder : std.entities.map((e) => e.key);
+  // External ids that will exist in the target once sent, per entity; held-back rows are absent.
+  const sendable = new Map<string, Set<string>>();
+  const entities: EntityPlan[] = [];
+  for (const key of order) {
+    const entity = std.entities.find((e) => e.key === key)!;
+    const s = session.states.get(key);
+    const plan: EntityPlan = { entity: key, sheet: s?.sheet.name ?? entity.sheet, object: entity.targetObject, records: [], heldBack: [] };
+    entities.push(plan);
+    const ids = new Set<string>();
+    sendable.set(key, ids);
+    if (!s) continue;
+    const merged = new Set(opts.mergedRows?.[s.sheet.name] ?? []);
+    const n = s.sheet.rows.length;
+    for (let r = 0; r < n; r++) {
+      const row = s.sheet.rowNumbers[r]!;
+      const hold = (reason: string) => plan.heldBack.push({ sheet: s.sheet.name, row, entity: key, reason });
+      if (merged.has(row)) { hold('merged into another row by a duplicate decision'); continue; }
+      const rk = `${s.sheet.name}${KEY_SEP}${row}`;
+      const errs = errorsByRow.get(rk);
+      if (errs) { hold(`errors: ${errs.slice(0, 4).join(', ')}${errs.length > 4 ? '…' : ''}`); continue; }
+      const pending = pendingByRow.get(rk);
+      if (pending) { hold(`${pending} proposed transformation${pending > 1 ? 's' : ''} not accepted`); continue; }
+      const get = (k: string) => { const fi = s.fieldIndex.get(k); const v = fi === undefined ? null : s.eff[fi]![r]; return v === null || v === undefined ? null : String(v); };
+      const externalId = externalIdOf(entity, get);
+      if (externalId === null) { hold('external id incomplete'); continue; }
+      const rec: PlannedRecord = { sheet: s.sheet.name, row, entity: key, object: entity.targetObject, externalId, fields: { [EXTERNAL_ID_FIELD]: externalId }, refs: {} };
+      let blocked: string | null = null;
+      entity.fields.forEach((f, fi) => {
+        if (blocked || !f.targetField || f.targetField === EXTERNAL_ID_FIELD) return;
+        const v = s.eff[fi]![r] ?? null;
+        if (f.targetValue === 'targetId' && f.reference) {
+          if (v === null) return;
+          const ref = refExternalId(std, s, f, r);
+          if (!ref) return;
+          const [refEntity, refId] = ref;
+          const known = sendable.get(refEntity)?.has(refId) || opts.targetKeys?.[refEntity]?.has(refId);
+          if (!known) { blocked = `references ${refEntity} ${refId}, which is held back or missing`; return; }
+          rec.refs[f.targetField] = ref;
+          if (f.targetCopyField) rec.fields[f.targetCopyField] = v;
+        } else {
+          rec.fields[f.targetField] = v;
+        }
+      });
+      if (blocked) { hold(blocked); continue; }
+      ids.add(externalId);
+      plan.records.push(rec);
+    }
+  }
+  return { standard: { id: std.id, version: std.version }, entities };
+}

@@ -1,0 +1,41 @@
+import type { TransferLog } from './log';
+import type { TransferTarget } from './run';
+
+/**
+ * Post-transfer validation: read every sent record back and compare it field
+ * by field with what was sent. Any difference is a discrepancy to explain.
+ */
+export interface Discrepancy {
+  entity: string;
+  sheet: string;
+  row: number;
+  externalId: string;
+  field: string;
+  sent: unknown;
+  inTarget: unknown;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if ((a === null || a === undefined || a === '') && (b === null || b === undefined || b === '')) return true;
+  return String(a) === String(b);
+}
+
+export async function reconcile(log: TransferLog, target: TransferTarget): Promise<{ checked: number; missing: number; discrepancies: Discrepancy[] }> {
+  const discrepancies: Discrepancy[] = [];
+  let checked = 0, missing = 0;
+  for (const e of log.entities) {
+    const sent = e.records.filter((r) => r.result?.ok);
+    if (!sent.length) continue;
+    const fields = ['id', ...new Set(sent.flatMap((r) => Object.keys(r.request)))];
+    const found = await target.findByExternalIds(e.object, 'external_id__v', sent.map((r) => r.externalId), fields);
+    for (const r of sent) {
+      checked++;
+      const rec = found.get(r.externalId);
+      if (!rec) { missing++; discrepancies.push({ entity: e.entity, sheet: r.sheet, row: r.row, externalId: r.externalId, field: '(record)', sent: 'present', inTarget: null }); continue; }
+      for (const [k, v] of Object.entries(r.request)) {
+        if (!same(v, rec[k])) discrepancies.push({ entity: e.entity, sheet: r.sheet, row: r.row, externalId: r.externalId, field: k, sent: v, inTarget: rec[k] ?? null });
+      }
+    }
+  }
+  return { checked, missing, discrepancies };
+}
