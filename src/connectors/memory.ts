@@ -45,9 +45,9 @@ export class MemoryCtms implements TargetCtms {
     return [...this.table(object).values()].map((r) => ({ ...r })).sort((a, b) => String(a.id).localeCompare(String(b.id)));
   }
 
-  /** Deterministic dump of everything, for before/after comparisons. */
+  /** Deterministic dump of every non-empty object, for before/after comparisons. */
   snapshot(): Record<string, TargetRecord[]> {
-    return Object.fromEntries([...this.tables.keys()].sort().map((o) => [o, this.records(o)]));
+    return Object.fromEntries([...this.tables.keys()].sort().map((o) => [o, this.records(o)]).filter(([, rows]) => rows.length > 0));
   }
 
   async signIn(): Promise<SessionInfo> {

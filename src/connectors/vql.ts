@@ -50,7 +50,7 @@ function tokenize(q: string): Token[] {
       out.push({ t: 'string', v: s });
       continue;
     }
-    if (/[0-9-]/.test(c) && /[0-9]/.test(q[i + 1] ?? c)) {
+    if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(q[i + 1] ?? ''))) {
       const m = /^-?\d+(\.\d+)?/.exec(q.slice(i));
       if (m) { out.push({ t: 'number', v: m[0] }); i += m[0].length; continue; }
     }
