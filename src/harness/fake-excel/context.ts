@@ -1,0 +1,194 @@
+import { FakeExcelError, notLoaded } from './errors';
+import type { FakeWorkbook } from './model';
+
+/**
+ * The request/response machinery: every proxy call queues an operation with an
+ * estimated wire size; sync() sends the batch. Sizes follow Office.js's JSON
+ * protocol closely enough (an action ~ 100 bytes plus its arguments; the
+ * response is the JSON of what was loaded) to hold the adapter to Excel on the
+ * web's 5 MB limit.
+ */
+
+export const ACTION_BYTES = 100;
+
+export interface SyncStat { requestBytes: number; responseBytes: number; ops: number }
+
+export interface FakeStats {
+  syncCount: number;
+  syncs: SyncStat[];
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+  totalRequestBytes: number;
+  totalResponseBytes: number;
+}
+
+export interface FakeEnv {
+  workbook: FakeWorkbook;
+  apiVersion: string;
+  payloadLimitBytes: number;
+  maxAddressLength: number;
+  stats: FakeStats;
+  /** Whether this add-in receives events (runtime.enableEvents). */
+  eventsEnabled: boolean;
+  /** Raised after a write by the add-in or by fireChange. */
+  raiseChange(sheetId: string, address: string, source: 'Local' | 'Remote', bySelf: boolean): void;
+  afterSync(): Promise<void>;
+  /** onChanged handlers registered by this add-in, per sheet id. */
+  handlers(sheetId: string): Set<(args: Record<string, unknown>) => unknown>;
+  supports(version: string): boolean;
+}
+
+interface Op { bytes: number; run(): number }
+
+export const jsonSize = (v: unknown): number => {
+  if (v === undefined) return 4;
+  return JSON.stringify(v, (_k, x) => (x instanceof Date ? x.toISOString() : x)).length;
+};
+
+export class FakeContext {
+  private ops: Op[] = [];
+  /** Number of completed syncs of this context: a proxy's values are readable only after one. */
+  seq = 0;
+  readonly trackedObjects = { add: (): void => {}, remove: (): void => {} };
+  workbook!: unknown;
+  runtime!: unknown;
+
+  constructor(readonly env: FakeEnv) {}
+
+  /** Queue an action; `run` applies it at sync and returns its response size. */
+  queue(bytes: number, run: () => number | void): void {
+    this.ops.push({ bytes: ACTION_BYTES + bytes, run: () => run() ?? 0 });
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.ops;
+    this.ops = [];
+    const env = this.env;
+    const requestBytes = ops.reduce((n, o) => n + o.bytes, 200);
+    const stat: SyncStat = { requestBytes, responseBytes: 0, ops: ops.length };
+    env.stats.syncCount++;
+    env.stats.syncs.push(stat);
+    env.stats.totalRequestBytes += requestBytes;
+    env.stats.maxRequestBytes = Math.max(env.stats.maxRequestBytes, requestBytes);
+    if (requestBytes > env.payloadLimitBytes) {
+      throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${env.payloadLimitBytes} bytes).`);
+    }
+    // Like Excel, actions before a failing one stay applied; later ones never run.
+    let responseBytes = 0;
+    for (const op of ops) responseBytes += op.run();
+    stat.responseBytes = responseBytes;
+    env.stats.totalResponseBytes += responseBytes;
+    env.stats.maxResponseBytes = Math.max(env.stats.maxResponseBytes, responseBytes);
+    this.seq++;
+    if (responseBytes > env.payloadLimitBytes) {
+      throw new FakeExcelError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${responseBytes} > ${env.payloadLimitBytes} bytes).`);
+    }
+    await env.afterSync();
+  }
+}
+
+/** Load option shapes Office.js accepts: "a, b/c", ["a", "b"], {select: "a,b"}. */
+export type LoadSpec = string | string[] | { select?: string; expand?: string } | undefined;
+
+export function loadPaths(spec: LoadSpec): string[] {
+  if (spec === undefined) return [];
+  const list = typeof spec === 'string' ? spec.split(',') : Array.isArray(spec) ? spec : (spec.select ?? '').split(',');
+  return list.map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Base of every proxy: property values become readable only once loaded and
+ * synced, as in Office.js.
+ */
+export abstract class FakeObject {
+  protected readonly data = new Map<string, unknown>();
+  private readonly createdAt: number;
+  protected nullObject = false;
+
+  constructor(readonly context: FakeContext, protected readonly entity: string) {
+    this.createdAt = context.seq;
+  }
+
+  /** Value of a scalar property now (at sync time). */
+  protected abstract read(prop: string): unknown;
+  /** Navigation properties (format, fill, font, dataValidation...) for load paths. */
+  protected nav(_prop: string): FakeObject | undefined {
+    return undefined;
+  }
+  protected defaultProps(): string[] {
+    return [];
+  }
+
+  load(spec?: LoadSpec): this {
+    const paths = loadPaths(spec);
+    const own: string[] = [];
+    for (const p of paths.length ? paths : this.defaultProps()) {
+      const slash = p.indexOf('/');
+      if (slash < 0) { own.push(p); continue; }
+      const sub = this.nav(p.slice(0, slash));
+      if (!sub) throw new FakeExcelError('InvalidArgument', `Cannot load ${p} on ${this.entity}`);
+      sub.load(p.slice(slash + 1));
+    }
+    if (own.length) {
+      this.context.queue(jsonSize(own), () => {
+        if (this.isNullNow()) { this.nullObject = true; return 20; }
+        let bytes = 0;
+        for (const p of own) {
+          const sub = this.nav(p);
+          if (sub) { sub.loadNow(); continue; }
+          const v = this.read(p);
+          this.data.set(p, v);
+          bytes += p.length + 3 + jsonSize(v);
+        }
+        return bytes;
+      });
+    }
+    return this;
+  }
+
+  /** Loading a navigation property loads its scalars. */
+  protected loadNow(): void {
+    for (const p of this.defaultProps()) this.data.set(p, this.read(p));
+  }
+
+  protected get<T>(prop: string): T {
+    if (!this.data.has(prop)) throw notLoaded(this.entity, prop);
+    return this.data.get(prop) as T;
+  }
+
+  /** Whether the object the proxy names does not exist (for *OrNullObject proxies). */
+  protected isNullNow(): boolean {
+    return false;
+  }
+
+  /** Checked at sync for *OrNullObject proxies; Excel reports it once any sync has run after creation. */
+  protected trackNull(): void {
+    this.context.queue(20, () => { this.nullObject = this.isNullNow(); });
+  }
+
+  get isNullObject(): boolean {
+    if (this.context.seq <= this.createdAt) throw notLoaded(this.entity, 'isNullObject');
+    return this.nullObject;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.data);
+  }
+}
+
+/** OfficeExtension.ClientResult: `.value` after sync. */
+export class FakeClientResult<T> {
+  private v: T | undefined;
+  private done = false;
+  constructor(ctx: FakeContext, bytes: number, compute: () => T) {
+    ctx.queue(bytes, () => {
+      this.v = compute();
+      this.done = true;
+      return jsonSize(this.v);
+    });
+  }
+  get value(): T {
+    if (!this.done) throw notLoaded('ClientResult', 'value');
+    return this.v as T;
+  }
+}
