@@ -35,8 +35,9 @@ export function prepareOrgs(rows: readonly OrgInput[]): PreparedOrgs {
 
 function tokensMatch(a: string, b: string): boolean {
   if (a === b) return true;
-  // Short tokens (initials, numbers) must agree exactly: "Unit 2" is not "Unit 3".
-  if (a.length < 5 || b.length < 5) return false;
+  // Short tokens (initials) and anything with a digit must agree exactly:
+  // "Vision3" is not "Vision4", nor "ORG-00012" "ORG-00013".
+  if (a.length < 5 || b.length < 5 || /\d/.test(a) || /\d/.test(b)) return false;
   return levenshtein(a, b) <= 1 || jaroWinkler(a, b) >= 0.95;
 }
 
@@ -54,6 +55,17 @@ export function orgNameSimilarity(a: readonly string[], b: readonly string[]): n
   return total === 0 ? 0 : matched / total;
 }
 
+/** A word of 2+ letters in one name with no match in the other ("Dental", "Chandigarh", "VU", "New"). */
+function hasUnmatchedWord(a: readonly string[], b: readonly string[]): boolean {
+  for (const t of a) if (t.length >= 2 && !b.some((u) => tokensMatch(t, u))) return true;
+  for (const t of b) if (t.length >= 2 && !a.some((u) => tokensMatch(t, u))) return true;
+  return false;
+}
+
+// A name with an extra distinctive word may be a department, branch or joint
+// venture of the other: never more than "review".
+const EXTRA_WORD_CAP = 0.85;
+
 export function orgBlocks(p: PreparedOrgs, maxBlockSize: number): BlockIndex {
   const b = new BlockBuilder();
   for (let i = 0; i < p.n; i++) {
@@ -68,8 +80,9 @@ export function orgBlocks(p: PreparedOrgs, maxBlockSize: number): BlockIndex {
 }
 
 export function scoreOrgs(p: PreparedOrgs, i: number, j: number): number {
-  const name = p.name[i] === p.name[j] ? 1 : orgNameSimilarity(p.tokens[i], p.tokens[j]);
+  let name = p.name[i] === p.name[j] ? 1 : orgNameSimilarity(p.tokens[i], p.tokens[j]);
   if (name < 0.8) return 0;
+  if (name < 1 && hasUnmatchedWord(p.tokens[i], p.tokens[j])) name = Math.min(name, EXTRA_WORD_CAP);
   // Weights over the attributes both rows have, so a name-only list can still match.
   let w = 0.7;
   let s = 0.7 * name;

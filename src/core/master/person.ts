@@ -2,7 +2,8 @@
  * Person (investigator) matching on several attributes: email, names, the
  * "study conducted at" organization and city/state/country.
  */
-import { simplify, normaliseEmail } from './normalize';
+import { simplify, normaliseEmail, normaliseOrgName } from './normalize';
+import { orgNameSimilarity } from './organization';
 import { phoneticKey } from './phonetic';
 import { compareNames } from './names';
 import { BlockBuilder, forEachCandidatePair, type BlockIndex } from './blocking';
@@ -25,8 +26,11 @@ export interface PreparedPersons {
   email: string[];
   local: string[];
   first: string[];
+  middle: string[];
   last: string[];
   org: string[];
+  /** Words of the normalised organization, for sources that give a name instead of an id. */
+  orgWords: string[][];
   city: string[];
   state: string[];
   country: string[];
@@ -36,7 +40,7 @@ export interface PreparedPersons {
 
 export function preparePersons(rows: readonly PersonInput[]): PreparedPersons {
   const n = rows.length;
-  const p: PreparedPersons = { n, email: [], local: [], first: [], last: [], org: [], city: [], state: [], country: [], raw: rows as PersonInput[] };
+  const p: PreparedPersons = { n, email: [], local: [], first: [], middle: [], last: [], org: [], orgWords: [], city: [], state: [], country: [], raw: rows as PersonInput[] };
   for (const r of rows) {
     const email = normaliseEmail(r.email ?? '');
     p.email.push(email);
@@ -44,8 +48,10 @@ export function preparePersons(rows: readonly PersonInput[]): PreparedPersons {
     // Separators in the local part vary ("j.smith" / "j_smith" / "jsmith").
     p.local.push((at > 0 ? email.slice(0, at) : '').replace(/[^a-z0-9]/g, ''));
     p.first.push(simplify(r.firstName ?? '').replace(/^(dr|prof|mr|ms|mrs) /, ''));
+    p.middle.push(simplify(r.middleName ?? ''));
     p.last.push(simplify(r.lastName ?? ''));
     p.org.push(simplify(r.orgId ?? ''));
+    p.orgWords.push(normaliseOrgName(r.orgId ?? '').split(' ').filter(Boolean));
     p.city.push(simplify(r.city ?? ''));
     p.state.push(simplify(r.state ?? ''));
     p.country.push(simplify(r.country ?? ''));
@@ -90,12 +96,21 @@ export function scorePersons(p: PreparedPersons, i: number, j: number): number {
   if (nm.score < 0.7) return 0;
   let support = 0;
   let conflict = 0;
-  if (p.org[i] !== '' && p.org[j] !== '') { if (p.org[i] === p.org[j]) support += 0.5; else conflict += 0.15; }
-  // A mailbox name is usually built from the name itself, so namesakes share it
-  // too: it supports a match but proves less than the organization.
-  if (p.local[i].length >= 4 && p.local[i] === p.local[j]) support += 0.25;
-  if (p.city[i] !== '' && p.city[j] !== '') { if (p.city[i] === p.city[j]) support += 0.2; else conflict += 0.1; }
-  if (p.state[i] !== '' && p.state[i] === p.state[j]) support += 0.05;
+  // Investigators work at several sites, so another organization is only weak counter-evidence.
+  if (p.org[i] !== '' && p.org[j] !== '') {
+    if (p.org[i] === p.org[j]) support += 0.5;
+    else {
+      // Free-text organizations ("Asan Med Ctr" / "Univ Ulsan Coll Med/Asan Med Ctr") count by their shared words.
+      const o = orgNameSimilarity(p.orgWords[i], p.orgWords[j]);
+      if (o >= 0.5) support += 0.5 * o; else conflict += 0.05;
+    }
+  }
+  // A mailbox name built from the name itself ("john.smith") is shared by namesakes
+  // and adds little; one that is not ("jsm1974") is a real clue.
+  if (p.local[i].length >= 4 && p.local[i] === p.local[j]) support += p.last[i] !== '' && p.local[i].includes(p.last[i].replace(/ /g, '')) ? 0.1 : 0.25;
+  if (p.middle[i] !== '' && p.middle[j] !== '') { if (p.middle[i][0] === p.middle[j][0]) support += 0.15; else conflict += 0.2; }
+  if (p.city[i] !== '' && p.city[j] !== '') { if (p.city[i] === p.city[j]) support += 0.25; else conflict += 0.1; }
+  if (p.state[i] !== '' && p.state[j] !== '') { if (p.state[i] === p.state[j]) support += 0.1; else conflict += 0.05; }
   if (p.country[i] !== '' && p.country[j] !== '') { if (p.country[i] === p.country[j]) support += 0.1; else conflict += 0.3; }
   if (support > 1) support = 1;
   const s = 0.6 * nm.score + 0.4 * support - conflict;
@@ -137,7 +152,10 @@ export function explainPersons(p: PreparedPersons, i: number, j: number): string
     if (p.first[i] !== p.first[j]) ev.push(`first name ${a.firstName ?? ''} ~ ${b.firstName ?? ''} (${pct(nm.first)})`);
     if (p.last[i] === p.last[j] && p.first[i] === p.first[j]) ev.push(`same name ${nameA}`);
   }
-  if (p.org[i] !== '' && p.org[j] !== '') ev.push(p.org[i] === p.org[j] ? `same organization ${a.orgId}` : `different organizations ${a.orgId} / ${b.orgId}`);
+  if (p.org[i] !== '' && p.org[j] !== '') {
+    const o = p.org[i] === p.org[j] ? 1 : orgNameSimilarity(p.orgWords[i], p.orgWords[j]);
+    ev.push(o === 1 ? `same organization ${a.orgId}` : o >= 0.5 ? `similar organizations ${a.orgId} ~ ${b.orgId} (${pct(o)})` : `different organizations ${a.orgId} / ${b.orgId}`);
+  }
   const place = (k: number) => [p.raw[k].city, p.raw[k].country].filter(Boolean).join(', ');
   if (p.city[i] !== '' && p.city[i] === p.city[j] && p.country[i] === p.country[j]) ev.push(`same city ${place(i)}`);
   else if (p.country[i] !== '' && p.country[j] !== '' && p.country[i] !== p.country[j]) ev.push(`different countries ${a.country} / ${b.country}`);
