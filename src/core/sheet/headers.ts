@@ -6,6 +6,10 @@ export function normalizeHeader(h: unknown): string {
   return String(h ?? '').normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** Columns the product itself manages (submission results written back): never reported as extra. */
+export const MANAGED_HEADERS = ['CTMS Status', 'CTMS Target ID'] as const;
+const MANAGED = new Set<string>(MANAGED_HEADERS.map((h) => normalizeHeader(h)));
+
 export interface ColumnMatch {
   /** Field index (in entity.fields) → 0-based column, or -1 when the column is absent. */
   colOfField: number[];
@@ -26,8 +30,9 @@ export function matchColumns(entity: Entity, sheet: Pick<SheetData, 'headers'>):
   sheet.headers.forEach((h, col) => {
     const label = String(h ?? '').trim();
     if (label === '') return;
-    const fi = byNorm.get(normalizeHeader(label));
-    if (fi === undefined) extra.push({ col, header: label });
+    const norm = normalizeHeader(label);
+    const fi = byNorm.get(norm);
+    if (fi === undefined) { if (!MANAGED.has(norm)) extra.push({ col, header: label }); }
     else if (colOfField[fi] !== -1) repeated.push({ col, header: label });
     else colOfField[fi] = col;
   });

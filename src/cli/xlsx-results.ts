@@ -1,0 +1,48 @@
+import type ExcelJS from 'exceljs';
+import { rowStatuses, type TransferLog } from '../core/transfer/log';
+import { MANAGED_HEADERS } from '../core/sheet/headers';
+import { TEXT_FORMAT } from '../core/template/plan';
+
+export const LOG_SHEET = '_ctms_transfers';
+const CELL_LIMIT = 32000;
+
+/**
+ * Submission results written back into the sheets: a status column and the
+ * target id per row, in columns the product manages; and the transfer log in
+ * a hidden sheet, so the workbook carries its own history.
+ */
+export function writeBackResults(wb: ExcelJS.Workbook, log: TransferLog): void {
+  const statuses = rowStatuses(log);
+  const [statusHeader, idHeader] = MANAGED_HEADERS;
+  for (const e of log.entities) {
+    const ws = wb.getWorksheet(e.sheet);
+    if (!ws) continue;
+    const header = ws.getRow(1);
+    const find = (label: string) => {
+      for (let c = 1; c <= header.cellCount; c++) if (String(header.getCell(c).value ?? '').trim() === label) return c;
+      return 0;
+    };
+    let sc = find(statusHeader);
+    let ic = find(idHeader);
+    const last = Math.max(header.cellCount, ws.columnCount);
+    if (!sc) { sc = last + 1; header.getCell(sc).value = statusHeader; }
+    if (!ic) { ic = Math.max(last, sc) + 1; header.getCell(ic).value = idHeader; }
+    for (const c of [sc, ic]) { header.getCell(c).font = { bold: true, italic: true }; ws.getColumn(c).width = c === sc ? 40 : 20; }
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const s = statuses.get(`${e.sheet}\u0001${n}`);
+      if (!s) return;
+      row.getCell(sc).value = s.status;
+      const idCell = row.getCell(ic);
+      idCell.numFmt = TEXT_FORMAT;
+      idCell.value = s.targetId;
+    });
+  }
+  const existing = wb.getWorksheet(LOG_SHEET);
+  const ws = existing ?? wb.addWorksheet(LOG_SHEET, { state: 'hidden' });
+  if (!existing) ws.addRow(['transferId', 'status', 'startedAt', 'log (JSON, split across cells)']);
+  const json = JSON.stringify(log);
+  const parts: string[] = [];
+  for (let i = 0; i < json.length; i += CELL_LIMIT) parts.push(json.slice(i, i + CELL_LIMIT));
+  ws.addRow([log.transferId, log.status, log.startedAt, ...parts]);
+}
