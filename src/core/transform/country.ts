@@ -10,11 +10,30 @@ import en from 'i18n-iso-countries/langs/en.json';
  */
 countries.registerLocale(en);
 
+/** Abbreviations that registries use in country names ("Congo, Dem. Rep.", "Micronesia, Fed. Sts."). */
+const WORDS: Record<string, string> = {
+  rep: 'republic', dem: 'democratic', fed: 'federated', sts: 'states', st: 'saint', ste: 'sainte', is: 'islands',
+  eq: 'equatorial', pdr: 'peoples democratic republic', utd: 'united',
+};
+
 function key(s: string): string {
   let k = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  k = k.replace(/&/g, ' and ').replace(/\bst\.?\s/g, 'saint ').replace(/\([^)]*\)/g, (m) => (/^\(the\)$/i.test(m) ? ' ' : ` ${m.slice(1, -1)} `));
+  // "People's" = "Peoples"; "U.S." = "US", "D.R." = "DR" (single letters with dots).
+  k = k.replace(/['\u2019`]/g, '').replace(/\b([a-z])\.(?=[a-z]\b)/g, '$1').replace(/\b([a-z]{2})\.(?=\s|$)/g, '$1');
+  k = k.replace(/&/g, ' and ').replace(/\([^)]*\)/g, (m) => (/^\(the\)$/i.test(m) ? ' ' : ` ${m.slice(1, -1)} `));
   k = k.replace(/[^a-z0-9]+/g, ' ').trim().replace(/^the /, '');
-  return k;
+  return k.split(' ').map((w) => WORDS[w] ?? w).join(' ');
+}
+
+/** Words that do not tell countries apart, left out of the word-set key. */
+const NOISE = new Set(['the', 'of', 'and', 'sar', 'special', 'administrative', 'region', 'part']);
+
+/**
+ * Order-free key: the set of words, sorted ("Korea, Rep." = "Republic of Korea").
+ * Used only when the exact key fails, and only when the word set belongs to one country.
+ */
+function bag(k: string): string {
+  return [...new Set(k.split(' ').filter((w) => w && !NOISE.has(w)))].sort().join(' ');
 }
 
 /** "Korea, Republic of" ↔ "Republic of Korea". */
@@ -31,10 +50,14 @@ export interface CountryResolver {
 
 export function createCountryResolver(aliases: Record<string, string> = {}): CountryResolver {
   const byKey = new Map<string, string>();
+  /** Word-set key → code, or null when two countries share the word set (then it is never used). */
+  const byBag = new Map<string, string | null>();
   const add = (name: string, code: string) => {
     for (const n of [name, ...inversions(name)]) {
       const k = key(n);
       if (k && !byKey.has(k)) byKey.set(k, code);
+      const b = bag(k);
+      if (b) byBag.set(b, byBag.has(b) && byBag.get(b) !== code ? null : code);
     }
   };
   // Standard's aliases first: they are the customer's decision and win over library spellings.
@@ -58,6 +81,7 @@ export function createCountryResolver(aliases: Record<string, string> = {}): Cou
       if (hit === null) {
         for (const inv of inversions(value)) { hit = byKey.get(key(inv)) ?? null; if (hit) break; }
       }
+      if (hit === null) hit = byBag.get(bag(key(value))) ?? null;
       cache.set(value, hit);
       return hit;
     },

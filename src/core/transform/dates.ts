@@ -57,6 +57,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z
 const YMD = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/;
 const NUMERIC = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+/** Five digits (10000 = 1927-05-18 … 99999 = 2173-10-14): an Excel serial date typed or imported as text. */
+const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
 const TEXT_FORMATS = [
   'MMMM d, yyyy', 'MMMM d yyyy', 'MMM d, yyyy', 'MMM d yyyy', 'MMM. d, yyyy',
   'd MMMM yyyy', 'd MMM yyyy', 'd-MMM-yyyy', 'dd-MMM-yy', 'd MMM, yyyy', 'EEEE, MMMM d, yyyy',
@@ -88,12 +90,17 @@ export function parseDateText(raw: string, order?: DateOrder): DateParse {
     const iso = mdy ?? dmy;
     return iso ? { kind: 'date', iso, note } : { kind: 'invalid', detail: 'no such day' };
   }
+  if (SERIAL_TEXT.test(s)) {
+    // An Excel serial number that arrived as text (CSV import, a text-formatted column).
+    const iso = isoFromSerial(Number(s));
+    return iso ? { kind: 'date', iso, note: 'Excel serial number' } : { kind: 'invalid' };
+  }
   if ((m = YEAR_MONTH.exec(s))) {
     const iso = isoOf(+m[1]!, +m[2]!, 1);
     return iso ? { kind: 'date', iso, note: 'no day given: first of the month' } : { kind: 'invalid' };
   }
   if (/[a-z]/i.test(s)) {
-    const cleaned = s.replace(/(\d)(st|nd|rd|th)\b/gi, '$1').replace(/\s+/g, ' ');
+    const cleaned = s.replace(/(\d)(st|nd|rd|th)\b/gi, '$1').replace(/\bSept\b/gi, 'Sep').replace(/\s+/g, ' ');
     for (const f of TEXT_FORMATS) {
       const d = parse(cleaned, f, REF);
       if (isValid(d)) {

@@ -35,9 +35,13 @@ const FAMILY: Record<string, MessageFn> = {
   reference: (p, h) => `${h} ${q(p.value)} is not on the ${p.targetSheet} sheet${p.checkedTarget ? ' nor in the target CTMS' : ''}. Add it there or correct this value.`,
   charset: (p, h) => `${h} ${q(p.value)} contains ${p.script} characters; the target stores Latin script only. Enter a transliteration or translation.`,
   ambiguousDate: (p, h) => `${h} ${q(p.value)} could be ${p.optionA} or ${p.optionB}. Set the source's date order (MDY or DMY) or type the date as yyyy-mm-dd.`,
-  structure: (p) => p.kind === 'extraColumn'
-    ? `Column "${p.header}" is not part of the standard; it is kept but not checked or sent.`
-    : `Sheet ${p.sheet} is not in this workbook; nothing of this kind will be checked or sent.`,
+  structure: (p) => {
+    switch (p.kind) {
+      case 'extraColumn': return `Column "${p.header}" is not part of the standard; it is kept but not checked or sent.`;
+      case 'decision': return `${p.description} Column marked for review: its values are kept as given.`;
+      default: return `Sheet ${p.sheet} is not in this workbook; nothing of this kind will be checked or sent.`;
+    }
+  },
 };
 
 const RULE: Record<string, MessageFn> = {
