@@ -8,7 +8,6 @@ import type { VerifyResult } from '../../src/core/verify/engine';
 
 /** Every T-* rule of the standard: what it proposes, and that accepted proposals clear. */
 
-const props = (r: VerifyResult) => r.proposals.map((p) => ({ cell: `${p.sheet}!${p.col}:${p.row}`, rule: p.ruleId, steps: p.steps.join('+'), from: p.from, to: p.to }));
 const one = (sheet: string, header: string, value: unknown, opts = {}) => {
   const r = verify(cleanWith(sheet, { [header]: value as never }), opts);
   return { r, p: r.proposals, errors: findings(r) };
