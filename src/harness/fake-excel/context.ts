@@ -11,7 +11,7 @@ import type { FakeWorkbook } from './model';
 
 export const ACTION_BYTES = 100;
 
-export interface SyncStat { requestBytes: number; responseBytes: number; ops: number }
+export interface SyncStat { requestBytes: number; responseBytes: number; ops: number; /** Error code when Excel would have refused the batch. */ failed?: string }
 
 export interface FakeStats {
   syncCount: number;
@@ -71,6 +71,7 @@ export class FakeContext {
     env.stats.totalRequestBytes += requestBytes;
     env.stats.maxRequestBytes = Math.max(env.stats.maxRequestBytes, requestBytes);
     if (requestBytes > env.payloadLimitBytes) {
+      stat.failed = 'RequestPayloadSizeLimitExceeded';
       throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${env.payloadLimitBytes} bytes).`);
     }
     // Like Excel, actions before a failing one stay applied; later ones never run.
@@ -81,6 +82,7 @@ export class FakeContext {
     env.stats.maxResponseBytes = Math.max(env.stats.maxResponseBytes, responseBytes);
     this.seq++;
     if (responseBytes > env.payloadLimitBytes) {
+      stat.failed = 'ResponsePayloadSizeLimitExceeded';
       throw new FakeExcelError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${responseBytes} > ${env.payloadLimitBytes} bytes).`);
     }
     await env.afterSync();

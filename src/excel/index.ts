@@ -1,0 +1,15 @@
+/**
+ * The Office.js adapter: the only code that calls Excel.* / Office.*. Every
+ * function takes an ExcelHost, so it runs on Excel (officeHost()) and on the
+ * fake object model (src/harness/fake-excel).
+ */
+export { officeHost, type ExcelHost } from './host';
+export { readWorkbook, readRows, type ReadProgress } from './read';
+export { generateTemplate, readTemplateStandard, TemplateConflictError, type TemplateResult } from './template';
+export { highlight, clearHighlights, reconcileMarks, type HighlightOptions, type MarkStats, type NoteMode } from './highlight';
+export { marksFromResult, type Mark, type MarkMap, type ResultLike } from './marks';
+export { applyProposals, revertValues, selectCell, type ApplyResult, type UndoEntry } from './proposals';
+export { watchChanges, type ChangeListener } from './watch';
+export { LiveValidator, type VerifySessionLike, type LiveValidatorOptions } from './live';
+export { MARKS_SETTING, STANDARD_SETTING, NOTE_PREFIX } from './memory';
+export { needsTextFormat, serialToDate, dateToSerial, isDateFormat } from './values';
