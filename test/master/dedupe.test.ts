@@ -1,10 +1,10 @@
 import { defaultStandard } from '../../src/core/standard';
-import type { SheetData } from '../../src/core/sheet/types';
+import type { SheetData, CellValue } from '../../src/core/sheet/types';
 import { dedupeWorkbook, classifyAgainstTarget, compareNames, clusterPairs, BlockBuilder, forEachCandidatePair, type TargetRecords } from '../../src/core/master';
 
 const std = defaultStandard();
 
-function sheet(name: string, headers: string[], rows: (string | number | null)[][]): SheetData {
+function sheet(name: string, headers: string[], rows: CellValue[][]): SheetData {
   return { name, headers, rows, rowNumbers: rows.map((_, k) => k + 2) };
 }
 

@@ -22,7 +22,8 @@ const DIACRITICS_RE = /[\p{M}\p{Lm}\p{Sk}]+/gu;
 const WS = '\\s\\u0085';
 const WS_SPLIT_RE = new RegExp(`[${WS}]+`, 'u');
 // Control characters other than the White_Space ones (tab, line feeds, U+0085).
-const PUNCT_CTRL_RE = /[\p{P}\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]/gu;
+// eslint-disable-next-line no-control-regex -- removing control characters is the point (OpenRefine's keyer does)
+const PUNCT_CTRL_RE = new RegExp('[\\p{P}\\x00-\\x08\\x0e-\\x1f\\x7f-\\x84\\x86-\\x9f]', 'gu');
 const PUNCT_CTRL_SPACE_RE = new RegExp(`[\\p{P}\\p{Cc}${WS}]`, 'gu');
 const ASCII_SAFE_RE = /^[\x20-\x7e]*$/;
 
