@@ -5,6 +5,8 @@ import { Option } from 'commander';
 import { dedupeWorkbook, classifyAgainstTarget, type TargetRecords } from '../core/master';
 import { planTransfer, startLog, runTransfer, runRollback, reconcile, countLog, type TransferLog } from '../core/transfer';
 import type { Standard } from '../core/standard/schema';
+import { verifyWorkbook } from '../core/verify/engine';
+import { applyProposals } from '../core/transform/apply';
 import type { DateOrder } from '../core/transform/dates';
 import { VaultClient } from '../connectors';
 import { runServe } from '../server/serve';
@@ -24,17 +26,36 @@ function client(url: string, creds: { username: string; password: string }, batc
   }
 }
 
-/** The target's records of every entity, by standard field key, for create/reuse/update. */
+/**
+ * The target's records of every entity, by standard field key, for create/reuse/update.
+ * References come back as target ids; they are turned back into the referenced
+ * record's key values (parents are read first), so they compare with the sheet.
+ */
 async function readTargetRecords(std: Standard, target: VaultClient): Promise<TargetRecords> {
   const out: TargetRecords = {};
-  for (const e of std.entities) {
-    const mapped = e.fields.filter((f) => f.targetField && f.targetValue !== 'targetId');
-    const select = ['id', 'external_id__v', ...new Set(mapped.map((f) => f.targetField!).filter((f) => f !== 'external_id__v'))];
+  const order = std.submitOrder.length ? std.submitOrder : std.entities.map((e) => e.key);
+  const byId = new Map<string, Map<string, Record<string, string | number | boolean | null>>>();
+  for (const key of order) {
+    const e = std.entities.find((x) => x.key === key)!;
+    const mapped = e.fields.filter((f) => f.targetField);
+    const select = ['id', ...new Set(mapped.map((f) => f.targetField!))];
     const rows = await target.query(`SELECT ${select.join(', ')} FROM ${e.targetObject}`);
-    out[e.key] = rows.map((r) => ({
-      id: String(r.id),
-      fields: Object.fromEntries(mapped.map((f) => [f.key, (r[f.targetField!] ?? null) as string | number | boolean | null])),
-    }));
+    const ids = new Map<string, Record<string, string | number | boolean | null>>();
+    byId.set(key, ids);
+    out[key] = rows.map((r) => {
+      const fields: Record<string, string | number | boolean | null> = {};
+      for (const f of mapped) {
+        const v = (r[f.targetField!] ?? null) as string | number | boolean | null;
+        if (f.targetValue === 'targetId' && f.reference) {
+          const parent = v === null ? undefined : byId.get(f.reference.entity)?.get(String(v));
+          if (!parent) continue;
+          const local = f.reference.localFields ?? [f.key];
+          f.reference.fields.forEach((pf, i) => { fields[local[i]!] = parent[pf] ?? null; });
+        } else fields[f.key] = v;
+      }
+      ids.set(String(r.id), fields);
+      return { id: String(r.id), fields };
+    });
   }
   return out;
 }
@@ -73,7 +94,9 @@ export function registerExtraCommands(program: Command): void {
       const url = opts.target ?? process.env.CTMS_TARGET_URL;
       if (url) {
         const target = client(url, await credentialsFromEnvOrPrompt());
-        report.target = classifyAgainstTarget(std, data, await readTargetRecords(std, target));
+        // Compare what would be sent: the values after the proposed transformations ("USA" is sent as "US").
+        const proposed = applyProposals(data, verifyWorkbook(std, data).proposals).workbook;
+        report.target = classifyAgainstTarget(std, proposed, await readTargetRecords(std, target));
       }
       const clusters = (report.clusters as unknown[]).length;
       if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -82,6 +82,8 @@ function classifySheet(standard: Standard, entity: Entity, sheet: SheetData, exi
       const src = get(f.key);
       // A blank source cell leaves the target's value alone; it is not a change.
       if (src === '') continue;
+      // A field the target did not return (an unresolvable reference) cannot be compared.
+      if (!(f.key in match.fields)) continue;
       const tgt = match.fields[f.key] ?? null;
       if (!sameValue(f, tgt, src)) changes[f.key] = [tgt, sourceValue(f, src)];
     }

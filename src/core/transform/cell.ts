@@ -51,6 +51,8 @@ export interface FieldPlan {
   picklistByKey?: Map<string, string>;
   /** Outcomes of earlier identical values (field-level checks do not depend on the row, phones aside). */
   cache: Map<string, CellOutcome>;
+  /** The same for numbers, and for dates by their time value. */
+  numbers: Map<number, CellOutcome>;
 }
 
 function applies(t: Transformation, entity: Entity, f: Field): boolean {
@@ -59,7 +61,7 @@ function applies(t: Transformation, entity: Entity, f: Field): boolean {
 }
 
 export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
-  const plan: FieldPlan = { field: f, cache: new Map() };
+  const plan: FieldPlan = { field: f, cache: new Map(), numbers: new Map() };
   for (const t of std.transformations) {
     if (!applies(t, entity, f)) continue;
     switch (t.kind) {
@@ -212,13 +214,27 @@ export function analyzeCell(plan: FieldPlan, raw: CellValue, ctx: AnalyzeContext
     }
     return hit;
   }
-  if (typeof raw === 'number') return analyzeNumber(plan, raw, ctx);
-  if (raw instanceof Date) {
-    const iso = isoFromDate(raw);
-    if (plan.field.type === 'date') {
-      return iso ? { eff: iso, blank: false } : { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } } };
+  if (typeof raw === 'number') {
+    // Counts and serials repeat: one outcome object per distinct number, not one per cell.
+    let hit = plan.numbers.get(raw);
+    if (hit === undefined) {
+      hit = analyzeNumber(plan, raw, ctx);
+      if (plan.numbers.size < 50000) plan.numbers.set(raw, hit);
     }
-    return analyzeText(plan, iso ?? String(raw), ctx);
+    return hit;
+  }
+  if (raw instanceof Date) {
+    if (plan.field.type === 'date') {
+      const t = raw.getTime();
+      let hit = plan.numbers.get(t);
+      if (hit === undefined) {
+        const iso = isoFromDate(raw);
+        hit = iso ? { eff: iso, blank: false } : { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } } };
+        if (plan.numbers.size < 50000) plan.numbers.set(t, hit);
+      }
+      return hit;
+    }
+    return analyzeText(plan, isoFromDate(raw) ?? String(raw), ctx);
   }
   // Booleans: only text-like fields can take them, as their text.
   return analyzeText(plan, String(raw).toUpperCase(), ctx);
