@@ -55,9 +55,9 @@ export class FakeContext {
 
   constructor(readonly env: FakeEnv) {}
 
-  /** Queue an action; `run` applies it at sync and returns its response size. */
-  queue(bytes: number, run: () => number | void): void {
-    this.ops.push({ bytes: ACTION_BYTES + bytes, run: () => run() ?? 0 });
+  /** Queue an action; `run` applies it at sync and returns its response size. `part` = no action of its own (a check riding on the call that created the proxy). */
+  queue(bytes: number, run: () => number | void, part = false): void {
+    this.ops.push({ bytes: (part ? 0 : ACTION_BYTES) + bytes, run: () => run() ?? 0 });
   }
 
   async sync(): Promise<void> {
@@ -76,7 +76,12 @@ export class FakeContext {
     }
     // Like Excel, actions before a failing one stay applied; later ones never run.
     let responseBytes = 0;
-    for (const op of ops) responseBytes += op.run();
+    env.workbook.reindex();
+    try {
+      for (const op of ops) responseBytes += op.run();
+    } finally {
+      env.workbook.compact();
+    }
     stat.responseBytes = responseBytes;
     env.stats.totalResponseBytes += responseBytes;
     env.stats.maxResponseBytes = Math.max(env.stats.maxResponseBytes, responseBytes);
@@ -165,7 +170,7 @@ export abstract class FakeObject {
 
   /** Checked at sync for *OrNullObject proxies; Excel reports it once any sync has run after creation. */
   protected trackNull(): void {
-    this.context.queue(20, () => { this.nullObject = this.isNullNow(); });
+    this.context.queue(0, () => { this.nullObject = this.isNullNow(); }, true);
   }
 
   get isNullObject(): boolean {

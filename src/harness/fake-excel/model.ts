@@ -108,12 +108,70 @@ export class FakeWorkbook {
     return this.sheets.find((s) => s.id === id);
   }
 
+  /*
+   * Notes and comments are plain arrays so tests can arrange them directly;
+   * look-ups go through an index rebuilt at each sync and kept up to date by
+   * the add/delete actions, so 20,000 notes do not cost 20,000² scans.
+   */
+  private noteIndex: Map<string, NoteSpec> | null = null;
+  private commentIndex: Map<string, CommentSpec> | null = null;
+
+  /** Called at the start of each sync: the arrays may have been changed by a test in between. */
+  reindex(): void {
+    this.noteIndex = null;
+    this.commentIndex = null;
+  }
+
+  private notesByCell(): Map<string, NoteSpec> {
+    return (this.noteIndex ??= new Map(this.notes.map((n) => [`${n.sheetId}|${n.row}|${n.col}`, n])));
+  }
+  private commentsByCell(): Map<string, CommentSpec> {
+    return (this.commentIndex ??= new Map(this.comments.map((n) => [`${n.sheetId}|${n.row}|${n.col}`, n])));
+  }
+
   noteAt(sheetId: string, row: number, col: number): NoteSpec | undefined {
-    return this.notes.find((n) => n.sheetId === sheetId && n.row === row && n.col === col);
+    return this.notesByCell().get(`${sheetId}|${row}|${col}`);
   }
 
   commentAt(sheetId: string, row: number, col: number): CommentSpec | undefined {
-    return this.comments.find((n) => n.sheetId === sheetId && n.row === row && n.col === col);
+    return this.commentsByCell().get(`${sheetId}|${row}|${col}`);
+  }
+
+  addNote(n: NoteSpec): void {
+    this.notes.push(n);
+    this.notesByCell().set(`${n.sheetId}|${n.row}|${n.col}`, n);
+  }
+
+  addComment(c: CommentSpec): void {
+    this.comments.push(c);
+    this.commentsByCell().set(`${c.sheetId}|${c.row}|${c.col}`, c);
+  }
+
+  private removed = new Set<NoteSpec>();
+  /** Removal is recorded now and the arrays compacted at the end of the sync. */
+  removeNote(n: NoteSpec): void {
+    this.notesByCell().delete(`${n.sheetId}|${n.row}|${n.col}`);
+    this.removed.add(n);
+  }
+  removeComment(c: CommentSpec): void {
+    this.commentsByCell().delete(`${c.sheetId}|${c.row}|${c.col}`);
+    this.removed.add(c);
+  }
+  isRemoved(n: NoteSpec): boolean {
+    return this.removed.has(n);
+  }
+  compact(): void {
+    if (!this.removed.size) return;
+    const keepN = this.notes.filter((n) => !this.removed.has(n));
+    const keepC = this.comments.filter((n) => !this.removed.has(n));
+    this.notes.splice(0, this.notes.length, ...keepN);
+    this.comments.splice(0, this.comments.length, ...keepC);
+    this.removed.clear();
+  }
+
+  commentById(id: string): CommentSpec | undefined {
+    const c = this.comments.find((x) => x.id === id);
+    return c && !this.removed.has(c) ? c : undefined;
   }
 
   newId(prefix: string): string {

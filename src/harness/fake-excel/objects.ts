@@ -257,8 +257,7 @@ export class FakeNote extends FakeObject {
   get authorName(): string { return this.get('authorName'); }
   delete(): void {
     this.context.queue(0, () => {
-      const list = this.context.env.workbook.notes;
-      list.splice(list.indexOf(this.spec()), 1);
+      this.context.env.workbook.removeNote(this.spec());
     });
   }
   getLocation(): FakeRange {
@@ -273,7 +272,8 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
     if (!this.context.env.supports('1.18')) this.context.queue(0, () => { throw apiNotFound('workbook.notes', '1.18'); });
   }
   protected snapshot(): FakeNote[] {
-    return this.context.env.workbook.notes.map((n) => new FakeNote(this.context, () => this.context.env.workbook.notes.find((x) => x === n)));
+    const wb = this.context.env.workbook;
+    return wb.notes.filter((n) => !wb.isRemoved(n)).map((n) => new FakeNote(this.context, () => (wb.isRemoved(n) ? undefined : n)));
   }
   private find(address: string): () => NoteSpec | undefined {
     return () => {
@@ -289,7 +289,7 @@ export class FakeNoteCollection extends FakeCollection<FakeNote> {
       const wb = this.context.env.workbook;
       if (wb.noteAt(sheet.id, row, col)) throw new FakeExcelError('InvalidArgument', 'The cell already has a note.');
       spec = { sheetId: sheet.id, row, col, content: String(content), author: 'CTMS Collect (add-in)' };
-      wb.notes.push(spec);
+      wb.addNote(spec);
     });
     return new FakeNote(this.context, () => spec);
   }
@@ -331,8 +331,7 @@ export class FakeComment extends FakeObject {
   get authorName(): string { return this.get('authorName'); }
   delete(): void {
     this.context.queue(0, () => {
-      const list = this.context.env.workbook.comments;
-      list.splice(list.indexOf(this.spec()), 1);
+      this.context.env.workbook.removeComment(this.spec());
     });
   }
   getLocation(): FakeRange {
@@ -347,9 +346,10 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
   private guard(): void {
     if (!this.context.env.supports('1.10')) this.context.queue(0, () => { throw apiNotFound('workbook.comments', '1.10'); });
   }
-  private byId(id: string) { return () => this.context.env.workbook.comments.find((c) => c.id === id); }
+  private byId(id: string) { return () => this.context.env.workbook.commentById(id); }
   protected snapshot(): FakeComment[] {
-    return this.context.env.workbook.comments.map((c) => new FakeComment(this.context, this.byId(c.id)));
+    const wb = this.context.env.workbook;
+    return wb.comments.filter((c) => !wb.isRemoved(c)).map((c) => new FakeComment(this.context, this.byId(c.id)));
   }
   add(cellAddress: string | FakeRange, content: string): FakeComment {
     this.guard();
@@ -359,7 +359,7 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
       const wb = this.context.env.workbook;
       if (wb.commentAt(sheet.id, row, col)) throw new FakeExcelError('InvalidArgument', 'The cell already has a comment thread.');
       spec = { id: wb.newId('comment'), sheetId: sheet.id, row, col, content: String(content), author: 'CTMS Collect (add-in)' };
-      wb.comments.push(spec);
+      wb.addComment(spec);
     });
     return new FakeComment(this.context, () => spec);
   }
