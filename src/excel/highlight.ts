@@ -132,10 +132,10 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
     for (const w of work) {
       if (w.cur?.note === 'n') {
         ownNotes.set(w, ctx.workbook.notes.getItemOrNullObject(qualify(w.sheet, w.addr)).load('content'));
-        await batch.reserve(ACTION_COST * 2 + 300);
+        await batch.reserve(ACTION_COST * 2 + NOTE_PREFIX.length + (w.cur.len ?? 1600) + 40);
       } else if (w.cur?.note?.startsWith('c:')) {
         ownNotes.set(w, ctx.workbook.comments.getItemOrNullObject(w.cur.note.slice(2)).load('content'));
-        await batch.reserve(ACTION_COST * 2 + 300);
+        await batch.reserve(ACTION_COST * 2 + NOTE_PREFIX.length + (w.cur.len ?? 1600) + 40);
       }
       if (w.want && mode === 'notes' && w.cur?.note !== 'n') {
         userNoteProbe.set(w, ctx.workbook.notes.getItemOrNullObject(qualify(w.sheet, w.addr)).load('authorName'));
@@ -173,7 +173,7 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
         if (!l) s.set(k, (l = []));
         l.push(c);
       };
-      const noteOps: (() => Excel.Comment | void)[] = [];
+      const noteOps: { bytes: number; run: () => void }[] = [];
       const newComments: { w: Work; c: Excel.Comment }[] = [];
       for (const w of work) {
         let memSheet = mem.get(w.sheet);
@@ -185,7 +185,7 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
         const ownAlive = !!own && !own.isNullObject && own.content.startsWith(NOTE_PREFIX);
         if (!w.want) {
           if (stillOurs) { push(restore, w.sheet, w.cur!.prev, w.cell); stats.restored++; } else stats.keptUserFill++;
-          if (ownAlive) { noteOps.push(() => own!.delete()); stats.notesDeleted++; }
+          if (ownAlive) { noteOps.push({ bytes: ACTION_COST, run: () => own!.delete() }); stats.notesDeleted++; }
           memSheet.delete(w.addr);
           continue;
         }
@@ -196,33 +196,32 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
         const text = noteText(w.want);
         const kind = noteKindOf(mode);
         if (ownAlive && w.cur!.note![0] === kind) {
-          noteOps.push(() => { own!.content = text; });
+          noteOps.push({ bytes: ACTION_COST + text.length, run: () => { own!.content = text; } });
           mark.note = w.cur!.note;
           stats.notesUpdated++;
         } else {
-          if (ownAlive) { noteOps.push(() => own!.delete()); stats.notesDeleted++; }
+          if (ownAlive) { noteOps.push({ bytes: ACTION_COST, run: () => own!.delete() }); stats.notesDeleted++; }
           const ownGone = ownAlive || !own || own.isNullObject;
           if (mode === 'notes') {
             const probe = userNoteProbe.get(w);
             if (ownGone && (!probe || probe.isNullObject)) {
-              noteOps.push(() => { ctx.workbook.notes.add(qualify(w.sheet, w.addr), text); });
+              noteOps.push({ bytes: ACTION_COST * 2 + w.sheet.length + w.addr.length + text.length, run: () => { ctx.workbook.notes.add(qualify(w.sheet, w.addr), text); } });
               mark.note = 'n';
               stats.notesAdded++;
             } else stats.notesSkipped++;
           } else if (mode === 'comments') {
             if (ownGone && !userCommentCells.has(cellKeyOf(qualify(w.sheet, w.addr)))) {
-              noteOps.push(() => {
+              noteOps.push({ bytes: ACTION_COST * 3 + w.sheet.length + w.addr.length + text.length + 40, run: () => {
                 const c = ctx.workbook.comments.add(qualify(w.sheet, w.addr), text);
                 c.load('id');
                 newComments.push({ w, c });
-                return c;
-              });
+              } });
               mark.note = 'c:';
               stats.notesAdded++;
             } else stats.notesSkipped++;
           }
         }
-        if (mark.note) mark.h = hashText(w.want.message);
+        if (mark.note) { mark.h = hashText(w.want.message); mark.len = text.length; }
         memSheet.set(w.addr, mark);
       }
 
@@ -231,8 +230,8 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
       for (const [sheet, groups] of restore) for (const [fill, cells] of groups) await queuePaint(ctx, batch, sheet, cells, fill, ranges19);
       for (const [sheet, groups] of paint) for (const [color, cells] of groups) await queuePaint(ctx, batch, sheet, cells, color, ranges19);
       for (const op of noteOps) {
-        op();
-        await batch.reserve(ACTION_COST * 2 + 400);
+        op.run();
+        await batch.reserve(op.bytes);
       }
       await batch.flush();
       if (newComments.length) {

@@ -23,6 +23,8 @@ export interface CellMark {
   note?: string;
   /** Short hash of the message, to skip rewriting an unchanged note. */
   h?: string;
+  /** Length of the note's text, to size the request that reads it back before deleting. */
+  len?: number;
 }
 
 /** sheet → A1 → mark. */
@@ -30,7 +32,7 @@ export type Memory = Map<string, Map<string, CellMark>>;
 
 interface Stored {
   v: 1;
-  sheets: Record<string, { g: [string, FillKey, string][]; n: Record<string, [string, string]> }>;
+  sheets: Record<string, { g: [string, FillKey, string][]; n: Record<string, [string, string, number?]> }>;
 }
 
 export function encodeMemory(mem: Memory): string {
@@ -38,14 +40,14 @@ export function encodeMemory(mem: Memory): string {
   for (const [sheet, cells] of mem) {
     if (!cells.size) continue;
     const groups = new Map<string, { ours: string; prev: FillKey; cells: { row: number; col: number }[] }>();
-    const n: Record<string, [string, string]> = {};
+    const n: Record<string, [string, string, number?]> = {};
     for (const [addr, m] of cells) {
       const k = `${m.ours}\u0001${m.prev ?? ''}`;
       let g = groups.get(k);
       if (!g) groups.set(k, (g = { ours: m.ours, prev: m.prev, cells: [] }));
       const c = parseCell(addr);
       if (c) g.cells.push(c);
-      if (m.note) n[addr] = [m.note, m.h ?? ''];
+      if (m.note) n[addr] = m.len === undefined ? [m.note, m.h ?? ''] : [m.note, m.h ?? '', m.len];
     }
     out.sheets[sheet] = { g: [...groups.values()].map((g) => [g.ours, g.prev, mergeCells(g.cells).join(',')]), n };
   }
@@ -67,9 +69,9 @@ export function decodeMemory(text: unknown): Memory {
     for (const [ours, prev, addrs] of s.g ?? []) {
       for (const area of addrs ? addrs.split(',') : []) for (const c of expandRange(area)) cells.set(cellAddress(c), { ours, prev });
     }
-    for (const [addr, [note, h]] of Object.entries(s.n ?? {})) {
+    for (const [addr, [note, h, len]] of Object.entries(s.n ?? {})) {
       const m = cells.get(addr);
-      if (m) { m.note = note; m.h = h; }
+      if (m) { m.note = note; m.h = h; m.len = len; }
     }
     mem.set(sheet, cells);
   }

@@ -1,0 +1,86 @@
+import { defaultStandard } from '../../src/core/standard/load';
+import type { Issue, Proposal } from '../../src/core/verify/types';
+import { clearHighlights, highlight, readWorkbook } from '../../src/excel';
+import { cellKey, createFakeExcel, FakeWorkbook, type FakeStats } from '../fake-excel';
+
+/**
+ * Round trips at scale: 100,000 rows × 12 columns read, 20,000 flagged cells
+ * painted with a note each, then cleared. Syncs must follow the payload
+ * (bytes / 4 MB budget) and never the number of rows or cells.
+ */
+const ROWS = 100_000;
+const LIMIT = 5_000_000;
+const BUDGET = 4_000_000;
+
+function bigWorkbook(): FakeWorkbook {
+  const wb = new FakeWorkbook();
+  const s = wb.addSheet('Sites'); // 12 columns
+  s.load([['Study Number', 'Site Number', 'Organization ID', 'Principal Investigator Email', 'Site Status', 'Country', 'Site Activation Date', 'FSFV Date', 'LSLV Date', 'Subjects Screened', 'Subjects Enrolled', 'Subjects Completed']]);
+  const base = 44_000;
+  for (let r = 1; r <= ROWS; r++) {
+    s.rows[r] = [`STUDY-${r % 97}`, `${r}`, `ORG-${r % 1000}`, `pi${r}@site${r % 50}.example.org`, 'Enrolling', 'US', base + (r % 700), base + (r % 700) + 30, '', r % 300, r % 200, r % 100];
+    s.formats.set(cellKey(r, 6), 'yyyy-mm-dd');
+    s.formats.set(cellKey(r, 7), 'yyyy-mm-dd');
+  }
+  return wb;
+}
+
+function flagged(): { issues: Issue[]; proposals: Proposal[] } {
+  const issues: Issue[] = [];
+  const proposals: Proposal[] = [];
+  const add = (row: number, col: number, severity: Issue['severity'] = 'error') => {
+    const cell = `${String.fromCharCode(65 + col)}${row}`;
+    issues.push({ sheet: 'Sites', row, col, field: 'site_number', ruleId: 'required', family: 'required', severity, cells: [cell], value: null, params: {} });
+  };
+  for (let i = 0; i < 8000; i++) add(2 + i * 12, 1); // scattered, one column
+  for (let i = 0; i < 6000; i++) add(50_000 + i, 4, 'warning'); // one long run
+  for (let i = 0; i < 6000; i++) proposals.push({ sheet: 'Sites', row: 2 + ((i * 7919) % ROWS), col: 5 + (i % 6), field: 'country', ruleId: 'T-COUNTRY', steps: ['T-COUNTRY'], from: 'USA', to: 'US', toType: 'text' });
+  return { issues, proposals };
+}
+
+function expectWithinLimits(stats: FakeStats, label: string) {
+  const bytes = stats.totalRequestBytes + stats.totalResponseBytes;
+  // A few fixed round trips (memory and sheet list, reads, events back on) plus one per 4 MB of payload.
+  const bound = Math.ceil(bytes / BUDGET) + 5;
+  // Reported by the test run for the record.
+  console.log(`${label}: ${stats.syncCount} syncs, ${(stats.totalRequestBytes / 1e6).toFixed(2)} MB sent, ${(stats.totalResponseBytes / 1e6).toFixed(2)} MB received, largest request ${(stats.maxRequestBytes / 1e6).toFixed(2)} MB, largest response ${(stats.maxResponseBytes / 1e6).toFixed(2)} MB (bound ${bound})`);
+  expect(stats.syncs.filter((s) => s.failed)).toEqual([]);
+  expect(stats.maxRequestBytes).toBeLessThanOrEqual(LIMIT);
+  expect(stats.maxResponseBytes).toBeLessThanOrEqual(LIMIT);
+  expect(stats.syncCount).toBeLessThanOrEqual(bound);
+}
+
+describe('100,000 rows × 12 columns', () => {
+  it('reads and highlights 20,000 cells in syncs proportional to the payload, each request under 5 MB', async () => {
+    const std = defaultStandard();
+    const wb = bigWorkbook();
+    const fake = createFakeExcel(wb, { apiVersion: '1.18', payloadLimitBytes: LIMIT, maxAddressLength: 8192 });
+
+    let progress = 0;
+    const data = await readWorkbook(fake, std, (done) => { progress = done; });
+    const sites = data.sheets[0]!;
+    expect(sites.rows).toHaveLength(ROWS);
+    expect(sites.rowNumbers[ROWS - 1]).toBe(ROWS + 1);
+    expect(sites.rows[0]![6]).toBeInstanceOf(Date);
+    expect(sites.rows[0]![9]).toBe(1);
+    expect(progress).toBe(ROWS + 1);
+    expectWithinLimits(fake.stats, 'read');
+    expect(fake.stats.syncCount).toBeGreaterThan(2); // it had to chunk: one request could not carry it
+
+    fake.resetStats();
+    const result = flagged();
+    const stats = await highlight(fake, std, result);
+    expect(stats.painted).toBe(20_000);
+    expect(stats.notesAdded).toBe(20_000);
+    expect(wb.notes).toHaveLength(20_000);
+    expectWithinLimits(fake.stats, 'highlight');
+    expect(fake.stats.syncCount).toBeLessThan(20);
+
+    fake.resetStats();
+    const cleared = await clearHighlights(fake);
+    expect(cleared.restored).toBe(20_000);
+    expect(wb.notes).toHaveLength(0);
+    expect(wb.sheet('Sites')!.fills.size).toBe(0);
+    expectWithinLimits(fake.stats, 'clear');
+  });
+});
