@@ -46,9 +46,14 @@ export interface TransferPlan {
 export interface PlanOptions extends VerifyOptions {
   /** Send proposed transformations as accepted (the CLI's --accept-proposals); otherwise rows with pending proposals wait. */
   acceptProposals?: boolean;
-  /** Rows merged into another by a steward's duplicate decision: sheet → row numbers not to send. */
-  mergedRows?: Record<string, number[]>;
-  /** Entities whose records already exist in the target (external ids), so references to them resolve. */
+  /**
+   * Rows merged into another by a steward's duplicate decision, per sheet: either the row numbers
+   * not to send, or `{ mergedRow: keptRow }`. With the kept row known, references to a merged row
+   * (e.g. a site whose PI e-mail is the merged investigator's) follow the kept record instead of
+   * being held back.
+   */
+  mergedRows?: Record<string, number[] | Record<number, number>>;
+  /** Records that already exist in the target, per entity (external ids, or key values joined by \u0001 as in VerifyOptions), so references to them resolve. */
   targetKeys?: Record<string, Set<string>>;
 }
 
@@ -65,7 +70,8 @@ function externalIdOf(entity: Entity, get: (key: string) => string | null): stri
   return entity.externalIdLowerCase ? id.toLowerCase() : id;
 }
 
-function refExternalId(std: Standard, s: SheetState, f: Field, r: number): [string, string] | null {
+/** The referenced entity, its external id, and the key as the verify engine's targetKeys write it (values joined by KEY_SEP). */
+function refExternalId(std: Standard, s: SheetState, f: Field, r: number): [string, string, string] | null {
   const ref = f.reference!;
   const target = std.entities.find((e) => e.key === ref.entity)!;
   const local = ref.localFields ?? [f.key];
@@ -76,7 +82,20 @@ function refExternalId(std: Standard, s: SheetState, f: Field, r: number): [stri
     values.set(ref.fields[i]!, String(v));
   }
   const id = externalIdOf(target, (k) => values.get(k) ?? null);
-  return id === null ? null : [target.key, id];
+  if (id === null) return null;
+  const joined = [...values.values()].join(KEY_SEP);
+  return [target.key, id, ref.caseInsensitive ? joined.toLowerCase() : joined];
+}
+
+/** targetKeys may hold external ids or, as VerifyOptions documents them, key values joined by KEY_SEP. */
+function inTarget(keys: Set<string> | undefined, externalId: string, joined: string): boolean {
+  return !!keys && (keys.has(externalId) || keys.has(joined));
+}
+
+function mergedMap(v: number[] | Record<number, number> | undefined): Map<number, number | null> {
+  if (!v) return new Map();
+  if (Array.isArray(v)) return new Map(v.map((row) => [row, null]));
+  return new Map(Object.entries(v).map(([row, kept]) => [Number(row), kept]));
 }
 
 export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions = {}): TransferPlan {
@@ -97,6 +116,13 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
     }
   }
   const order = std.submitOrder.length ? std.submitOrder : std.entities.map((e) => e.key);
+  // Per entity: external id of a merged row → external id of the row it was merged into.
+  const aliases = new Map<string, Map<string, string>>();
+  const follow = (entity: string, id: string): string => {
+    const m = aliases.get(entity);
+    for (let hops = 0; m?.has(id) && hops < 100; hops++) id = m.get(id)!;
+    return id;
+  };
   // External ids that will exist in the target once sent, per entity; held-back rows are absent.
   const sendable = new Map<string, Set<string>>();
   const entities: EntityPlan[] = [];
@@ -108,19 +134,36 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
     const ids = new Set<string>();
     sendable.set(key, ids);
     if (!s) continue;
-    const merged = new Set(opts.mergedRows?.[s.sheet.name] ?? []);
     const n = s.sheet.rows.length;
+    const getter = (r: number) => (k: string) => { const fi = s.fieldIndex.get(k); const v = fi === undefined ? null : s.eff[fi]![r]; return v === null || v === undefined ? null : String(v); };
+    const mergedInto = mergedMap(opts.mergedRows?.[s.sheet.name]);
+    if (mergedInto.size) {
+      const indexOf = new Map(s.sheet.rowNumbers.map((row, i) => [row, i]));
+      const m = new Map<string, string>();
+      for (const [row, kept] of mergedInto) {
+        const ri = indexOf.get(row);
+        const ki = kept === null ? undefined : indexOf.get(kept);
+        if (ri === undefined || ki === undefined) continue;
+        const from = externalIdOf(entity, getter(ri));
+        const to = externalIdOf(entity, getter(ki));
+        if (from !== null && to !== null && from !== to) m.set(from, to);
+      }
+      aliases.set(key, m);
+    }
     for (let r = 0; r < n; r++) {
       const row = s.sheet.rowNumbers[r]!;
       const hold = (reason: string) => plan.heldBack.push({ sheet: s.sheet.name, row, entity: key, reason });
-      if (merged.has(row)) { hold('merged into another row by a duplicate decision'); continue; }
+      if (mergedInto.has(row)) {
+        const kept = mergedInto.get(row);
+        hold(kept === null || kept === undefined ? 'merged into another row by a duplicate decision' : `merged into row ${kept} by a duplicate decision`);
+        continue;
+      }
       const rk = `${s.sheet.name}${KEY_SEP}${row}`;
       const errs = errorsByRow.get(rk);
       if (errs) { hold(`errors: ${errs.slice(0, 4).join(', ')}${errs.length > 4 ? '…' : ''}`); continue; }
       const pending = pendingByRow.get(rk);
       if (pending) { hold(`${pending} proposed transformation${pending > 1 ? 's' : ''} not accepted`); continue; }
-      const get = (k: string) => { const fi = s.fieldIndex.get(k); const v = fi === undefined ? null : s.eff[fi]![r]; return v === null || v === undefined ? null : String(v); };
-      const externalId = externalIdOf(entity, get);
+      const externalId = externalIdOf(entity, getter(r));
       if (externalId === null) { hold('external id incomplete'); continue; }
       const rec: PlannedRecord = { sheet: s.sheet.name, row, entity: key, object: entity.targetObject, externalId, fields: { [EXTERNAL_ID_FIELD]: externalId }, refs: {} };
       let blocked: string | null = null;
@@ -131,10 +174,14 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
           if (v === null) return;
           const ref = refExternalId(std, s, f, r);
           if (!ref) return;
-          const [refEntity, refId] = ref;
-          const known = sendable.get(refEntity)?.has(refId) || opts.targetKeys?.[refEntity]?.has(refId);
-          if (!known) { blocked = `references ${refEntity} ${refId}, which is held back or missing`; return; }
-          rec.refs[f.targetField] = ref;
+          const refEntity = ref[0];
+          const refId = follow(refEntity, ref[1]);
+          const known = sendable.get(refEntity)?.has(refId) || inTarget(opts.targetKeys?.[refEntity], refId, ref[2]);
+          if (!known) {
+            blocked = refId === ref[1] ? `references ${refEntity} ${refId}, which is held back or missing` : `references ${refEntity} ${ref[1]}, merged into ${refId}, which is held back or missing`;
+            return;
+          }
+          rec.refs[f.targetField] = [refEntity, refId];
           if (f.targetCopyField) rec.fields[f.targetCopyField] = v;
         } else {
           rec.fields[f.targetField] = v;
