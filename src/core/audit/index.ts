@@ -1,0 +1,3 @@
+export * from './trail';
+export * from './record';
+export { sha256Hex } from './hash';

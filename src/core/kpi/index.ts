@@ -1,0 +1,3 @@
+export * from './compute';
+export * from './pareto';
+export * from './dashboard';
