@@ -19,7 +19,11 @@ export interface LoggedRecord {
   beforeImage: TargetRecordImage | null;
   /** True once the before-image was read: it is read once, before the first send, and never re-read. */
   imaged: boolean;
-  result?: { ok: boolean; id?: string; event?: string; error?: string; attempts: number; executionId?: string };
+  /**
+   * `uncertain`: an earlier attempt got no answer and may have been committed, so `event` speaks
+   * for the last attempt only; created vs updated is decided from the before-image (countLog).
+   */
+  result?: { ok: boolean; id?: string; event?: string; error?: string; attempts: number; executionId?: string; uncertain?: boolean };
 }
 
 export interface LoggedBatch {

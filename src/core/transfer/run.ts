@@ -21,7 +21,7 @@ export interface TransferTarget {
   delete(object: string, ids: string[]): Promise<{ ok: boolean; id?: string; key: string; error?: { type: string; message: string } }[]>;
   findByExternalIds(object: string, field: string, keys: string[], fields?: string[]): Promise<Map<string, Record<string, Value>>>;
 }
-export interface UpsertResult { index: number; key: string; ok: boolean; id?: string; event?: string; error?: { type: string; message: string }; attempts: number; executionId?: string }
+export interface UpsertResult { index: number; key: string; ok: boolean; id?: string; event?: string; error?: { type: string; message: string }; attempts: number; executionId?: string; uncertain?: boolean }
 interface BatchInfo { batchIndex: number; size: number; attempts: number; executionId?: string; results: { ok: boolean }[] }
 
 export interface RunOptions {
@@ -123,7 +123,7 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
         });
         results.forEach((res, i) => {
           const item = sendable[res.index ?? i]!;
-          item.l.result = { ok: res.ok, id: res.id, event: res.event, error: res.error ? `${res.error.type}: ${res.error.message}` : undefined, attempts: res.attempts, executionId: res.executionId };
+          item.l.result = { ok: res.ok, id: res.id, event: res.event, error: res.error ? `${res.error.type}: ${res.error.message}` : undefined, attempts: res.attempts, executionId: res.executionId, ...(res.uncertain ? { uncertain: true } : {}) };
           if (res.ok && res.id) known.set(item.l.externalId, res.id);
         });
       }
