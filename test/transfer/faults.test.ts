@@ -70,7 +70,6 @@ test(`${N} records with 20% faults: exactly once, every attempt logged, created 
   const rec = await reconcile(log, client);
   expect(rec).toEqual({ checked: N, missing: 0, discrepancies: [] });
 
-  // eslint-disable-next-line no-console
   console.log(`faults: ${N} records in ${seconds.toFixed(2)} s (${Math.round(N / seconds)} records/s) with ${injected} faults injected ${JSON.stringify(faults)}; ` +
     `${sent.upserts} upsert requests for ${log.batches.length} batches, ${sent.other} other requests; ${uncertain.length} records uncertain, ${retriedAfterCommit.length} found already committed on retry`);
 });

@@ -7,7 +7,7 @@ import { defaultStandard } from '../../src/core/standard/load';
 import { planTransfer, startLog, runTransfer, runRollback, reconcile, countLog, type TransferPlan, type TransferLog } from '../../src/core/transfer';
 import type { ClientEvent, VaultClient } from '../../src/connectors';
 import { wb, TODAY, type Sheets } from '../helpers/wb';
-import { ctgovWorkbook, startTarget, clientFor, counts, externalIdCounts, memorySave, type Target } from './helpers';
+import { ctgovWorkbook, startTarget, clientFor, counts, externalIdCounts, type Target } from './helpers';
 
 const std = defaultStandard();
 const planOf = (sheets: Sheets) => planTransfer(std, wb(sheets), { today: TODAY, acceptProposals: true });
