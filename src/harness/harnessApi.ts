@@ -1,0 +1,83 @@
+import { a1, parseA1 } from '../core/sheet/address';
+import { cellKey } from './fake-excel';
+import { MAX_COLS } from './fake-excel/address';
+import { formatText } from './fake-excel/model';
+import type { HarnessWorkbook } from './workbookStore';
+
+/**
+ * window.__harness: what an end-to-end test (or a person in the console) uses
+ * to act as the Excel user and to look at the grid, without reaching into
+ * React. Everything the pane does still goes through the adapter.
+ */
+export interface CellInfo {
+  value: string | number | boolean | null;
+  text: string;
+  fill: string | null;
+  note: string | null;
+  bold: boolean;
+}
+
+export interface HarnessApi {
+  /** Paste rows (array of arrays) into a sheet from a top-left cell (default A2), as a user would. */
+  loadRows(sheet: string, rows: unknown[][], topLeft?: string): Promise<void>;
+  /** Type one value into a cell. */
+  setCell(sheet: string, address: string, value: unknown): Promise<void>;
+  getCell(sheet: string, address: string): CellInfo | null;
+  /** Active sheet and the selected area (null until something selected a cell). */
+  selected(): { sheet: string; address: string | null } | null;
+  sheets(): string[];
+  /** Every cell with a fill, by sheet: { 'Sites': { 'F3': '#F4B6B6' } }. */
+  fills(): Record<string, Record<string, string>>;
+  activate(sheet: string): void;
+  stats(): { syncCount: number; maxRequestBytes: number; notes: number; comments: number };
+}
+
+export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
+  const wb = () => hw.workbook;
+  return {
+    async loadRows(sheet, rows, topLeft = 'A2') {
+      if (!rows.length) return;
+      const { col, row } = parseA1(topLeft);
+      const width = Math.max(...rows.map((r) => r.length));
+      const padded = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+      await hw.type(sheet, `${a1(col, row)}:${a1(col + width - 1, row + rows.length - 1)}`, padded);
+    },
+    async setCell(sheet, address, value) {
+      await hw.type(sheet, address, [[value]]);
+    },
+    getCell(sheetName, address) {
+      const s = wb().sheet(sheetName);
+      if (!s) return null;
+      const { col, row } = parseA1(address);
+      const r = row - 1;
+      const v = s.get(r, col);
+      const k = cellKey(r, col);
+      const fill = s.fills.get(k);
+      return {
+        value: v === undefined ? null : typeof v === 'object' ? v.error : v,
+        text: formatText(v, s.numberFormat(r, col)),
+        fill: fill && fill.pattern !== 'None' ? fill.color : null,
+        note: wb().noteAt(s.id, r, col)?.content ?? wb().commentAt(s.id, r, col)?.content ?? null,
+        bold: !!s.bold.get(k),
+      };
+    },
+    selected() {
+      const w = wb();
+      const s = w.sheetById(w.activeSheetId ?? '') ?? w.sheets[0];
+      return s ? { sheet: s.name, address: s.selection } : null;
+    },
+    sheets: () => wb().sheets.map((s) => s.name),
+    fills() {
+      const out: Record<string, Record<string, string>> = {};
+      for (const s of wb().sheets) {
+        for (const [k, f] of s.fills) {
+          if (f.pattern === 'None') continue;
+          (out[s.name] ??= {})[a1(k % MAX_COLS, Math.floor(k / MAX_COLS) + 1)] = f.color;
+        }
+      }
+      return out;
+    },
+    activate: (sheet) => hw.activate(sheet),
+    stats: () => ({ syncCount: hw.fake.stats.syncCount, maxRequestBytes: hw.fake.stats.maxRequestBytes, notes: wb().notes.length, comments: wb().comments.length }),
+  };
+}

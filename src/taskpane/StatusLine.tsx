@@ -1,0 +1,49 @@
+import { Button, Field, MessageBar, MessageBarActions, MessageBarBody, ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
+import { useValidation } from './context';
+import type { Phase } from './store';
+
+const PHASE_LABEL: Record<Exclude<Phase, 'idle'>, string> = {
+  reading: 'Reading the workbook…',
+  verifying: 'Checking against the standard…',
+  highlighting: 'Marking cells in the workbook…',
+  applying: 'Applying accepted changes…',
+  template: 'Creating the template…',
+};
+
+const useStyles = makeStyles({
+  root: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+/** Progress, errors and the outcome of the last action, shared by every panel. */
+export function StatusLine() {
+  const styles = useStyles();
+  const { phase, progress, error, notice, store } = useValidation();
+  // The live region is always present: screen readers announce changes to a region that already exists.
+  return (
+    <div className={styles.root}>
+      {phase !== 'idle' ? (
+        <Field validationMessage={PHASE_LABEL[phase]} validationState="none">
+          <ProgressBar
+            aria-label={PHASE_LABEL[phase]}
+            value={progress ?? undefined}
+            thickness="large"
+          />
+        </Field>
+      ) : null}
+      <div aria-live="polite" role="status">
+        {error ? (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{error}</MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => store.dismiss()}>Dismiss</Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : notice && phase === 'idle' ? (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+    </div>
+  );
+}

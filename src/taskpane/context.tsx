@@ -1,0 +1,58 @@
+import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { ExcelHost } from '../excel';
+import { createExcelPort } from './excelPort';
+import type { WorkbookPort } from './port';
+import type { SettingsStorage } from './settings';
+import { SettingsStore, ValidationStore } from './store';
+
+/**
+ * The host reaches the panels through context, so the same App runs on the
+ * real officeHost() in Excel, on the fake workbook in the harness, and on a
+ * stub in component tests.
+ */
+export interface PaneServices {
+  /** Adapter calls bound to the host (see port.ts). */
+  port: WorkbookPort;
+  settings: SettingsStore;
+  validation: ValidationStore;
+}
+
+const PaneContext = createContext<PaneServices | null>(null);
+
+export function createPaneServices(port: WorkbookPort, storage: SettingsStorage): PaneServices {
+  const settings = new SettingsStore(storage);
+  return { port, settings, validation: new ValidationStore(port, settings) };
+}
+
+export interface PaneProviderProps {
+  /** officeHost() in Excel, the fake workbook's host in the harness. */
+  host: ExcelHost;
+  storage: SettingsStorage;
+  /** Replaces the adapter (component tests). */
+  port?: WorkbookPort;
+  children: ReactNode;
+}
+
+export function PaneProvider({ host, storage, port, children }: PaneProviderProps) {
+  const services = useMemo(() => createPaneServices(port ?? createExcelPort(host), storage), [host, port, storage]);
+  return <PaneContext.Provider value={services}>{children}</PaneContext.Provider>;
+}
+
+export function usePane(): PaneServices {
+  const s = useContext(PaneContext);
+  if (!s) throw new Error('usePane must be used inside <PaneProvider>');
+  return s;
+}
+
+/** Validation state plus its actions (validate, accept, select...). */
+export function useValidation() {
+  const { validation } = usePane();
+  const state = useSyncExternalStore(validation.subscribe, validation.getSnapshot);
+  return { ...state, store: validation };
+}
+
+export function useSettings() {
+  const { settings } = usePane();
+  const state = useSyncExternalStore(settings.subscribe, settings.getSnapshot);
+  return { ...state, store: settings };
+}

@@ -1,0 +1,26 @@
+import {
+  applyProposals, clearHighlights, generateTemplate, highlight, readWorkbook, revertValues, selectCell, type ExcelHost, type UndoEntry,
+} from '../excel';
+import type { WorkbookPort } from './port';
+
+/** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
+export function createExcelPort(host: ExcelHost): WorkbookPort {
+  return {
+    read: (std, onProgress) => readWorkbook(host, std, onProgress ? (done, total) => onProgress(total ? done / total : 1) : undefined),
+    async generateTemplate(std) {
+      const out = await generateTemplate(host, std);
+      const notes: string[] = [];
+      if (out.reused.length) notes.push(`Empty sheets reused: ${out.reused.join(', ')}.`);
+      return { sheets: out.created, notes };
+    },
+    async highlight(std, result) {
+      await highlight(host, std, result);
+    },
+    async clearHighlights() {
+      await clearHighlights(host);
+    },
+    apply: (proposals) => applyProposals(host, proposals),
+    revert: (undo) => revertValues(host, undo as UndoEntry[]),
+    select: (sheet, address) => selectCell(host, sheet, address),
+  };
+}

@@ -1,0 +1,35 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/**
+ * The pane's tabs, in order. A later capability (duplicates, submission,
+ * dashboard) adds its panel by adding one entry here; panels load lazily so
+ * the first paint carries only the shell.
+ */
+export interface PanelEntry {
+  id: string;
+  label: string;
+  /** One line shown under the tab list while the panel is open. */
+  description: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const PANELS: PanelEntry[] = [
+  {
+    id: 'template',
+    label: 'Template',
+    description: 'Create the collection sheets of the standard in this workbook.',
+    component: lazy(() => import('./panels/TemplatePanel')),
+  },
+  {
+    id: 'validate',
+    label: 'Validate',
+    description: 'Check every sheet against the standard, then fix or accept proposed changes.',
+    component: lazy(() => import('./panels/ValidatePanel')),
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    description: 'Date order of the source data and the standard to check against.',
+    component: lazy(() => import('./panels/SettingsPanel')),
+  },
+];

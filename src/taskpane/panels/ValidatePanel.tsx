@@ -1,0 +1,72 @@
+import { Body1, Button, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useSettings, useValidation } from '../context';
+import { IssueList } from '../validate/IssueList';
+import { ProposalList } from '../validate/ProposalList';
+import { Summary } from '../validate/Summary';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+});
+
+export default function ValidatePanel() {
+  const styles = useStyles();
+  const { phase, result, resultOf, selected, undo, store } = useValidation();
+  const { choice, settings } = useSettings();
+  const busy = phase !== 'idle';
+  // Results are read with the standard they were made with, even after the user picks another.
+  const std = resultOf?.standard ?? choice.standard;
+  const stale = !!resultOf && (resultOf.standard !== choice.standard || resultOf.dateOrder !== settings.dateOrder);
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={busy} onClick={() => void store.validate()} data-testid="validate">
+          {result ? 'Validate again' : 'Validate workbook'}
+        </Button>
+        <Button disabled={busy} onClick={() => void store.clearHighlights()}>Clear highlights</Button>
+        {undo ? (
+          <Button disabled={busy} onClick={() => void store.undoLast()} data-testid="undo">
+            Undo last accept ({undo.count})
+          </Button>
+        ) : null}
+      </div>
+      {stale ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>Settings changed since this result was made. Validate again to apply them.</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {!result ? (
+        <Body1>Reads every sheet of the standard, marks each problem in its cell (with a note saying why) and lists it here.</Body1>
+      ) : (
+        <>
+          <section className={styles.section} aria-labelledby="validate-summary">
+            <Subtitle2 as="h2" id="validate-summary">Summary</Subtitle2>
+            <Summary result={result} />
+          </section>
+          {result.proposals.length ? (
+            <section className={styles.section} aria-labelledby="validate-proposals">
+              <Subtitle2 as="h2" id="validate-proposals">Proposed changes</Subtitle2>
+              <ProposalList
+                std={std}
+                proposals={result.proposals}
+                busy={busy}
+                onAccept={(ps) => void store.accept(ps)}
+                onSelect={(p, cell) => void store.select({ sheet: p.sheet, cell })}
+              />
+            </section>
+          ) : null}
+          <section className={styles.section} aria-labelledby="validate-issues">
+            <Subtitle2 as="h2" id="validate-issues">Issues</Subtitle2>
+            {result.issues.length ? (
+              <IssueList std={std} issues={result.issues} selected={selected} onSelect={(i) => void store.select(i)} />
+            ) : (
+              <Body1 data-testid="no-issues">No issues: every sheet meets the standard.</Body1>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Standard } from '../core/standard/schema';
+import type { WorkbookData } from '../core/sheet/types';
+import type { Proposal } from '../core/verify/types';
+import type { VerifyResult } from '../core/verify/engine';
+
+/**
+ * Everything the pane asks of the workbook, already bound to one Excel host.
+ * Panels talk to this, never to Office.js, so the same panels run in Excel
+ * (the adapter on officeHost()), in the harness (the adapter on the fake) and
+ * in component tests (a stub).
+ */
+export interface WorkbookPort {
+  /** Read every sheet of the standard; `onProgress` gets a 0..1 fraction. */
+  read(std: Standard, onProgress?: (fraction: number) => void): Promise<WorkbookData>;
+  generateTemplate(std: Standard): Promise<TemplateOutcome>;
+  highlight(std: Standard, result: VerifyResult): Promise<void>;
+  clearHighlights(): Promise<void>;
+  /** Write accepted proposals; cells changed since validation are skipped, never overwritten. */
+  apply(proposals: Proposal[]): Promise<ApplyOutcome>;
+  /** Put back what an apply changed. */
+  revert(undo: ApplyOutcome['undo']): Promise<number>;
+  /** Activate the sheet and select one cell (A1 address without sheet). */
+  select(sheet: string, address: string): Promise<void>;
+}
+
+export interface ApplyOutcome {
+  applied: number;
+  skipped: { sheet: string; address: string; reason: string }[];
+  /** Opaque to the pane: handed back to revert(). */
+  undo: unknown[];
+}
+
+export interface TemplateOutcome {
+  /** Sheets created or completed; empty when the workbook already had them all. */
+  sheets: string[];
+  /** Anything the user should know (e.g. a requirement set below what data validation needs). */
+  notes: string[];
+}

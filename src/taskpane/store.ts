@@ -1,0 +1,232 @@
+import { defaultStandard, parseStandardJson, StandardError } from '../core/standard/load';
+import type { Standard } from '../core/standard/schema';
+import type { DateOrder } from '../core/transform/dates';
+import { createVerifySession } from '../core/verify/engine';
+import type { VerifyResult } from '../core/verify/engine';
+import type { Issue, Proposal } from '../core/verify/types';
+import type { ApplyOutcome, WorkbookPort } from './port';
+import type { PaneSettings, SettingsStorage } from './settings';
+
+/**
+ * The pane's state lives outside React in two tiny stores (read with
+ * useSyncExternalStore) so that a panel's state survives switching tabs and
+ * so tests can drive the same logic without rendering.
+ */
+
+type Listener = () => void;
+
+class Emitter<S> {
+  private listeners = new Set<Listener>();
+  constructor(protected state: S) {}
+  readonly subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  readonly getSnapshot = (): S => this.state;
+  protected set(patch: Partial<S>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}
+
+export interface StandardChoice {
+  standard: Standard;
+  /** File name of a customer's standard, or null for the shipped one. */
+  customFile: string | null;
+}
+
+export interface SettingsState {
+  settings: PaneSettings;
+  choice: StandardChoice;
+  /** Problems of the last file the user chose (it was not taken). */
+  standardProblems: string[] | null;
+  standardProblemsFile: string | null;
+}
+
+function choose(settings: PaneSettings): { choice: StandardChoice; problems: string[] | null } {
+  if (!settings.customStandard) return { choice: { standard: defaultStandard(), customFile: null }, problems: null };
+  try {
+    return { choice: { standard: parseStandardJson(settings.customStandard.json), customFile: settings.customStandard.fileName }, problems: null };
+  } catch (e) {
+    // A stored standard that no longer parses (edited storage, newer schema): fall back, and say why.
+    return { choice: { standard: defaultStandard(), customFile: null }, problems: problemsOf(e) };
+  }
+}
+
+export function problemsOf(e: unknown): string[] {
+  if (e instanceof StandardError) return e.problems;
+  return [e instanceof Error ? e.message : String(e)];
+}
+
+export class SettingsStore extends Emitter<SettingsState> {
+  constructor(private readonly storage: SettingsStorage) {
+    const settings = storage.load();
+    const { choice, problems } = choose(settings);
+    super({ settings, choice, standardProblems: problems, standardProblemsFile: problems ? settings.customStandard?.fileName ?? null : null });
+  }
+
+  setDateOrder(dateOrder: DateOrder | null): void {
+    this.update({ ...this.state.settings, dateOrder });
+  }
+
+  /** Take a customer's standard if it parses; otherwise keep the current one and report each problem with its path. */
+  loadStandard(fileName: string, json: string): boolean {
+    try {
+      const standard = parseStandardJson(json);
+      const settings = { ...this.state.settings, customStandard: { fileName, json } };
+      this.storage.save(settings);
+      this.set({ settings, choice: { standard, customFile: fileName }, standardProblems: null, standardProblemsFile: null });
+      return true;
+    } catch (e) {
+      this.set({ standardProblems: problemsOf(e), standardProblemsFile: fileName });
+      return false;
+    }
+  }
+
+  useDefaultStandard(): void {
+    this.update({ ...this.state.settings, customStandard: null });
+  }
+
+  private update(settings: PaneSettings): void {
+    this.storage.save(settings);
+    const { choice, problems } = choose(settings);
+    this.set({ settings, choice, standardProblems: problems, standardProblemsFile: null });
+  }
+}
+
+export type Phase = 'idle' | 'reading' | 'verifying' | 'highlighting' | 'applying' | 'template';
+
+export interface ValidationState {
+  phase: Phase;
+  /** 0..1, or null while the step cannot tell how far it is. */
+  progress: number | null;
+  result: VerifyResult | null;
+  /** The standard and date order the result was made with; a change makes it stale. */
+  resultOf: { standard: Standard; dateOrder: DateOrder | null } | null;
+  error: string | null;
+  /** What the last action did, for the status line (announced politely). */
+  notice: string | null;
+  /** "Sheet!A1" of the cell last selected from the list. */
+  selected: string | null;
+  /** What the last accept changed, so it can be undone (cleared by the next accept or undo). */
+  undo: { entries: unknown[]; count: number } | null;
+}
+
+const INITIAL: ValidationState = { phase: 'idle', progress: null, result: null, resultOf: null, error: null, notice: null, selected: null, undo: null };
+
+/** Let React paint the progress bar before a long synchronous step. */
+const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
+
+export function messageOf(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+export class ValidationStore extends Emitter<ValidationState> {
+  constructor(private readonly port: WorkbookPort, private readonly settings: SettingsStore) {
+    super(INITIAL);
+  }
+
+  get busy(): boolean {
+    return this.state.phase !== 'idle';
+  }
+
+  /** Read the workbook, verify it, and mark what was found. */
+  async validate(notice: string | null = null, keepUndo = false): Promise<VerifyResult | null> {
+    if (this.busy) return null;
+    // Undo writes old values back blindly; once the user validates on their own they may have edited those cells.
+    if (!keepUndo && this.state.undo) this.set({ undo: null });
+    const { choice, settings } = this.settings.getSnapshot();
+    const std = choice.standard;
+    try {
+      this.set({ phase: 'reading', progress: 0, error: null, notice: null });
+      const wb = await this.port.read(std, (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }));
+      this.set({ phase: 'verifying', progress: null });
+      await nextFrame();
+      const session = createVerifySession(std, wb, settings.dateOrder ? { dateOrder: settings.dateOrder } : {});
+      const result = session.result;
+      this.set({ phase: 'highlighting', progress: null, result, resultOf: { standard: std, dateOrder: settings.dateOrder } });
+      await this.port.highlight(std, result);
+      const s = result.summary;
+      const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
+      this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}` });
+      return result;
+    } catch (e) {
+      this.set({ phase: 'idle', progress: null, error: `Validation failed: ${messageOf(e)}` });
+      return null;
+    }
+  }
+
+  /** Write accepted proposals, then validate again so the list shows what is left. */
+  async accept(proposals: Proposal[]): Promise<void> {
+    if (this.busy || proposals.length === 0) return;
+    let out: ApplyOutcome;
+    try {
+      this.set({ phase: 'applying', progress: null, error: null, notice: null });
+      out = await this.port.apply(proposals);
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Could not apply the changes: ${messageOf(e)}` });
+      return;
+    }
+    this.set({ phase: 'idle', undo: out.applied ? { entries: out.undo, count: out.applied } : null });
+    const skipped = out.skipped.length
+      ? ` ${out.skipped.length} skipped (${out.skipped[0]!.sheet}!${out.skipped[0]!.address}: ${out.skipped[0]!.reason}${out.skipped.length > 1 ? ', …' : ''}).`
+      : '';
+    await this.validate(`Applied ${plural(out.applied, 'change')}.${skipped}`, true);
+  }
+
+  /** Put back the cells the last accept changed, then validate again. */
+  async undoLast(): Promise<void> {
+    const undo = this.state.undo;
+    if (this.busy || !undo) return;
+    let reverted = 0;
+    try {
+      this.set({ phase: 'applying', progress: null, error: null, notice: null });
+      reverted = await this.port.revert(undo.entries);
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Could not undo: ${messageOf(e)}` });
+      return;
+    }
+    this.set({ phase: 'idle', undo: null });
+    await this.validate(`Undid ${plural(reverted, 'change')}.`);
+  }
+
+  async select(item: Pick<Issue, 'sheet' | 'cells'> | Pick<Proposal, 'sheet'> & { cell: string }): Promise<void> {
+    const address = 'cells' in item ? item.cells[0]! : item.cell;
+    try {
+      await this.port.select(item.sheet, address);
+      this.set({ selected: `${item.sheet}!${address}` });
+    } catch (e) {
+      this.set({ error: `Could not select ${item.sheet}!${address}: ${messageOf(e)}` });
+    }
+  }
+
+  async clearHighlights(): Promise<void> {
+    if (this.busy) return;
+    try {
+      await this.port.clearHighlights();
+      this.set({ notice: 'Highlights and notes removed.' });
+    } catch (e) {
+      this.set({ error: `Could not clear highlights: ${messageOf(e)}` });
+    }
+  }
+
+  async generateTemplate(): Promise<void> {
+    if (this.busy) return;
+    const std = this.settings.getSnapshot().choice.standard;
+    try {
+      this.set({ phase: 'template', progress: null, error: null, notice: null });
+      const out = await this.port.generateTemplate(std);
+      const made = out.sheets.length ? `Template ready: ${out.sheets.join(', ')}.` : 'The workbook already has every sheet of the standard.';
+      this.set({ phase: 'idle', notice: [made, ...out.notes].join(' ') });
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Could not create the template: ${messageOf(e)}` });
+    }
+  }
+
+  dismiss(): void {
+    this.set({ error: null, notice: null });
+  }
+}
