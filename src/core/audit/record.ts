@@ -88,6 +88,15 @@ export function transferEntries(log: TransferLog): AuditInput[] {
   const out: AuditInput[] = [];
   const batchOf = new Map<string, number>();
   for (const b of log.batches) if (b.executionId) batchOf.set(b.executionId, b.index);
+  // Without execution ids, a single-run transfer's sent records fill its batches in order; anything else stays unknown (null).
+  const byOrder = new Map<object, number>();
+  for (const e of log.entities) {
+    const sent = e.records.filter((r) => r.result && r.result.attempts > 0 && !r.result.executionId);
+    const batches = log.batches.filter((b) => b.entity === e.entity);
+    if (!sent.length || batches.reduce((n, b) => n + b.size, 0) !== sent.length) continue;
+    let i = 0;
+    for (const b of batches) for (let k = 0; k < b.size; k++) byOrder.set(sent[i++]!, b.index);
+  }
   let sent = 0, failed = 0, held = 0;
   for (const e of log.entities) {
     held += e.heldBack.length;
@@ -108,7 +117,7 @@ export function transferEntries(log: TransferLog): AuditInput[] {
         details: { phase: 'record', transferId: log.transferId, entity: e.entity, object: e.object, externalId: r.externalId,
           result: !res ? 'pending' : res.ok ? (r.beforeImage === null ? 'created' : res.event === 'unchanged' ? 'unchanged' : 'updated') : 'failed',
           targetId: res?.id ?? null, error: res?.error ?? null, attempts: res?.attempts ?? 0,
-          batch: res?.executionId ? batchOf.get(res.executionId) ?? null : null } });
+          batch: res?.executionId ? batchOf.get(res.executionId) ?? null : byOrder.get(r) ?? null } });
     }
     for (const h of e.heldBack) {
       out.push({ kind: 'transfer', who, at, sheet: h.sheet, row: h.row, ruleId: 'record',
@@ -122,12 +131,16 @@ export function transferEntries(log: TransferLog): AuditInput[] {
   return out;
 }
 
-/** Append a transfer log's entries unless this transfer (at this state) is already recorded. Returns how many were added. */
+/**
+ * Append a transfer log's entries unless this run of the transfer is already
+ * recorded (same transfer id and finish time); rollbacks done since are
+ * appended either way. A resumed transfer (new finish time) is recorded again.
+ * Returns how many entries were added.
+ */
 export function recordTransfer(trail: AuditTrail, log: TransferLog): number {
   const seen = trail.entries().filter((e) => e.kind === 'transfer' && e.details.phase === 'summary' && e.details.transferId === log.transferId);
   const inputs = transferEntries(log);
-  if (seen.some((e) => e.details.status === log.status && e.details.finishedAt === (log.finishedAt ?? null))) {
-    // Already recorded: only rollbacks done since may be new.
+  if (seen.some((e) => e.details.finishedAt === (log.finishedAt ?? null))) {
     const known = new Set(trail.entries().filter((e) => e.kind === 'rollback' && e.details.transferId === log.transferId).map((e) => e.at));
     const fresh = inputs.filter((i) => i.kind === 'rollback' && !known.has(new Date(i.at as string).toISOString()));
     trail.appendAll(fresh);
