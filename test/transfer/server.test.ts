@@ -102,6 +102,33 @@ describe('transfer to the reference server (ClinicalTrials.gov workbook)', () =>
       .toEqual([{ dryRun: true, deleted: c.created, restored: c.updated + c.unchanged, failed: 0 }, { dryRun: false, deleted: c.created, restored: c.updated + c.unchanged, failed: 0 }]);
   });
 
+  test('interrupted after a batch committed but before its log was saved: the resume (fresh client) creates nothing twice', async () => {
+    const p = planOf(ctgovWorkbook(150).sheets);
+    const total = p.entities.reduce((n, e) => n + e.records.length, 0);
+    // `save` keeps a copy of the log as the disk would hold it, and dies on the save after the
+    // third batch: that batch is committed in the target but not in the saved log.
+    let disk = '';
+    const dying = (l: TransferLog) => { if (l.batches.length === 3) throw new Error('killed'); disk = JSON.stringify(l); };
+    await expect(transfer(p, clientFor(t), t, dying, 40)).rejects.toThrow('killed');
+    const saved = JSON.parse(disk) as TransferLog;
+    expect(saved.status).toBe('running');
+    const inTarget = p.entities.reduce((n, e) => n + externalIdCounts(t.server, e.object).size, 0);
+    const logged = countLog(saved).sent;
+    const unlogged = inTarget - logged;
+    expect(unlogged).toBeGreaterThan(0); // the unlogged batch is in the target
+    const log = await runTransfer(p, saved, { target: clientFor(t), targetUrl: t.url, who: 'tester', batchSize: 40, save: () => undefined });
+    expect(log.status).toBe('done');
+    // Re-sent records were found already there ('unchanged'), but their before-image (taken before
+    // the first send, kept in the log) says this transfer created them.
+    expect(countLog(log)).toMatchObject({ sent: total, created: total, updated: 0, unchanged: 0, failed: 0 });
+    expect(log.entities.flatMap((e) => e.records).filter((r) => r.result?.event === 'unchanged')).toHaveLength(unlogged);
+    for (const e of p.entities) {
+      const ids = externalIdCounts(t.server, e.object);
+      expect(ids.size).toBe(e.records.length);
+      expect([...ids.values()].every((n) => n === 1)).toBe(true);
+    }
+  });
+
   test('expired sessions mid-transfer: the client signs in again and the transfer finishes, exactly once', async () => {
     const events: ClientEvent[] = [];
     const client = clientFor(t, { onEvent: (e) => events.push(e) });
