@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
 import { a1, columnLetter } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, createAnalyzeContext, planField, type AnalyzeContext, type Effective, type FieldPlan } from '../transform/cell';
+import { analyzeCell, analyzePhone, createAnalyzeContext, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal, RuleFamily, Severity } from './types';
 import { holds } from './conditions';
@@ -68,63 +68,113 @@ function toIssueValue(v: CellValue): Issue['value'] {
   return v ?? null;
 }
 
+/** Record what one (non-phone) cell's analysis found; returns true when the blank waits for a derivation. */
+function recordCell(s: SheetState, r: number, fi: number, raw: CellValue, out: CellOutcome): boolean {
+  const plan = s.plans[fi]!;
+  if (out.blank) {
+    if (plan.mapRule?.derive) return true;
+    if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
+    return false;
+  }
+  const f = out.finding;
+  if (f) pushIssue(s, r, makeIssue(s, r, fi, f.family, f.family, f.severity, toIssueValue(raw), f.params));
+  if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
+  return false;
+}
+
+function pushIssue(s: SheetState, r: number, i: Issue): void {
+  const list = s.rowIssues[r];
+  if (list) list.push(i); else s.rowIssues[r] = [i];
+}
+
+function pushProposal(s: SheetState, r: number, p: Proposal): void {
+  const list = s.rowProposals[r];
+  if (list) list.push(p); else s.rowProposals[r] = [p];
+}
+
+/**
+ * The whole sheet, column by column: one field's plan and cache stay hot for
+ * all its cells, and a clean cell costs a cache look-up and a store.
+ */
+function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: number) => void): void {
+  const rows = s.sheet.rows;
+  const n = rows.length;
+  const fields = s.entity.fields;
+  let rowPass = false;
+  for (let fi = 0; fi < fields.length; fi++) {
+    const col = s.match.colOfField[fi]!;
+    if (col < 0) continue;
+    const plan = s.plans[fi]!;
+    if (plan.field.type === 'phone' || plan.mapRule?.derive) { rowPass = true; if (plan.field.type === 'phone') continue; }
+    const effCol = s.eff[fi]!;
+    const cache = plan.cache;
+    const required = plan.field.required;
+    for (let r = 0; r < n; r++) {
+      const raw = rows[r]![col] ?? null;
+      const out = (typeof raw === 'string' ? cache.get(raw) : undefined) ?? analyzeCell(plan, raw, ctx);
+      effCol[r] = out.eff;
+      if (out.proposal || out.finding || (out.blank && required)) recordCell(s, r, fi, raw, out);
+    }
+    progress?.(Math.round(((fi + 1) / fields.length) * n));
+  }
+  if (rowPass) for (let r = 0; r < n; r++) finishRow(s, r, ctx);
+}
+
+/** One row (live re-validation of edited rows). */
 function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
   const row = s.sheet.rows[r]!;
+  s.rowIssues[r] = undefined;
+  s.rowProposals[r] = undefined;
   const fields = s.entity.fields;
-  let issues: Issue[] | undefined;
-  let proposals: Proposal[] | undefined;
-  let phones: number[] | undefined;
-  let derives: number[] | undefined;
   for (let fi = 0; fi < fields.length; fi++) {
     const col = s.match.colOfField[fi]!;
     if (col < 0) { s.eff[fi]![r] = null; continue; }
     const plan = s.plans[fi]!;
-    if (plan.field.type === 'phone') { (phones ??= []).push(fi); continue; }
+    if (plan.field.type === 'phone') continue;
     const raw = row[col] ?? null;
     const out = analyzeCell(plan, raw, ctx);
     s.eff[fi]![r] = out.eff;
-    if (out.blank) {
-      if (plan.mapRule?.derive) (derives ??= []).push(fi);
-      else if (plan.field.required) (issues ??= []).push(makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
-      continue;
-    }
-    if (out.finding) {
-      const f = out.finding;
-      (issues ??= []).push(makeIssue(s, r, fi, f.family, f.family, f.severity, toIssueValue(raw), f.params));
-    }
-    if (out.proposal) (proposals ??= []).push(proposalOf(s, r, fi, raw, out.proposal));
+    recordCell(s, r, fi, raw, out);
   }
-  if (phones) {
+  finishRow(s, r, ctx);
+}
+
+/** Cells that depend on other cells of the row: phones (the row's country) and derived values. */
+function finishRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
+  const row = s.sheet.rows[r]!;
+  const fields = s.entity.fields;
+  for (let fi = 0; fi < fields.length; fi++) {
+    const col = s.match.colOfField[fi]!;
+    if (col < 0) continue;
+    const plan = s.plans[fi]!;
+    if (plan.field.type !== 'phone') continue;
     const ci = s.fieldIndex.get('country');
     const country = ci === undefined ? null : (s.eff[ci]![r] as string | null);
-    for (const fi of phones) {
-      const raw = row[s.match.colOfField[fi]!] ?? null;
-      const out = analyzePhone(s.plans[fi]!, raw, country);
-      s.eff[fi]![r] = out.eff;
-      if (out.blank) {
-        if (s.plans[fi]!.field.required) (issues ??= []).push(makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
-        continue;
-      }
-      if (out.finding) (issues ??= []).push(makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
-      if (out.proposal) (proposals ??= []).push(proposalOf(s, r, fi, raw, out.proposal));
+    const raw = row[col] ?? null;
+    const out = analyzePhone(plan, raw, country);
+    s.eff[fi]![r] = out.eff;
+    if (out.blank) {
+      if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
+      continue;
+    }
+    if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
+    if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
+  }
+  for (let fi = 0; fi < fields.length; fi++) {
+    const plan = s.plans[fi]!;
+    const col = s.match.colOfField[fi]!;
+    if (col < 0 || !plan.mapRule?.derive) continue;
+    if (!analyzeCell(plan, row[col] ?? null, ctx).blank) continue;
+    const t = plan.mapRule;
+    const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
+    if (hit) {
+      s.eff[fi]![r] = hit.value;
+      const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
+      pushProposal(s, r, proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
+    } else if (plan.field.required) {
+      pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
     }
   }
-  if (derives) {
-    for (const fi of derives) {
-      const plan = s.plans[fi]!;
-      const t = plan.mapRule!;
-      const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
-      if (hit) {
-        s.eff[fi]![r] = hit.value;
-        const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
-        (proposals ??= []).push(proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
-      } else if (plan.field.required) {
-        (issues ??= []).push(makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
-      }
-    }
-  }
-  s.rowIssues[r] = issues;
-  s.rowProposals[r] = proposals;
 }
 
 function effOf(s: SheetState, field: string, r: number): Effective {
@@ -295,11 +345,9 @@ export class VerifySession {
       }
       const s = newSheetState(std, e, sheet);
       this.states.set(e.key, s);
-      const n = sheet.rows.length;
-      for (let r = 0; r < n; r++) {
-        analyzeRow(s, r, this.ctx);
-        if (opts.onProgress && ++done % 5000 === 0) opts.onProgress(done, total);
-      }
+      const before = done;
+      analyzeSheet(s, this.ctx, opts.onProgress ? (d) => opts.onProgress!(before + d, total) : undefined);
+      done += sheet.rows.length;
       s.structure = structureIssues(s);
     });
     const t1 = performance.now();
