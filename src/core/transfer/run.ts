@@ -60,11 +60,26 @@ export function startLog(plan: TransferPlan, opts: Pick<RunOptions, 'targetUrl' 
   };
 }
 
+/** The log entity for a plan entity (by entity key; a log from startLog has them in plan order). */
+function pairEntity(log: TransferLog, ep: TransferPlan['entities'][number]): LoggedEntity {
+  let le = log.entities.find((e) => e.entity === ep.entity);
+  if (!le) {
+    le = { entity: ep.entity, sheet: ep.sheet, object: ep.object, records: [], heldBack: [] };
+    log.entities.push(le);
+  }
+  // Held-back rows as the workbook stands now (a resume may follow fixes).
+  le.heldBack = ep.heldBack.map((h) => ({ sheet: h.sheet, row: h.row, reason: h.reason }));
+  return le;
+}
+
 /** Run (or resume) a transfer. `log` is a fresh startLog(plan) or a log saved by an interrupted run. */
 export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: RunOptions): Promise<TransferLog> {
   const { target } = opts;
   const size = opts.batchSize ?? 500;
   const now = opts.now ?? (() => new Date());
+  if (log.status === 'rolledBack') throw new Error(`Transfer ${log.transferId} was rolled back; start a new transfer instead of resuming it`);
+  const norm = (u: string) => u.trim().replace(/\/+$/, '');
+  if (norm(log.target) !== norm(opts.targetUrl)) throw new Error(`Transfer ${log.transferId} went to ${log.target}, not ${opts.targetUrl}; resume it against the same target`);
   log.status = 'running';
   // Target ids known so far, per entity and external id: from this log (resume) and from sends below.
   const ids = new Map<string, Map<string, string>>();
@@ -75,11 +90,25 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
   }
   for (let ei = 0; ei < plan.entities.length; ei++) {
     const ep = plan.entities[ei]!;
-    const le = log.entities[ei]!;
-    const known = ids.get(ep.entity)!;
+    const le = pairEntity(log, ep);
+    const known = ids.get(ep.entity) ?? ids.set(ep.entity, new Map()).get(ep.entity)!;
     // The before-image holds every field this transfer may write, so a rollback can put each one back.
     const imageFields = ['id', ...new Set(ep.records.flatMap((r) => [...Object.keys(r.fields), ...Object.keys(r.refs)]))];
-    const todo = ep.records.map((r, i) => ({ r, l: le.records[i]! })).filter(({ l }) => !l.result?.ok);
+    // Plan records and log records are paired by external id, not by position: a workbook edited
+    // between an interruption and its resume (a row fixed, inserted or removed) must not shift them.
+    const byId = new Map(le.records.map((l) => [l.externalId, l]));
+    const todo = ep.records.map((r) => {
+      let l = byId.get(r.externalId);
+      if (!l) {
+        l = { sheet: r.sheet, row: r.row, externalId: r.externalId, request: { ...r.fields }, beforeImage: null, imaged: false };
+        le.records.push(l);
+        byId.set(r.externalId, l);
+      }
+      // The row may have moved in the sheet: results are written back where it is now.
+      l.sheet = r.sheet;
+      l.row = r.row;
+      return { r, l };
+    }).filter(({ l }) => !l.result?.ok);
     let done = ep.records.length - todo.length;
     opts.onProgress?.(ep.entity, done, ep.records.length);
     // References to parents not in this workbook (already in the target) are resolved once per entity.
