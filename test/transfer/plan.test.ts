@@ -212,4 +212,42 @@ describe('runTransfer against MemoryCtms', () => {
     expect(log.status).toBe('rolledBack');
     expect(log.rollbacks.map((r) => [r.dryRun, r.deleted, r.restored])).toEqual([[true, 3, 6], [false, 3, 6]]);
   });
+
+  test('resume after the workbook was edited (row fixed, row inserted above): log records pair by external id, nothing is sent twice', async () => {
+    const target = new MemoryCtms();
+    const s = bigger();
+    s.Investigators![0]!['First Name'] = null; // Ann has an error: she, site 001 and its staff wait
+    const p1 = plan(s);
+    const { log } = await send(p1, target);
+    expect(countLog(log)).toMatchObject({ sent: 6, heldBack: 3 });
+    const sentIds = new Map(log.entities.flatMap((e) => e.records).map((r) => [r.externalId, r.result!.id]));
+    // The steward fixes Ann and inserts a new organization as the first data row: every organization row moves down.
+    s.Investigators![0]!['First Name'] = 'Ann';
+    s.Organizations!.unshift({ 'Organization ID': 'ORG-0', 'Organization Name': 'Boston Clinic', 'Organization Type': 'Clinic', City: 'Boston', Country: 'US' });
+    const p2 = plan(s);
+    const calls = target.calls.length;
+    const resumed = await runTransfer(p2, log, { target, targetUrl: 'memory:', who: 'tester', save: () => undefined });
+    expect(resumed.status).toBe('done');
+    // Only the new and the previously held-back records went out.
+    expect(target.calls.slice(calls).map((c) => [c.object, c.count])).toEqual([['organization__v', 1], ['person__sys', 1], ['site__v', 1], ['study_person__clin', 1]]);
+    expect(countLog(resumed)).toEqual({ sent: 10, created: 10, updated: 0, unchanged: 0, failed: 0, heldBack: 0, pending: 0 });
+    const records = resumed.entities.flatMap((e) => e.records);
+    expect(new Set(records.map((r) => r.externalId)).size).toBe(records.length);
+    for (const [ext, id] of sentIds) expect(records.find((r) => r.externalId === ext)!.result!.id).toBe(id);
+    // Statuses follow the rows where they are now.
+    const st = rowStatuses(resumed);
+    expect(st.get('Organizations\u00012')!.targetId).toBe(target.records('organization__v').find((r) => r.external_id__v === 'ORG-0')!.id);
+    expect(st.get('Organizations\u00013')!.targetId).toBe(sentIds.get('ORG-1'));
+    expect(Object.fromEntries(Object.entries(target.snapshot()).map(([o, rows]) => [o, rows.length]))).toEqual({ organization__v: 3, study__v: 1, person__sys: 2, site__v: 2, study_person__clin: 2 });
+  });
+
+  test('a rolled-back transfer, or another target, cannot be resumed', async () => {
+    const p = plan(clean());
+    const { target, log } = await send(p);
+    const opts = { target, targetUrl: 'memory:', who: 'tester', save: () => undefined };
+    await expect(runTransfer(p, log, { ...opts, targetUrl: 'https://other.example.com' })).rejects.toThrow(/went to memory:/);
+    await runRollback(log, target, 'tester', false);
+    await expect(runTransfer(p, log, opts)).rejects.toThrow(/was rolled back/);
+    expect(target.snapshot()).toEqual({});
+  });
 });
