@@ -134,6 +134,8 @@ export function registerExtraCommands(program: Command): void {
         return;
       }
       const log = opts.resume ? await readLog(opts.resume) : startLog(plan, { targetUrl: url, who: whoAmI(creds.username) });
+      if (opts.resume && log.status === 'rolledBack') throw new InputError(`Transfer ${log.transferId} was rolled back; submit again without --resume`);
+      if (opts.resume && log.target.replace(/\/+$/, '') !== url.replace(/\/+$/, '')) throw new InputError(`Transfer ${log.transferId} went to ${log.target}; resume it with --target ${log.target}`);
       const logFile = opts.resume ?? logPathFor(file, log.transferId);
       const progress = createProgress('submit');
       await runTransfer(plan, log, {
