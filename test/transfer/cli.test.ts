@@ -68,6 +68,7 @@ test('submit killed with SIGKILL mid-transfer, then --resume: exactly once, log 
   const file = path.join(t.dir, 'ctgov.xlsx');
   await writeWorkbook(file, sheets);
   const plan = planTransfer(std, wb(sheets), { today: TODAY, acceptProposals: true });
+  const empty = t.server.snapshot();
   const total = plan.entities.reduce((n, e) => n + e.records.length, 0);
   const args = ['submit', file, '--target', t.url, '--accept-proposals', '--batch-size', '25'];
 
@@ -148,4 +149,22 @@ test('submit killed with SIGKILL mid-transfer, then --resume: exactly once, log 
   let json = '';
   for (let c = 4; entry.getCell(c).value; c++) json += String(entry.getCell(c).value);
   expect(JSON.parse(json)).toEqual(log);
+
+  // 4. rollback from the command line: dry run first, then for real; the log records both.
+  const rbArgs = ['rollback', log.transferId, '--target', t.url, '--log', logFile];
+  const beforeDry = t.server.snapshot();
+  const dry = await cli([...rbArgs, '--dry-run']);
+  expect([dry.code, dry.stdout.trim()]).toEqual([0, `dry run: would delete ${total}, would restore 0`]);
+  expect(t.server.snapshot()).toEqual(beforeDry);
+  const rb = await cli(rbArgs);
+  expect([rb.code, rb.stdout.trim()]).toEqual([0, `deleted ${total}, restored 0`]);
+  expect(t.server.snapshot()).toEqual(empty);
+  const after = (await readJson(logFile))!;
+  expect(after.status).toBe('rolledBack');
+  expect(after.rollbacks.map((r) => [r.dryRun, r.deleted])).toEqual([[true, total], [false, total]]);
+  // A rolled-back transfer is not resumed (that would mark it done with nothing in the target).
+  const again = await cli([...args, '--resume', logFile]);
+  expect(again.code).toBe(2);
+  expect(again.stderr).toContain('was rolled back');
+  expect(t.server.snapshot()).toEqual(empty);
 }, 90_000);
