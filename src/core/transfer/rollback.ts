@@ -49,7 +49,16 @@ export async function runRollback(log: TransferLog, target: TransferTarget, who:
       const group = actions.slice(i, j);
       if (a.kind === 'delete') {
         const res = await target.delete(a.object, group.map((g) => g.id));
-        res.forEach((r, k) => { if (!r.ok) failed.push({ object: a.object, id: group[k]!.id, error: r.error ? `${r.error.type}: ${r.error.message}` : 'failed' }); });
+        // A record already gone (an earlier, partly failed rollback deleted it) counts as deleted,
+        // so a rollback can simply be run again after its failures are sorted out.
+        const missing = res.map((r, k) => (!r.ok && r.error?.type === 'INVALID_DATA' ? group[k]! : null)).filter((g): g is RollbackAction => g !== null);
+        const stillThere = missing.length ? await target.findByExternalIds(a.object, 'external_id__v', missing.map((g) => g.externalId)) : new Map<string, Record<string, unknown>>();
+        res.forEach((r, k) => {
+          const g = group[k]!;
+          if (r.ok) return;
+          if (r.error?.type === 'INVALID_DATA' && String(stillThere.get(g.externalId)?.id ?? '') !== g.id) return;
+          failed.push({ object: a.object, id: g.id, error: r.error ? `${r.error.type}: ${r.error.message}` : 'failed' });
+        });
       } else {
         const res = await target.update(a.object, group.map((g) => g.restore!));
         res.forEach((r, k) => { if (!r.ok) failed.push({ object: a.object, id: group[k]!.id, error: r.error ? `${r.error.type}: ${r.error.message}` : 'failed' }); });
