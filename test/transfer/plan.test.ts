@@ -250,4 +250,22 @@ describe('runTransfer against MemoryCtms', () => {
     await expect(runTransfer(p, log, opts)).rejects.toThrow(/was rolled back/);
     expect(target.snapshot()).toEqual({});
   });
+
+  test('a rollback that partly failed can be run again: records already deleted count as done', async () => {
+    const target = new MemoryCtms();
+    const { log } = await send(plan(clean()), target);
+    // Someone adds a site in the target under our organization after the transfer: deleting the organization is refused.
+    const org = target.records('organization__v').find((r) => r.external_id__v === 'ORG-1')!;
+    const study = target.records('study__v')[0]!;
+    const [foreign] = await target.upsert('site__v', [{ external_id__v: 'OTHER-9', name__v: '9', study__v: study.id, organization__v: org.id }], 'external_id__v');
+    const first = await runRollback(log, target, 'tester', false);
+    // Refused: the study (the foreign site references it), ORG-1 (likewise) and ORG-SP (the study's sponsor).
+    expect(first.failed.map((f) => f.error.split(':')[0])).toEqual(['OPERATION_NOT_ALLOWED', 'OPERATION_NOT_ALLOWED', 'OPERATION_NOT_ALLOWED']);
+    expect(log.status).toBe('done');
+    await target.delete('site__v', [foreign!.id!]);
+    const second = await runRollback(log, target, 'tester', false);
+    expect(second.failed).toEqual([]);
+    expect(log.status).toBe('rolledBack');
+    expect(target.snapshot()).toEqual({});
+  });
 });
