@@ -129,6 +129,21 @@ async function run({ context, base, out, scenario }) {
       await axe('validated');
     }],
 
+    ['Tab walks from the tab list to Validate, Accept all, the filters and the issues', async () => {
+      await pane.getByRole('tab', { name: 'Validate' }).focus();
+      const seen = [];
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        seen.push(await page.evaluate(() => {
+          const el = document.activeElement;
+          return el.dataset.testid || el.getAttribute('role') || el.tagName.toLowerCase();
+        }));
+        if (seen[seen.length - 1] === 'issue') break;
+      }
+      const order = ['validate', 'accept-all', 'combobox', 'issue'].map((k) => seen.indexOf(k === 'combobox' ? 'select' : k));
+      assert.ok(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1])), `Tab order: ${seen.join(' → ')}`);
+    }],
+
     ['clicking an issue selects its cell in the workbook', async () => {
       await pane.locator('[data-testid="issue"][data-cell="Sites!J4"]').click();
       await page.waitForFunction(() => {
@@ -160,7 +175,11 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Settings › day-first date order makes 03/04/2021 a proposal', async () => {
-      await pane.getByRole('tab', { name: 'Settings' }).click();
+      // By keyboard: arrows move between tabs, Enter opens one.
+      await pane.getByRole('tab', { name: 'Validate' }).focus();
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await pane.getByRole('tab', { name: 'Settings' }).evaluate((el) => el === document.activeElement), true, 'ArrowRight moves to Settings');
+      await page.keyboard.press('Enter');
       await pane.getByRole('radio', { name: /Day first/ }).check();
       await pane.getByRole('tab', { name: 'Validate' }).click();
       await pane.getByText(/Settings changed since this result was made/).waitFor();

@@ -42,6 +42,17 @@ function DateOrderSetting() {
   );
 }
 
+/** Blob.text() is missing in older Office WebViews; FileReader works everywhere. */
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 function StandardSetting() {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
@@ -50,7 +61,7 @@ function StandardSetting() {
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
-    store.loadStandard(file.name, await file.text());
+    store.loadStandard(file.name, await readText(file));
     // Allow choosing the same (corrected) file again.
     if (input.current) input.current.value = '';
   };

@@ -1,0 +1,31 @@
+import { render } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { App } from '../../src/taskpane/App';
+import { PaneProvider } from '../../src/taskpane/context';
+import type { WorkbookPort } from '../../src/taskpane/port';
+import { memorySettings, type SettingsStorage } from '../../src/taskpane/settings';
+import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../src/harness/fake-excel';
+import { defaultStandard } from '../../src/core/standard/load';
+
+/** Render the whole pane as Excel would show it, on a host (the fake Excel) or a stub port. */
+export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string }) {
+  const host = opts.host ?? createFakeExcel(new FakeWorkbook());
+  const storage = opts.storage ?? memorySettings();
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <PaneProvider host={host} port={opts.port} storage={storage}>
+        <App initialPanel={opts.initialPanel} />
+      </PaneProvider>
+    </FluentProvider>,
+  );
+}
+
+/** A workbook already filled in: headers of the standard, then the given rows per sheet. */
+export function filledWorkbook(rows: Record<string, (string | number | null)[][]>): FakeWorkbook {
+  const wb = new FakeWorkbook();
+  for (const e of defaultStandard().entities) {
+    const s = wb.addSheet(e.sheet);
+    s.load([e.fields.map((f) => f.header), ...(rows[e.sheet] ?? [])]);
+  }
+  return wb;
+}
