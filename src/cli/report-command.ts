@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { AUDIT_SHEET, AuditTrail, decisionsFromTrail, specDecisions } from '../core/audit';
+import { computeKpis, dashboardModel } from '../core/kpi';
+import { mappingSpecMarkdown } from '../core/report/spec';
+import { normalizeHeader } from '../core/sheet/headers';
+import type { TransferLog } from '../core/transfer/log';
+import type { DateOrder } from '../core/transform/dates';
+import { verifyWorkbook } from '../core/verify/engine';
+import { InputError } from './errors';
+import { writeAtomic, writeTextAtomic } from './output';
+import { dashboardHtml, reportXlsx } from './report';
+import { loadStandardOption } from './standard-file';
+import { plainValue, readWorkbookFile } from './xlsx-read';
+
+/**
+ * `ctms-collect report FILE.xlsx --out dashboard.xlsx [--html dashboard.html] [--log TRANSFER.json ...]`
+ * The KPI dashboard of a workbook: a Dashboard sheet (KPI table, tables,
+ * native charts), the Mapping Spec sheet and a copy of the workbook's Audit
+ * sheet, and/or the same dashboard as one self-contained HTML page.
+ */
+
+export interface ReportOptions {
+  out?: string;
+  html?: string;
+  log?: string[];
+  standard?: string;
+  dateOrder?: DateOrder;
+  /** Clock for the "generated" stamp (tests). */
+  now?: () => Date;
+}
+
+async function readTransferLog(file: string): Promise<TransferLog> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await fs.readFile(file, 'utf8'));
+  } catch {
+    throw new InputError(`Cannot read transfer log ${file}`);
+  }
+  const log = data as Partial<TransferLog>;
+  if (!log || typeof log.transferId !== 'string' || !Array.isArray(log.entities)) throw new InputError(`${file} is not a transfer log (no transferId or entities)`);
+  return { batches: [], rollbacks: [], ...log } as TransferLog;
+}
+
+async function ensureDirFor(file: string): Promise<void> {
+  try {
+    const st = await fs.stat(path.dirname(path.resolve(file)));
+    if (st.isDirectory()) return;
+  } catch { /* reported below */ }
+  throw new InputError(`Folder does not exist for output ${file}`);
+}
+
+/** The workbook's audit sheet as rows (header first), when it has one. */
+function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
+  const ws = wb.worksheets.find((w) => normalizeHeader(w.name) === normalizeHeader(AUDIT_SHEET));
+  if (!ws) return null;
+  const rows: unknown[][] = [];
+  const width = ws.columnCount;
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const out: unknown[] = [];
+    for (let c = 1; c <= width; c++) out.push(plainValue(row.getCell(c).value));
+    rows.push(out);
+  });
+  return rows;
+}
+
+export async function reportCommand(file: string, opts: ReportOptions): Promise<void> {
+  if (!opts.out && !opts.html) throw new InputError('Nothing to write: give --out FILE.xlsx and/or --html FILE.html');
+  if (opts.out) {
+    if (!/\.xlsx$/i.test(opts.out)) throw new InputError(`Output ${opts.out} must end in .xlsx`);
+    if (path.resolve(opts.out) === path.resolve(file)) throw new InputError(`Refusing to overwrite the input ${file}; choose another output file`);
+    await ensureDirFor(opts.out);
+  }
+  if (opts.html) {
+    if (!/\.html?$/i.test(opts.html)) throw new InputError(`Output ${opts.html} must end in .html`);
+    await ensureDirFor(opts.html);
+  }
+  const std = await loadStandardOption(opts.standard);
+  const logs = await Promise.all((opts.log ?? []).map(readTransferLog));
+  const { wb, data } = await readWorkbookFile(file, std);
+  const bytes = (await fs.stat(file)).size;
+
+  const stored = auditRows(wb);
+  const trail = stored ? AuditTrail.fromRows(stored) : null;
+  const chain = trail?.verifyChain();
+  const decisions = trail ? decisionsFromTrail(trail.entries()) : [];
+
+  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder });
+  const kpis = computeKpis(std, data, result, { transferLogs: logs, decisions, workbookBytes: bytes });
+  const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
+  const model = dashboardModel(kpis, { source: path.basename(file), generatedAt });
+  const specMd = mappingSpecMarkdown(std, specDecisions(decisions));
+  const chainNote = !trail ? null
+    : chain!.ok ? `Audit trail: ${chain!.checked} entries, hash chain intact.`
+      : `Audit trail: ${chain!.checked} entries — CHAIN BROKEN: ${chain!.problems.slice(0, 5).map((p) => p.detail).join('; ')}${chain!.problems.length > 5 ? ` (and ${chain!.problems.length - 5} more)` : ''}`;
+  if (chainNote) model.subtitle += ` · ${chainNote}`;
+
+  if (opts.out) {
+    const { headers, rows } = trail ? trail.toRows() : { headers: [], rows: [] };
+    const buf = await reportXlsx({
+      model, specMarkdown: specMd,
+      ...(trail ? { audit: { name: AUDIT_SHEET, headers, rows, note: chainNote ?? undefined } } : {}),
+    });
+    await writeAtomic(opts.out, (tmp) => fs.writeFile(tmp, buf));
+  }
+  if (opts.html) await writeTextAtomic(opts.html, dashboardHtml(model));
+
+  const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+  process.stdout.write(`${path.basename(file)}: accuracy ${pct(kpis.accuracy.cells.value)} of cells, ${pct(kpis.accuracy.records.value)} of records; `
+    + `${kpis.qc.per100Cells === null ? 'n/a' : kpis.qc.per100Cells.toFixed(2)} errors per 100 cells; ${kpis.volume.records} records`
+    + `${chainNote ? `; ${chainNote}` : ''}${opts.out ? `\ndashboard: ${opts.out}` : ''}${opts.html ? `\nhtml: ${opts.html}` : ''}\n`);
+}
+
+export function registerReportCommand(program: Command): void {
+  program.command('report')
+    .description('KPI dashboard of a workbook: .xlsx with Dashboard (KPI table and charts), Mapping Spec and Audit sheets, and/or a self-contained HTML page')
+    .argument('<file>', 'the .xlsx workbook')
+    .option('--out <file>', 'the dashboard workbook (.xlsx) to write')
+    .option('--html <file>', 'also write the dashboard as one self-contained HTML page')
+    .option('--log <files...>', 'transfer logs (JSON written by submit) for the transferred figures')
+    .option('--standard <file>', 'a custom standard (JSON)')
+    .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
+    .action((file: string, opts: ReportOptions) => reportCommand(file, opts));
+}
