@@ -140,8 +140,9 @@ async function run({ context, base, out, scenario }) {
         }));
         if (seen[seen.length - 1] === 'issue') break;
       }
-      const order = ['validate', 'accept-all', 'combobox', 'issue'].map((k) => seen.indexOf(k === 'combobox' ? 'select' : k));
+      const order = ['validate', 'accept-all', 'select', 'issue'].map((k) => seen.indexOf(k));
       assert.ok(order.every((x, i) => x >= 0 && (i === 0 || x > order[i - 1])), `Tab order: ${seen.join(' → ')}`);
+      await shot('03c-keyboard-focus');
     }],
 
     ['clicking an issue selects its cell in the workbook', async () => {
@@ -233,6 +234,29 @@ async function run({ context, base, out, scenario }) {
     }],
   ]);
   await page.close();
+
+  // Excel below ExcelApi 1.18 has no notes: the same pane explains flagged cells with comments (1.10).
+  const old = await context.newPage();
+  const oldPane = old.getByTestId('taskpane');
+  await scenario('task pane on an older Excel (ExcelApi 1.10)', [
+    ['validation explains cells with comments instead of notes', async () => {
+      await old.goto(`${base}harness.html?api=1.10`);
+      await old.waitForFunction(() => window.__harness && window.__harness.ready);
+      await oldPane.getByRole('button', { name: 'Create template' }).click();
+      await oldPane.getByText(/Template ready/).waitFor();
+      for (const s of SHEETS) await old.evaluate(([sheet, r]) => window.__harness.loadRows(sheet, r), [s, rows[s]]);
+      await oldPane.getByRole('tab', { name: 'Validate' }).click();
+      await oldPane.getByTestId('validate').click();
+      await oldPane.getByTestId('count-errors').waitFor();
+      const stats = await old.evaluate(() => window.__harness.stats());
+      assert.equal(stats.notes, 0);
+      assert.ok(stats.comments > 0, 'comments carry the explanations');
+      const j4 = await old.evaluate(() => window.__harness.getCell('Sites', 'J4'));
+      assert.equal(j4.fill, MARK.error);
+      assert.match(j4.note, /negative/);
+    }],
+  ]);
+  await old.close();
 }
 
 module.exports = { run };
