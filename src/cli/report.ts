@@ -384,7 +384,14 @@ export async function reportXlsx(input: ReportWorkbookInput): Promise<Buffer> {
 const htmlEsc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const SVG_COLORS = PALETTE.map((c) => `#${c}`);
 
-function niceMax(v: number): number {
+/** A round axis maximum with 4 intervals; counts get whole-number ticks. */
+function niceMax(v: number, whole = false): number {
+  if (whole) {
+    const raw = Math.max(1, Math.ceil(v / 4));
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const step = raw < 10 ? raw : [1, 2, 2.5, 5, 10].map((m) => m * p).find((x) => x >= raw && Number.isInteger(x))!;
+    return 4 * step;
+  }
   if (v <= 0) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
@@ -417,7 +424,7 @@ export function chartSvg(chart: DashboardChart): string {
   const bars = chart.series.filter((s) => s.type !== 'line');
   const lines = chart.series.filter((s) => s.type === 'line');
   const n = chart.categories.length;
-  const maxV = niceMax(Math.max(...bars.flatMap((s) => s.values), 0));
+  const maxV = niceMax(Math.max(...bars.flatMap((s) => s.values), 0), bars.every((s) => s.format === 'int'));
   const parts: string[] = [];
 
   if (chart.kind === 'bar') {
@@ -479,7 +486,7 @@ export function chartSvg(chart: DashboardChart): string {
 }
 
 function tableHtml(t: DashboardTable): string {
-  const head = `<thead><tr>${t.headers.map((h) => `<th scope="col">${htmlEsc(h)}</th>`).join('')}</tr></thead>`;
+  const head = `<thead><tr>${t.headers.map((h, i) => `<th scope="col"${i > 0 && (t.formats[i] ?? 'text') !== 'text' ? ' class="num"' : ''}>${htmlEsc(h)}</th>`).join('')}</tr></thead>`;
   const body = t.rows.length
     ? t.rows.map((r) => `<tr>${r.map((v, i) => {
       const text = htmlEsc(formatValue(v, t.formats[i] ?? 'text'));
@@ -501,7 +508,7 @@ main{max-width:1100px;margin:0 auto;padding:24px}h1{color:var(--accent);margin:0
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px}figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figcaption{font-weight:600;margin-bottom:4px}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}thead th{background:var(--accent);color:#fff}
-td.num{text-align:right;font-variant-numeric:tabular-nums}td.met{background:#D3F9D8}td.missed{background:#FFE3E3}.note{color:var(--muted);font-size:12px}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.met{background:#D3F9D8}td.missed{background:#FFE3E3}.note{color:var(--muted);font-size:12px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 svg .grid{stroke:#e5e5e5}svg .ax{font-size:11px;fill:#444}svg .val{font-size:11px;fill:#222}svg .lg{font-size:12px;fill:#222}
 @media print{main{padding:0}.charts{grid-template-columns:1fr 1fr}}

@@ -107,13 +107,13 @@ function flatten(node: ProgressNode, study = ''): DashboardCell[][] {
   return [row, ...node.children.flatMap((c) => flatten(c, node.level === 'study' ? node.label : study))];
 }
 
-function paretoTable(id: string, title: string, what: string, items: ParetoItem[], cut: number): DashboardTable {
+function paretoTable(id: string, title: string, what: string, plural: string, items: ParetoItem[], cut: number): DashboardTable {
   return {
     id, title,
     headers: [what, 'Errors', 'Share', 'Cumulative share', `In ${pct(cut)} cut`],
     formats: ['text', 'int', 'percent', 'percent', 'text'],
     rows: items.map((p) => [p.key, p.count, p.share, p.cumulative, p.inCut ? 'yes' : 'no']),
-    note: items.length ? `Sorted by errors; the ${what.toLowerCase()}s marked "yes" account for ${pct(cut)} of errors (the one that reaches ${pct(cut)} included).` : 'No errors.',
+    note: items.length ? `Sorted by errors; the ${plural} marked "yes" account for ${pct(cut)} of errors (the one that reaches ${pct(cut)} included).` : 'No errors.',
   };
 }
 
@@ -156,8 +156,8 @@ export function dashboardModel(k: Kpis, opts: DashboardOptions = {}): DashboardM
     { id: 'progress', title: 'Progress by study and site (records)', headers: ['Level', 'Study', 'Site', 'Collected', 'Validated clean', 'Transferred', 'Reconciled'],
       formats: ['text', 'text', 'text', 'int', 'int', 'int', 'int'], rows: flatten(k.progress),
       note: "A site's records: its Sites row, its Site Staff rows and its people's Investigators rows. A study's: its Studies row and its sites' records. The project: every record." },
-    paretoTable('pareto-families', 'Top causes: rule families (Pareto)', 'Family', k.pareto.families, k.pareto.cut),
-    paretoTable('pareto-rules', 'Top causes: rules (Pareto)', 'Rule', k.pareto.rules, k.pareto.cut),
+    paretoTable('pareto-families', 'Top causes: rule families (Pareto)', 'Family', 'families', k.pareto.families, k.pareto.cut),
+    paretoTable('pareto-rules', 'Top causes: rules (Pareto)', 'Rule', 'rules', k.pareto.rules, k.pareto.cut),
     { id: 'sites-by-status', title: 'Sites by status', headers: ['Status', 'Sites'], formats: ['text', 'int'], rows: k.insights.sitesByStatus.map((s) => [s.key, s.count]) },
     { id: 'sites-by-country', title: 'Sites by country', headers: ['Country', 'Sites'], formats: ['text', 'int'], rows: k.insights.sitesByCountry.map((s) => [s.key, s.count]) },
     { id: 'investigators-per-site', title: 'Investigators per site', headers: ['Study', 'Site', 'Investigators'], formats: ['text', 'text', 'int'],
