@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from './errors';
 import { templateCommand, validateCommand, specCommand } from './commands';
 import { registerExtraCommands } from './extra-commands';
+import { registerReportCommand } from './report-command';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     .action(specCommand);
 
   registerExtraCommands(program);
+  registerReportCommand(program);
   return program;
 }
 
