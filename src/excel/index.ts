@@ -13,3 +13,4 @@ export { watchChanges, type ChangeListener } from './watch';
 export { LiveValidator, type VerifySessionLike, type LiveValidatorOptions } from './live';
 export { MARKS_SETTING, STANDARD_SETTING, NOTE_PREFIX } from './memory';
 export { needsTextFormat, serialToDate, dateToSerial, isDateFormat } from './values';
+export { writeBackResults, loadTransferLogs, saveTransferLog, sheetStatuses, LOG_SHEET, type WriteBackOutcome } from './results';

@@ -1,5 +1,5 @@
 import {
-  applyProposals, clearHighlights, generateTemplate, highlight, readWorkbook, revertValues, selectCell, type ExcelHost, type UndoEntry,
+  applyProposals, clearHighlights, generateTemplate, highlight, loadTransferLogs, readWorkbook, revertValues, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
 } from '../excel';
 import type { WorkbookPort } from './port';
 
@@ -22,5 +22,8 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     apply: (proposals) => applyProposals(host, proposals),
     revert: (undo) => revertValues(host, undo as UndoEntry[]),
     select: (sheet, address) => selectCell(host, sheet, address),
+    writeResults: (log) => writeBackResults(host, log),
+    loadTransferLogs: () => loadTransferLogs(host),
+    saveTransferLog: (log) => saveTransferLog(host, log),
   };
 }

@@ -2,6 +2,7 @@ import type { Standard } from '../core/standard/schema';
 import type { WorkbookData } from '../core/sheet/types';
 import type { Proposal } from '../core/verify/types';
 import type { VerifyResult } from '../core/verify/engine';
+import type { TransferLog } from '../core/transfer/log';
 
 /**
  * Everything the pane asks of the workbook, already bound to one Excel host.
@@ -21,6 +22,12 @@ export interface WorkbookPort {
   revert(undo: ApplyOutcome['undo']): Promise<number>;
   /** Activate the sheet and select one cell (A1 address without sheet). */
   select(sheet: string, address: string): Promise<void>;
+  /** Write each row's submission status and target id into the managed columns. */
+  writeResults(log: TransferLog): Promise<{ sheets: { sheet: string; rows: number }[] }>;
+  /** Transfer logs stored in the workbook (oldest first). */
+  loadTransferLogs(): Promise<TransferLog[]>;
+  /** Store (or replace, by transferId) a transfer log in the workbook. */
+  saveTransferLog(log: TransferLog): Promise<void>;
 }
 
 export interface ApplyOutcome {

@@ -42,6 +42,9 @@ function stubPort(overrides: Partial<WorkbookPort> = {}) {
     apply: async (ps) => { calls.apply.push(ps); return { applied: ps.length, skipped: [], undo: [] }; },
     revert: async () => 0,
     select: async (sheet, address) => { calls.select.push([sheet, address]); },
+    writeResults: async () => ({ sheets: [] }),
+    loadTransferLogs: async () => [],
+    saveTransferLog: async () => undefined,
     ...overrides,
   };
   return { port, calls };
