@@ -12,5 +12,6 @@ export { applyProposals, revertValues, selectCell, type ApplyResult, type UndoEn
 export { watchChanges, type ChangeListener } from './watch';
 export { LiveValidator, type VerifySessionLike, type LiveValidatorOptions } from './live';
 export { MARKS_SETTING, STANDARD_SETTING, NOTE_PREFIX } from './memory';
+export { loadDecisions, saveDecisions, DECISIONS_SETTING } from './decisions';
 export { needsTextFormat, serialToDate, dateToSerial, isDateFormat } from './values';
 export { writeBackResults, loadTransferLogs, saveTransferLog, sheetStatuses, LOG_SHEET, type WriteBackOutcome } from './results';

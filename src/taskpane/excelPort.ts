@@ -1,5 +1,5 @@
 import {
-  applyProposals, clearHighlights, generateTemplate, highlight, loadTransferLogs, readWorkbook, revertValues, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
+  applyProposals, clearHighlights, generateTemplate, highlight, loadDecisions, loadTransferLogs, readWorkbook, revertValues, saveDecisions, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
 } from '../excel';
 import type { WorkbookPort } from './port';
 
@@ -25,5 +25,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     writeResults: (log) => writeBackResults(host, log),
     loadTransferLogs: () => loadTransferLogs(host),
     saveTransferLog: (log) => saveTransferLog(host, log),
+    loadDecisions: () => loadDecisions(host),
+    saveDecisions: (decisions) => saveDecisions(host, decisions),
   };
 }

@@ -1,3 +1,4 @@
+import type { DuplicateDecision } from '../core/master/decisions';
 import type { Standard } from '../core/standard/schema';
 import type { WorkbookData } from '../core/sheet/types';
 import type { Proposal } from '../core/verify/types';
@@ -28,6 +29,10 @@ export interface WorkbookPort {
   loadTransferLogs(): Promise<TransferLog[]>;
   /** Store (or replace, by transferId) a transfer log in the workbook. */
   saveTransferLog(log: TransferLog): Promise<void>;
+  /** The steward's duplicate decisions stored in the workbook ([] when none). */
+  loadDecisions(): Promise<DuplicateDecision[]>;
+  /** Replace the stored decisions with this list. */
+  saveDecisions(decisions: DuplicateDecision[]): Promise<void>;
 }
 
 export interface ApplyOutcome {

@@ -45,6 +45,8 @@ function stubPort(overrides: Partial<WorkbookPort> = {}) {
     writeResults: async () => ({ sheets: [] }),
     loadTransferLogs: async () => [],
     saveTransferLog: async () => undefined,
+    loadDecisions: async () => [],
+    saveDecisions: async () => undefined,
     ...overrides,
   };
   return { port, calls };
