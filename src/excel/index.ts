@@ -15,3 +15,5 @@ export { MARKS_SETTING, STANDARD_SETTING, NOTE_PREFIX } from './memory';
 export { loadDecisions, saveDecisions, DECISIONS_SETTING } from './decisions';
 export { needsTextFormat, serialToDate, dateToSerial, isDateFormat } from './values';
 export { writeBackResults, loadTransferLogs, saveTransferLog, sheetStatuses, LOG_SHEET, type WriteBackOutcome } from './results';
+export { writeDashboardSheet, DashboardConflictError, DASHBOARD_SHEET, DASHBOARD_SETTING, type DashboardSheetResult } from './dashboard';
+export { appendAudit, readAudit, AUDIT_HEAD_SETTING, type AppendAuditResult, type ReadAuditResult, type AuditHead } from './audit';

@@ -3,6 +3,7 @@ import { FakeClientResult, FakeObject, jsonSize, type FakeContext, type LoadSpec
 import { FakeExcelError } from './errors';
 import type { CommentSpec, FakeSheet, NoteSpec } from './model';
 import { FakeRange, FakeRangeAreas } from './range';
+import { FakeChartCollection } from './charts';
 
 /** Worksheet, collections, notes, comments, settings and runtime proxies. */
 
@@ -34,6 +35,9 @@ export class FakeWorksheet extends FakeObject {
     if (orNull) this.trackNull();
     else ctx.queue(40, () => { this.resolveSheet(); });
   }
+
+  private chartsColl?: FakeChartCollection;
+  get charts(): FakeChartCollection { return (this.chartsColl ??= new FakeChartCollection(this.context, () => this.resolveSheet())); }
 
   resolveSheet(): FakeSheet {
     const s = this.locate();

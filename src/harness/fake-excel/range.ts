@@ -161,6 +161,11 @@ function checkGrid(v: Grid, rows: number, cols: number, what: string): (r: numbe
   return (r, c) => (v as unknown[][])[r]![c];
 }
 
+/** Excel refuses writes to a protected sheet's (locked) cells; every cell counts as locked here. */
+function assertUnprotected(sheet: FakeSheet): void {
+  if (sheet.protectedSheet) throw new FakeExcelError('InvalidOperation', `The cell or chart you're trying to change is on a protected sheet (${sheet.name}).`);
+}
+
 /** Proxy for Excel.Range: one rectangle on one sheet, resolved at sync time. */
 export class FakeRange extends FakeObject {
   readonly format: FakeRangeFormat;
@@ -227,6 +232,7 @@ export class FakeRange extends FakeObject {
   set values(v: Grid) {
     this.context.queue(jsonSize(v), () => {
       const { sheet, rect } = this.area();
+      assertUnprotected(sheet);
       const at = checkGrid(v, rect.r1 - rect.r0 + 1, rect.c1 - rect.c0 + 1, 'values');
       for (let r = rect.r0; r <= rect.r1; r++) {
         for (let c = rect.c0; c <= rect.c1; c++) {
@@ -246,6 +252,7 @@ export class FakeRange extends FakeObject {
   set numberFormat(v: Grid) {
     this.context.queue(jsonSize(v), () => {
       const { sheet, rect } = this.area();
+      assertUnprotected(sheet);
       const at = checkGrid(v, rect.r1 - rect.r0 + 1, rect.c1 - rect.c0 + 1, 'numberFormat');
       for (let r = rect.r0; r <= rect.r1; r++) {
         for (let c = rect.c0; c <= rect.c1; c++) {
