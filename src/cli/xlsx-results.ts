@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { rowStatuses, type TransferLog } from '../core/transfer/log';
 import { MANAGED_HEADERS } from '../core/sheet/headers';
 import { TEXT_FORMAT } from '../core/template/plan';
+import { restyle } from './xlsx-write';
 
 export const LOG_SHEET = '_ctms_transfers';
 const CELL_LIMIT = 32000;
@@ -27,14 +28,14 @@ export function writeBackResults(wb: ExcelJS.Workbook, log: TransferLog): void {
     const last = Math.max(header.cellCount, ws.columnCount);
     if (!sc) { sc = last + 1; header.getCell(sc).value = statusHeader; }
     if (!ic) { ic = Math.max(last, sc) + 1; header.getCell(ic).value = idHeader; }
-    for (const c of [sc, ic]) { header.getCell(c).font = { bold: true, italic: true }; ws.getColumn(c).width = c === sc ? 40 : 20; }
+    for (const c of [sc, ic]) { restyle(header.getCell(c), { font: { bold: true, italic: true } }); ws.getColumn(c).width = c === sc ? 40 : 20; }
     ws.eachRow((row, n) => {
       if (n === 1) return;
       const s = statuses.get(`${e.sheet}\u0001${n}`);
       if (!s) return;
       row.getCell(sc).value = s.status;
       const idCell = row.getCell(ic);
-      idCell.numFmt = TEXT_FORMAT;
+      restyle(idCell, { numFmt: TEXT_FORMAT });
       idCell.value = s.targetId;
     });
   }

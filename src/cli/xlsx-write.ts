@@ -74,6 +74,15 @@ export function buildTemplateWorkbook(std: Standard): ExcelJS.Workbook {
   return wb;
 }
 
+/**
+ * ExcelJS shares one style object between all cells read with the same style
+ * (and between a column and its cells): setting `cell.fill` would repaint
+ * every cell sharing it. Give the cell its own copy first.
+ */
+export function restyle(cell: ExcelJS.Cell, change: Partial<ExcelJS.Style>): void {
+  cell.style = { ...cell.style, ...change };
+}
+
 function markFill(kind: MarkKind): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(MARK_COLORS[kind]) } };
 }
@@ -104,7 +113,7 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, std: Standard, result: Ve
     const ws = wb.getWorksheet(n.sheet);
     if (!ws) continue;
     const cell = ws.getCell(n.address);
-    cell.fill = markFill(n.kind);
+    restyle(cell, { fill: markFill(n.kind) });
     cell.note = n.lines.join('\n');
   }
   return notes.size;
@@ -123,8 +132,8 @@ export function applyToWorkbook(wb: ExcelJS.Workbook, proposals: Proposal[]): nu
     if (!ws) continue;
     const cell = ws.getCell(p.row, p.col + 1);
     const v = proposedCellValue(p);
-    if (v instanceof Date) cell.numFmt = DATE_FORMAT;
-    else if (typeof v === 'string' && needsTextFormat(v)) cell.numFmt = TEXT_FORMAT;
+    if (v instanceof Date) restyle(cell, { numFmt: DATE_FORMAT });
+    else if (typeof v === 'string' && needsTextFormat(v)) restyle(cell, { numFmt: TEXT_FORMAT });
     cell.value = v as ExcelJS.CellValue;
     n++;
   }
