@@ -27,6 +27,12 @@ export const PANELS: PanelEntry[] = [
     component: lazy(() => import('./panels/ValidatePanel')),
   },
   {
+    id: 'submit',
+    label: 'Submit',
+    description: 'Sign in to the target CTMS, dry run, submit in logged batches, reconcile, roll back.',
+    component: lazy(() => import('./panels/SubmitPanel')),
+  },
+  {
     id: 'settings',
     label: 'Settings',
     description: 'Date order of the source data and the standard to check against.',

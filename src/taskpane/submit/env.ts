@@ -1,0 +1,75 @@
+import { createContext, useContext } from 'react';
+import { VaultClient, type TargetCtms } from '../../connectors';
+
+/**
+ * What the Submit panel needs besides the workbook: a way to make a client
+ * for the target (VaultClient in the pane, MemoryCtms in component tests) and
+ * a place to remember the target URL. Nothing secret is remembered: the
+ * password lives only in the client's credentials closure, which is dropped
+ * on sign-out.
+ */
+
+export interface SignInRequest {
+  baseUrl: string;
+  username: string;
+  password: string;
+}
+
+/** A connected target: the connector's contract plus an optional client-side sign-out. */
+export type SubmitClient = TargetCtms & { signOut?(): void };
+
+export type ClientFactory = (req: SignInRequest) => SubmitClient;
+
+export interface UrlMemory {
+  load(): string | null;
+  save(url: string): void;
+}
+
+export const DEFAULT_TARGET_URL = 'http://127.0.0.1:8787';
+const URL_KEY = 'ctms-collect.submit.targetUrl.v1';
+
+/** The target URL only, in browser storage (per user, like a browser's address history). */
+export function localUrlMemory(storage: Storage | undefined = globalThis.localStorage): UrlMemory {
+  return {
+    load() {
+      try {
+        const v = storage?.getItem(URL_KEY);
+        return v && /^https?:\/\//i.test(v) ? v : null;
+      } catch {
+        return null;
+      }
+    },
+    save(url) {
+      try {
+        storage?.setItem(URL_KEY, url);
+      } catch {
+        // Quota or privacy mode: the URL still applies for this session.
+      }
+    },
+  };
+}
+
+export function memoryUrl(initial: string | null = null): UrlMemory {
+  let v = initial;
+  return { load: () => v, save: (u) => { v = u; } };
+}
+
+export const vaultClientFactory: ClientFactory = ({ baseUrl, username, password }) =>
+  // The credentials callback keeps the password in this closure only; VaultClient keeps it out of errors and JSON.
+  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500 });
+
+export interface SubmitEnv {
+  createClient: ClientFactory;
+  urls: UrlMemory;
+}
+
+let defaultEnv: SubmitEnv | null = null;
+const SubmitEnvContext = createContext<SubmitEnv | null>(null);
+
+/** Component tests (and any host without a network) provide their own client factory here. */
+export const SubmitEnvProvider = SubmitEnvContext.Provider;
+
+export function useSubmitEnv(): SubmitEnv {
+  const env = useContext(SubmitEnvContext);
+  return env ?? (defaultEnv ??= { createClient: vaultClientFactory, urls: localUrlMemory() });
+}

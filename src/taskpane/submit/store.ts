@@ -1,0 +1,279 @@
+import type { Standard } from '../../core/standard/schema';
+import type { DateOrder } from '../../core/transform/dates';
+import {
+  planTransfer, reconcile, rollbackPlan, runRollback, runTransfer, startLog,
+  type Discrepancy, type HeldBack, type RollbackAction, type TransferLog, type TransferPlan,
+} from '../../core/transfer';
+import { EXTERNAL_ID_FIELD } from '../../core/transfer/plan';
+import { mergedRowsFor } from '../../core/master/decisions';
+import { transferEntries } from '../../core/audit/record';
+import type { WorkbookPort } from '../port';
+import { messageOf, plural } from '../store';
+import type { SubmitClient, SubmitEnv } from './env';
+import { DEFAULT_TARGET_URL } from './env';
+
+/**
+ * The Submit panel's state, outside React (like the Validate store) so a
+ * transfer keeps running and keeps its progress while the user looks at
+ * another tab. One store per workbook port.
+ */
+
+export type SubmitPhase = 'idle' | 'signing-in' | 'loading' | 'planning' | 'submitting' | 'writing' | 'reconciling' | 'rolling-back';
+
+export interface DryRunEntity {
+  entity: string;
+  sheet: string;
+  create: number;
+  update: number;
+  heldBack: HeldBack[];
+}
+
+export interface EntityProgress { entity: string; sheet: string; done: number; total: number }
+
+export interface Reconciliation { transferId: string; checked: number; missing: number; discrepancies: Discrepancy[] }
+
+export interface SubmitState {
+  targetUrl: string;
+  /** Who is signed in, and where; null when signed out. Never the password. */
+  user: { name: string; userId: string | number; vaultId: string | number; url: string } | null;
+  phase: SubmitPhase;
+  error: string | null;
+  notice: string | null;
+  acceptProposals: boolean;
+  dryRun: { entities: DryRunEntity[]; acceptProposals: boolean } | null;
+  progress: EntityProgress[];
+  /** The transfer shown in Results (mutated by the engine; `version` moves on each change). */
+  current: TransferLog | null;
+  version: number;
+  reconciliation: Reconciliation | null;
+  /** Transfer logs stored in the workbook, newest first. */
+  transfers: TransferLog[];
+  rollbackPreview: { transferId: string; actions: RollbackAction[] } | null;
+}
+
+type Listener = () => void;
+const norm = (u: string) => u.trim().replace(/\/+$/, '');
+
+export interface RunContext {
+  std: Standard;
+  dateOrder: DateOrder | null;
+}
+
+export class SubmitStore {
+  private state: SubmitState;
+  private readonly listeners = new Set<Listener>();
+  // Only here, never in state: the client holds the credentials closure.
+  #client: SubmitClient | null = null;
+
+  constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv) {
+    this.state = {
+      targetUrl: env.urls.load() ?? DEFAULT_TARGET_URL, user: null, phase: 'idle', error: null, notice: null,
+      acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null,
+    };
+  }
+
+  readonly subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  readonly getSnapshot = (): SubmitState => this.state;
+  private set(patch: Partial<SubmitState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+  get busy(): boolean { return this.state.phase !== 'idle'; }
+
+  setTargetUrl(url: string): void { this.set({ targetUrl: url }); }
+  setAcceptProposals(v: boolean): void { this.set({ acceptProposals: v, dryRun: null }); }
+  dismiss(): void { this.set({ error: null, notice: null }); }
+
+  async signIn(username: string, password: string): Promise<boolean> {
+    if (this.busy) return false;
+    const url = this.state.targetUrl.trim();
+    this.set({ phase: 'signing-in', error: null, notice: null });
+    try {
+      const client = this.env.createClient({ baseUrl: url, username, password });
+      const info = await client.signIn();
+      this.#client = client;
+      this.env.urls.save(url);
+      this.set({ phase: 'idle', user: { name: username, userId: info.userId, vaultId: info.vaultId, url }, notice: `Signed in to ${url} as ${username}.` });
+      return true;
+    } catch (e) {
+      this.#client = null;
+      this.set({ phase: 'idle', user: null, error: `Sign-in failed: ${messageOf(e)}` });
+      return false;
+    }
+  }
+
+  signOut(): void {
+    this.#client?.signOut?.();
+    this.#client = null;
+    this.set({ user: null, dryRun: null, rollbackPreview: null, notice: 'Signed out. The session and password are forgotten.' });
+  }
+
+  /** Read the stored transfer logs (on opening the panel and after each change). */
+  async loadTransfers(): Promise<void> {
+    try {
+      const logs = await this.port.loadTransferLogs();
+      this.set({ transfers: [...logs].reverse() });
+    } catch (e) {
+      this.set({ error: `Could not read the transfer logs in this workbook: ${messageOf(e)}` });
+    }
+  }
+
+  private async plan(ctx: RunContext): Promise<TransferPlan> {
+    const wb = await this.port.read(ctx.std);
+    // Rows a steward merged into another (Duplicates) are not sent; references follow the kept row.
+    const decisions = await this.port.loadDecisions();
+    const mergedRows = mergedRowsFor(decisions, wb);
+    return planTransfer(ctx.std, wb, { ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), acceptProposals: this.state.acceptProposals, mergedRows });
+  }
+
+  /** The audit trail records what was sent and rolled back; a trail that cannot be written must not undo a finished transfer. */
+  private async audit(entries: ReturnType<typeof transferEntries>): Promise<string | null> {
+    try {
+      return (await this.port.appendAudit(entries)).warning;
+    } catch (e) {
+      return `The audit trail could not be written: ${messageOf(e)}`;
+    }
+  }
+
+  /** What a submission would do: per entity, create / update (the external id exists in the target) / held back. */
+  async dryRun(ctx: RunContext): Promise<void> {
+    const client = this.#client;
+    if (this.busy || !client) return;
+    this.set({ phase: 'planning', error: null, notice: null, dryRun: null });
+    try {
+      const plan = await this.plan(ctx);
+      const entities: DryRunEntity[] = [];
+      for (const e of plan.entities) {
+        const existing = e.records.length ? await client.findByExternalIds(e.object, EXTERNAL_ID_FIELD, e.records.map((r) => r.externalId)) : new Map();
+        const update = e.records.filter((r) => existing.has(r.externalId)).length;
+        entities.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update, update, heldBack: e.heldBack });
+      }
+      const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
+      this.set({
+        phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
+        notice: `Dry run: would create ${sum((d) => d.create)}, update ${sum((d) => d.update)}, hold back ${sum((d) => d.heldBack.length)}. Nothing was sent.`,
+      });
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Dry run failed: ${messageOf(e)}` });
+    }
+  }
+
+  /** Submit the workbook as it stands now, or resume a stored log that did not finish. */
+  async submit(ctx: RunContext, resume?: TransferLog): Promise<TransferLog | null> {
+    const client = this.#client;
+    const user = this.state.user;
+    if (this.busy || !client || !user) return null;
+    if (resume && norm(resume.target) !== norm(user.url)) {
+      this.set({ error: `Transfer ${resume.transferId} went to ${resume.target}; sign in there to resume it.` });
+      return null;
+    }
+    this.set({ phase: 'submitting', error: null, notice: null, reconciliation: null, rollbackPreview: null, progress: [] });
+    let log: TransferLog | null = resume ?? null;
+    try {
+      const plan = await this.plan(ctx);
+      log = resume ?? startLog(plan, { targetUrl: user.url, who: user.name });
+      const progress = plan.entities.map((e) => ({ entity: e.entity, sheet: e.sheet, done: 0, total: e.records.length }));
+      this.set({ current: log, progress, version: this.state.version + 1 });
+      await this.port.saveTransferLog(log);
+      await runTransfer(plan, log, {
+        target: client, targetUrl: user.url, who: user.name, batchSize: 500,
+        // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
+        save: async (l) => {
+          await this.port.saveTransferLog(l);
+          this.set({ version: this.state.version + 1 });
+        },
+        onProgress: (entity, done, total) => {
+          this.set({ progress: this.state.progress.map((p) => (p.entity === entity ? { ...p, done, total } : p)) });
+        },
+      });
+      this.set({ phase: 'writing' });
+      await this.port.writeResults(log);
+      this.set({ phase: 'reconciling' });
+      const rec = await reconcile(log, client);
+      const warning = await this.audit(transferEntries(log));
+      const c = counts(log);
+      const dis = rec.discrepancies.length;
+      this.set({
+        phase: 'idle', reconciliation: { transferId: log.transferId, ...rec }, version: this.state.version + 1,
+        notice: `Transfer ${log.transferId}: ${c.sent} sent, ${c.failed} failed, ${c.heldBack} held back. Reconciliation: ${plural(rec.checked, 'record')} checked, ${dis} discrepanc${dis === 1 ? 'y' : 'ies'}.${warning ? ` ${warning}` : ''}`,
+      });
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Submission stopped: ${messageOf(e)}. ${log ? 'Its log is in the workbook: Resume continues where it stopped.' : ''}`.trim() });
+    }
+    await this.loadTransfers();
+    return log;
+  }
+
+  /** The rollback's dry run: what would be deleted and restored, children first. Nothing is sent. */
+  previewRollback(log: TransferLog): void {
+    this.set({ rollbackPreview: { transferId: log.transferId, actions: rollbackPlan(log) }, error: null, notice: null });
+  }
+
+  cancelRollback(): void { this.set({ rollbackPreview: null }); }
+
+  async rollback(log: TransferLog): Promise<void> {
+    const client = this.#client;
+    const user = this.state.user;
+    if (this.busy || !client || !user) return;
+    if (norm(log.target) !== norm(user.url)) {
+      this.set({ error: `Transfer ${log.transferId} went to ${log.target}; sign in there to roll it back.` });
+      return;
+    }
+    this.set({ phase: 'rolling-back', error: null, notice: null });
+    try {
+      const { actions, failed } = await runRollback(log, client, user.name, false);
+      await this.port.saveTransferLog(log);
+      await this.port.writeResults(log);
+      // Only the rollback just done: the transfer's own entries are in the trail already.
+      await this.audit(transferEntries(log).filter((e) => e.kind === 'rollback').slice(-1));
+      const del = actions.filter((a) => a.kind === 'delete').length;
+      this.set({
+        phase: 'idle', rollbackPreview: null, version: this.state.version + 1,
+        ...(failed.length
+          ? { error: `Rollback of ${log.transferId}: ${failed.length} of ${actions.length} actions failed (first: ${failed[0]!.error}). Run it again once the cause is fixed.` }
+          : { notice: `Rolled back ${log.transferId}: ${plural(del, 'record')} deleted, ${plural(actions.length - del, 'record')} restored.` }),
+      });
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Rollback stopped: ${messageOf(e)}` });
+    }
+    await this.loadTransfers();
+  }
+
+  /** Show a stored transfer in Results. */
+  show(log: TransferLog): void {
+    this.set({ current: log, reconciliation: null, progress: [], version: this.state.version + 1 });
+  }
+
+  async select(sheet: string, row: number): Promise<void> {
+    try {
+      await this.port.select(sheet, `A${row}`);
+    } catch (e) {
+      this.set({ error: `Could not select ${sheet} row ${row}: ${messageOf(e)}` });
+    }
+  }
+}
+
+export function counts(log: TransferLog): { sent: number; failed: number; heldBack: number; pending: number } {
+  const c = { sent: 0, failed: 0, heldBack: 0, pending: 0 };
+  for (const e of log.entities) {
+    c.heldBack += e.heldBack.length;
+    for (const r of e.records) {
+      if (!r.result) c.pending++;
+      else if (r.result.ok) c.sent++;
+      else c.failed++;
+    }
+  }
+  return c;
+}
+
+const stores = new WeakMap<WorkbookPort, SubmitStore>();
+
+/** The one store of a workbook port (kept across tab switches). */
+export function submitStoreFor(port: WorkbookPort, env: SubmitEnv): SubmitStore {
+  let s = stores.get(port);
+  if (!s) stores.set(port, (s = new SubmitStore(port, env)));
+  return s;
+}
