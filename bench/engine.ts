@@ -25,10 +25,16 @@ export function sitesSheet(rows = ROWS): { sheet: SheetData; studies: Set<string
   const data: CellValue[][] = [];
   const studies = new Set<string>(), orgs = new Set<string>(), people = new Set<string>();
   const day = (base: number) => new Date(Date.UTC(2018, 0, 1) + base * 86400000);
+  // Text comes from pools, as it does from an .xlsx: ExcelJS hands back one string object per
+  // shared-string entry, so equal values in a column are the same string, as here.
+  const studyPool = Array.from({ length: 500 }, (_, k) => `STUDY-${k.toString().padStart(4, '0')}`);
+  const sitePool = Array.from({ length: 200 }, (_, k) => `${(k + 1).toString().padStart(3, '0')}`);
+  const orgPool = Array.from({ length: 20000 }, (_, k) => `ORG-${k}`);
+  const piPool = Array.from({ length: 50000 }, (_, k) => `pi${k}@hospital${k % 300}.org`);
   for (let i = 0; i < rows; i++) {
-    const study = `STUDY-${(i % 500).toString().padStart(4, '0')}`;
-    const org = `ORG-${Math.floor(r() * 20000)}`;
-    const pi = `pi${Math.floor(r() * 50000)}@hospital${i % 300}.org`;
+    const study = studyPool[i % 500]!;
+    const org = orgPool[Math.floor(r() * 20000)]!;
+    const pi = piPool[Math.floor(r() * 50000)]!;
     studies.add(study); orgs.add(org); people.add(pi);
     const status = STATUSES[i % STATUSES.length]!;
     const screened = Math.floor(r() * 200);
@@ -39,7 +45,7 @@ export function sitesSheet(rows = ROWS): { sheet: SheetData; studies: Set<string
     const noise = r();
     data.push([
       study,
-      `${(Math.floor(i / 500) + 1).toString().padStart(3, '0')}`,
+      sitePool[Math.floor(i / 500)]!,
       org,
       noise < 0.01 ? pi.toUpperCase() : pi,
       noise > 0.99 ? 'Recruiting' : status,

@@ -43,8 +43,15 @@ export async function validateCommand(file: string, opts: ValidateOpts): Promise
   if (opts.json) await ensureDirFor(opts.json);
 
   const progress = createProgress('validate');
-  progress.update(0, 1, 'reading');
-  const { wb, data } = await readWorkbookFile(file, std);
+  // ExcelJS reports nothing while it parses: tick so a large file shows the bar and the phase.
+  const ticker = setInterval(() => progress.update(0, 1, `reading ${path.basename(file)}`), 250);
+  let read;
+  try {
+    read = await readWorkbookFile(file, std);
+  } finally {
+    clearInterval(ticker);
+  }
+  const { wb, data } = read;
   const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, onProgress: (d, t) => progress.update(d, t, 'checking') });
   progress.stop();
   const report = toReport(std, result, path.basename(file));
