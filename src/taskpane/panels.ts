@@ -33,6 +33,12 @@ export const PANELS: PanelEntry[] = [
     component: lazy(() => import('./panels/SubmitPanel')),
   },
   {
+    id: 'duplicates',
+    label: 'Duplicates',
+    description: 'Find records entered twice and decide: merge into one, or keep both.',
+    component: lazy(() => import('./panels/DuplicatesPanel')),
+  },
+  {
     id: 'settings',
     label: 'Settings',
     description: 'Date order of the source data and the standard to check against.',

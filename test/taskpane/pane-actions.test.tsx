@@ -136,7 +136,8 @@ describe('task pane actions', () => {
 
   it('adds a panel by adding a registry entry', async () => {
     const Extra = () => <p>Duplicates go here</p>;
-    const panels = [...PANELS, { id: 'duplicates', label: 'Duplicates', description: 'Find the same record twice.', component: lazy(async () => ({ default: Extra })) }];
+    // The real Duplicates panel is registered now; the stand-in replaces it so the tab name stays unique.
+    const panels = [...PANELS.filter((p) => p.id !== 'duplicates'), { id: 'duplicates', label: 'Duplicates', description: 'Find the same record twice.', component: lazy(async () => ({ default: Extra })) }];
     const user = userEvent.setup();
     render(
       <FluentProvider theme={webLightTheme}>
