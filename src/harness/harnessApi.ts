@@ -3,6 +3,9 @@ import { cellKey } from './fake-excel';
 import { MAX_COLS } from './fake-excel/address';
 import { formatText } from './fake-excel/model';
 import type { HarnessWorkbook } from './workbookStore';
+import { generateTemplate } from '../excel';
+import { defaultStandard } from '../core/standard/load';
+import { SAMPLE_ROWS } from '../../samples/sample-rows';
 
 /**
  * window.__harness: what an end-to-end test (or a person in the console) uses
@@ -30,6 +33,8 @@ export interface HarnessApi {
   fills(): Record<string, Record<string, string>>;
   activate(sheet: string): void;
   stats(): { syncCount: number; maxRequestBytes: number; notes: number; comments: number };
+  /** The template, then the rows of samples/sample-migration.xlsx typed in, as a person would try the pane. */
+  loadSample(): Promise<void>;
 }
 
 export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
@@ -78,6 +83,15 @@ export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
       return out;
     },
     activate: (sheet) => hw.activate(sheet),
+    async loadSample() {
+      // The template first: its "@" columns keep "02114" and "+1617…" as text, as in the .xlsx.
+      await generateTemplate(hw.host, defaultStandard());
+      for (const [sheet, rows] of Object.entries(SAMPLE_ROWS)) {
+        const { col, row } = parseA1('A2');
+        const width = Math.max(...rows.map((r) => r.length));
+        await hw.type(sheet, `${a1(col, row)}:${a1(col + width - 1, row + rows.length - 1)}`, rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')));
+      }
+    },
     stats: () => ({ syncCount: hw.fake.stats.syncCount, maxRequestBytes: hw.fake.stats.maxRequestBytes, notes: wb().notes.length, comments: wb().comments.length }),
   };
 }

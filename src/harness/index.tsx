@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, makeStyles, tokens, webLightTheme, Caption1 } from '@fluentui/react-components';
+import { Button, FluentProvider, makeStyles, tokens, webLightTheme, Caption1 } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
 import { PaneProvider } from '../taskpane/context';
 import { localStorageSettings } from '../taskpane/settings';
@@ -32,6 +32,7 @@ const params = new URLSearchParams(globalThis.location?.search ?? '');
 const apiVersion = params.get('api') ?? '1.18';
 const hw = new HarnessWorkbook(apiVersion);
 const storage = localStorageSettings();
+const harnessApi = createHarnessApi(hw);
 
 function Harness() {
   const styles = useStyles();
@@ -48,7 +49,10 @@ function Harness() {
       </div>
       <section className={styles.sheet} aria-label="Fake Excel workbook" data-testid="workbook">
         <WorkbookView hw={hw} />
-        <Caption1>Click a cell to select it, as in Excel. window.__harness drives the workbook from tests.</Caption1>
+        <Caption1>
+          Click a cell to select it, as in Excel. window.__harness drives the workbook from tests.{' '}
+          <Button size="small" onClick={() => void harnessApi.loadSample()} data-testid="load-sample">Load sample workbook</Button>
+        </Caption1>
       </section>
     </div>
   );
@@ -56,7 +60,7 @@ function Harness() {
 
 const root = document.getElementById('root');
 if (root) {
-  window.__harness = { ...createHarnessApi(hw), ready: true };
+  window.__harness = { ...harnessApi, ready: true };
   createRoot(root).render(
     <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
       <Harness />

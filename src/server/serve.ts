@@ -7,6 +7,8 @@ export interface ServeOptions {
   /** TEST FACILITY: fault rate 0..1. */
   faults?: number;
   host?: string;
+  /** Browser origins allowed by CORS besides the add-in's (e.g. a harness served from another port). */
+  allowedOrigins?: string[];
   /** Where the one-line banner goes (default stdout). */
   print?: (line: string) => void;
 }
@@ -21,6 +23,7 @@ export async function runServe(opts: ServeOptions = {}): Promise<CtmsServer> {
     port: opts.port ?? DEFAULT_PORT,
     host: opts.host ?? '127.0.0.1',
     dbFile: opts.db ?? 'ctms-reference.db',
+    ...(opts.allowedOrigins?.length ? { allowedOrigins: opts.allowedOrigins } : {}),
     ...(opts.faults ? { faults: { rate: opts.faults, seed: Date.now() & 0xffffffff } } : {}),
   });
   const { url } = await server.start();

@@ -10,6 +10,8 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   detail: { wordBreak: 'break-word' },
+  // Vault ids are 15+ characters without spaces: let them wrap rather than widen the pane.
+  id: { wordBreak: 'break-all', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
 /** One progress bar per entity while a transfer runs (and after, showing where it got to). */
@@ -64,7 +66,7 @@ export function Results() {
             <TableRow key={r.key} data-testid="result-row" data-kind={r.kind}>
               <TableCell><Link as="button" onClick={() => void store.select(r.sheet, r.row)}>{r.sheet} {r.row}</Link></TableCell>
               <TableCell className={styles.detail}>{r.kind}{r.kind === 'sent' ? ` (${r.detail})` : `: ${r.detail}`}</TableCell>
-              <TableCell>{r.targetId ?? ''}</TableCell>
+              <TableCell className={styles.id}>{r.targetId ?? ''}</TableCell>
             </TableRow>
           ))}
         </TableBody>
