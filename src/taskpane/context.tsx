@@ -4,6 +4,8 @@ import { createExcelPort } from './excelPort';
 import type { WorkbookPort } from './port';
 import type { SettingsStorage } from './settings';
 import { SettingsStore, ValidationStore } from './store';
+import type { AuditInput } from '../core/audit/trail';
+import { Auditor } from './audit';
 
 /**
  * The host reaches the panels through context, so the same App runs on the
@@ -15,13 +17,20 @@ export interface PaneServices {
   port: WorkbookPort;
   settings: SettingsStore;
   validation: ValidationStore;
+  /**
+   * Record in the workbook's audit trail (who = the name entered once; when = now, UTC).
+   * e.g. `await audit([decisionEntry(d)])`, `await audit(transferEntries(log))`. Rejects when the workbook refused.
+   */
+  audit: (entries: AuditInput[]) => Promise<void>;
+  auditor: Auditor;
 }
 
 const PaneContext = createContext<PaneServices | null>(null);
 
 export function createPaneServices(port: WorkbookPort, storage: SettingsStorage): PaneServices {
   const settings = new SettingsStore(storage);
-  return { port, settings, validation: new ValidationStore(port, settings) };
+  const auditor = new Auditor(port);
+  return { port, settings, validation: new ValidationStore(port, settings, auditor.audit), audit: auditor.audit, auditor };
 }
 
 export interface PaneProviderProps {

@@ -1,6 +1,7 @@
 import {
   applyProposals, clearHighlights, generateTemplate, highlight, loadDecisions, loadTransferLogs, readWorkbook, revertValues, saveDecisions, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
 } from '../excel';
+import { appendAudit, readAudit, writeDashboardSheet } from '../excel';
 import type { WorkbookPort } from './port';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
@@ -27,5 +28,8 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     saveTransferLog: (log) => saveTransferLog(host, log),
     loadDecisions: () => loadDecisions(host),
     saveDecisions: (decisions) => saveDecisions(host, decisions),
+    writeDashboard: (model) => writeDashboardSheet(host, model),
+    appendAudit: async (entries) => ({ warning: (await appendAudit(host, entries)).warning }),
+    readAudit: () => readAudit(host),
   };
 }

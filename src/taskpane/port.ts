@@ -4,6 +4,8 @@ import type { WorkbookData } from '../core/sheet/types';
 import type { Proposal } from '../core/verify/types';
 import type { VerifyResult } from '../core/verify/engine';
 import type { TransferLog } from '../core/transfer/log';
+import type { DashboardModel } from '../core/kpi/dashboard';
+import type { AuditInput, AuditTrail, ChainCheck } from '../core/audit/trail';
 
 /**
  * Everything the pane asks of the workbook, already bound to one Excel host.
@@ -33,6 +35,12 @@ export interface WorkbookPort {
   loadDecisions(): Promise<DuplicateDecision[]>;
   /** Replace the stored decisions with this list. */
   saveDecisions(decisions: DuplicateDecision[]): Promise<void>;
+  /** Create or replace the add-in's Dashboard sheet (refused when the user has their own sheet of that name). */
+  writeDashboard(model: DashboardModel): Promise<{ sheet: string; charts: number; notes: string[] }>;
+  /** Append to the audit trail in the workbook; entries carry their own `who`. `warning` when the stored trail was changed outside the add-in. */
+  appendAudit(entries: AuditInput[]): Promise<{ warning: string | null }>;
+  /** The stored audit trail and the check of its hash chain. */
+  readAudit(): Promise<{ trail: AuditTrail; check: ChainCheck }>;
 }
 
 export interface ApplyOutcome {

@@ -5,6 +5,10 @@ import { createVerifySession } from '../core/verify/engine';
 import type { VerifyResult } from '../core/verify/engine';
 import type { Issue, Proposal } from '../core/verify/types';
 import type { ApplyOutcome, WorkbookPort } from './port';
+import type { WorkbookData } from '../core/sheet/types';
+import type { AuditInput } from '../core/audit/trail';
+import { templateEntry } from '../core/audit/record';
+import { acceptedEntries } from './audit';
 import type { PaneSettings, SettingsStorage } from './settings';
 
 /**
@@ -110,6 +114,8 @@ export interface ValidationState {
   selected: string | null;
   /** What the last accept changed, so it can be undone (cleared by the next accept or undo). */
   undo: { entries: unknown[]; count: number } | null;
+  /** The data the last result was computed from (the dashboard's KPIs need both). */
+  workbook?: WorkbookData | null;
 }
 
 const INITIAL: ValidationState = { phase: 'idle', progress: null, result: null, resultOf: null, error: null, notice: null, selected: null, undo: null };
@@ -125,8 +131,20 @@ export function messageOf(e: unknown): string {
 }
 
 export class ValidationStore extends Emitter<ValidationState> {
-  constructor(private readonly port: WorkbookPort, private readonly settings: SettingsStore) {
+  /** `audit` records accepted changes and templates in the workbook's audit trail (see audit.ts). */
+  constructor(private readonly port: WorkbookPort, private readonly settings: SettingsStore, private readonly audit?: (entries: AuditInput[]) => Promise<void>) {
     super(INITIAL);
+  }
+
+  /** A change that was made but not recorded is reported, not hidden; the change itself stands. */
+  private async record(entries: AuditInput[]): Promise<string | null> {
+    if (!this.audit || !entries.length) return null;
+    try {
+      await this.audit(entries);
+      return null;
+    } catch (e) {
+      return `The audit trail could not record this: ${messageOf(e)}`;
+    }
   }
 
   get busy(): boolean {
@@ -147,7 +165,7 @@ export class ValidationStore extends Emitter<ValidationState> {
       await nextFrame();
       const session = createVerifySession(std, wb, settings.dateOrder ? { dateOrder: settings.dateOrder } : {});
       const result = session.result;
-      this.set({ phase: 'highlighting', progress: null, result, resultOf: { standard: std, dateOrder: settings.dateOrder } });
+      this.set({ phase: 'highlighting', progress: null, result, resultOf: { standard: std, dateOrder: settings.dateOrder }, workbook: wb });
       await this.port.highlight(std, result);
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
@@ -171,10 +189,12 @@ export class ValidationStore extends Emitter<ValidationState> {
       return;
     }
     this.set({ phase: 'idle', undo: out.applied ? { entries: out.undo, count: out.applied } : null });
+    const unrecorded = await this.record(acceptedEntries(proposals, out));
     const skipped = out.skipped.length
       ? ` ${out.skipped.length} skipped (${out.skipped[0]!.sheet}!${out.skipped[0]!.address}: ${out.skipped[0]!.reason}${out.skipped.length > 1 ? ', …' : ''}).`
       : '';
     await this.validate(`Applied ${plural(out.applied, 'change')}.${skipped}`, true);
+    if (unrecorded) this.set({ error: unrecorded });
   }
 
   /** Put back the cells the last accept changed, then validate again. */
@@ -220,7 +240,8 @@ export class ValidationStore extends Emitter<ValidationState> {
       this.set({ phase: 'template', progress: null, error: null, notice: null });
       const out = await this.port.generateTemplate(std);
       const made = out.sheets.length ? `Template ready: ${out.sheets.join(', ')}.` : 'The workbook already has every sheet of the standard.';
-      this.set({ phase: 'idle', notice: [made, ...out.notes].join(' ') });
+      const unrecorded = out.sheets.length ? await this.record([templateEntry(std, out.sheets.join(', '))]) : null;
+      this.set({ phase: 'idle', notice: [made, ...out.notes].join(' '), ...(unrecorded ? { error: unrecorded } : {}) });
     } catch (e) {
       this.set({ phase: 'idle', error: `Could not create the template: ${messageOf(e)}` });
     }

@@ -12,6 +12,7 @@ import { memorySettings } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook } from '../../src/harness/fake-excel';
 import type { Proposal } from '../../src/core/verify/types';
 import { renderPane } from './helpers';
+import { AuditTrail } from '../../src/core/audit/trail';
 
 /**
  * Pane behaviour against a stub port: exactly which proposals each accept
@@ -47,6 +48,9 @@ function stubPort(overrides: Partial<WorkbookPort> = {}) {
     saveTransferLog: async () => undefined,
     loadDecisions: async () => [],
     saveDecisions: async () => undefined,
+    writeDashboard: async () => ({ sheet: 'Dashboard', charts: 0, notes: [] }),
+    appendAudit: async () => ({ warning: null }),
+    readAudit: async () => { const trail = new AuditTrail(); return { trail, check: trail.verifyChain() }; },
     ...overrides,
   };
   return { port, calls };
