@@ -39,6 +39,12 @@ export const PANELS: PanelEntry[] = [
     component: lazy(() => import('./panels/DuplicatesPanel')),
   },
   {
+    id: 'dashboard',
+    label: 'Dashboard',
+    description: 'Key figures, top causes of errors and progress by study; a Dashboard sheet to send; the audit trail to export.',
+    component: lazy(() => import('./panels/DashboardPanel')),
+  },
+  {
     id: 'settings',
     label: 'Settings',
     description: 'Date order of the source data and the standard to check against.',
