@@ -74,7 +74,7 @@ describe('Duplicates panel', () => {
     await user.click(within(smith).getByRole('button', { name: 'Select row 3 of Investigators in the workbook' }));
     expect(calls.select).toEqual([['Investigators', 'A3']]);
 
-    await user.click(within(smith).getByRole('button', { name: 'Merge Investigators rows 2, 3 into row 2' }));
+    await user.click(within(smith).getByRole('button', { name: 'Merge into row 2: Investigators rows 2, 3' }));
     await waitFor(() => expect(calls.saved).toHaveLength(1));
     expect(calls.saved[0]).toEqual([expect.objectContaining({ sheet: 'Investigators', rows: [2, 3], keep: 2, verdict: 'merge', by: 'Dana Steward' })]);
     await waitFor(() => expect(clusterOf('2, 3')).toBeUndefined());
@@ -89,7 +89,7 @@ describe('Duplicates panel', () => {
     within(bob).getByRole('radio', { name: /Keep: Robert Jones/ }).focus();
     await user.keyboard(' ');
     expect(within(bob).getByRole('radio', { name: /Keep: Robert Jones/ })).toBeChecked();
-    within(bob).getByRole('button', { name: 'Investigators rows 4, 5 are not duplicates' }).focus();
+    within(bob).getByRole('button', { name: 'Not a duplicate: Investigators rows 4, 5' }).focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(calls.saved).toHaveLength(2));
     expect(calls.saved[1]!.map((d) => [d.verdict, d.keep])).toEqual([['merge', 2], ['notDuplicate', 5]]);

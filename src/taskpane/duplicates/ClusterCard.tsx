@@ -36,7 +36,7 @@ export function ClusterCard({ cluster, describe, busy, canDecide, onSelectRow, o
     <section className={styles.card} aria-labelledby={`${id}-title`} data-testid="cluster" data-sheet={cluster.sheet} data-rows={rows}>
       <h4 className={styles.head} id={`${id}-title`}>
         <span>Rows {rows}</span>
-        <Badge appearance="tint" color={cluster.suggestion === 'merge' ? 'brand' : 'warning'} aria-label={`match score ${percent(cluster.score)}`}>
+        <Badge appearance="tint" color={cluster.suggestion === 'merge' ? 'brand' : 'warning'}>
           {percent(cluster.score)} match
         </Badge>
         <Caption1>{cluster.suggestion === 'merge' ? 'Suggested: merge' : 'Needs review'}</Caption1>
@@ -60,7 +60,7 @@ export function ClusterCard({ cluster, describe, busy, canDecide, onSelectRow, o
               onClick={() => onSelectRow(r)}
               data-testid="cluster-row"
             >
-              {r}
+              Row {r}
             </Button>
             <Radio value={String(r)} label={`Keep: ${describe(r)}`} />
           </div>
@@ -70,7 +70,8 @@ export function ClusterCard({ cluster, describe, busy, canDecide, onSelectRow, o
         <Button
           appearance="primary"
           disabled={busy || !canDecide}
-          aria-label={`Merge ${what} into row ${keep}`}
+          // The visible words start the name (WCAG 2.5.3, label in name); the rows say which cluster.
+          aria-label={`Merge into row ${keep}: ${what}`}
           onClick={() => onDecide('merge', keep)}
           data-testid="merge"
         >
@@ -78,7 +79,7 @@ export function ClusterCard({ cluster, describe, busy, canDecide, onSelectRow, o
         </Button>
         <Button
           disabled={busy || !canDecide}
-          aria-label={`${what} are not duplicates`}
+          aria-label={`Not a duplicate: ${what}`}
           onClick={() => onDecide('notDuplicate', keep)}
           data-testid="not-duplicate"
         >
