@@ -99,7 +99,8 @@ async function main() {
   });
   const runner = makeRunner();
   try {
-    const files = fs.readdirSync(path.join(ROOT, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.js')).sort();
+    // E2E_ONLY=dashboard runs the scenarios whose file name contains it (one engineer's scenarios on a shared machine).
+    const files = fs.readdirSync(path.join(ROOT, 'test', 'e2e')).filter((f) => f.endsWith('.e2e.js') && f.includes(process.env.E2E_ONLY || '')).sort();
     for (const f of files) {
       console.log(`e2e: ${f}`);
       const mod = require(path.join(ROOT, 'test', 'e2e', f));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { Caption1, Tab, TabList, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { cellKey, parseArea, type FakeSheet, type FakeWorkbook } from './fake-excel';
+import { cellKey, chartsOf, parseArea, type FakeSheet, type FakeWorkbook } from './fake-excel';
 import { formatText } from './fake-excel/model';
 import { a1, columnLetter } from '../core/sheet/address';
 import type { HarnessWorkbook } from './workbookStore';
@@ -137,6 +137,10 @@ export function WorkbookView({ hw }: { hw: HarnessWorkbook }) {
         <Caption1>{wb.notes.length} notes · {wb.comments.length} comments · {hw.fake.stats.syncCount} syncs</Caption1>
       </div>
       <Grid wb={wb} sheet={active} onPick={pick} />
+      {chartsOf(active).length ? (
+        // The fake does not draw charts; naming them shows what Excel would place on the sheet.
+        <Caption1 data-testid="sheet-charts">Charts on this sheet: {chartsOf(active).map((c) => `${c.title ?? c.name} (${c.chartType}, ${c.series.length} series, ${c.position?.start ?? '?'}:${c.position?.end ?? '?'})`).join(' · ')}</Caption1>
+      ) : null}
       <div className={styles.note} data-testid="selected-note" aria-live="polite">
         {note ? <><strong>Note on {anchor}:</strong> {note}</> : <Caption1>Select a cell with a red corner to read its note.</Caption1>}
       </div>

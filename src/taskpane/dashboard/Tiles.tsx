@@ -1,4 +1,4 @@
-import { Caption1, Card, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Card, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { DashboardTile } from '../../core/kpi/dashboard';
 
 const useStyles = makeStyles({
@@ -20,7 +20,7 @@ export function Tiles({ tiles }: { tiles: DashboardTile[] }) {
     <ul className={styles.grid} aria-label="Headline figures">
       {tiles.map((t) => (
         <li key={t.id} data-testid={`tile-${t.id}`}>
-          <Card className={`${styles.card} ${styles[t.status]}`} appearance="filled-alternative">
+          <Card className={mergeClasses(styles.card, styles[t.status])} appearance="filled-alternative">
             <Caption1>{t.label}</Caption1>
             <Text className={styles.value} data-testid="tile-value">{t.value}</Text>
             {t.goal ? <Caption1 className={styles.goal}>Goal {t.goal}{STATUS_TEXT[t.status] ? ` · ${STATUS_TEXT[t.status]}` : ''}</Caption1> : null}
