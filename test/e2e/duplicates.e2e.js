@@ -6,7 +6,8 @@
  * one pair and keep the other as different people. Re-opening the panel reads
  * the decisions back from the workbook's settings (the harness keeps its
  * workbook in memory, so a page reload would start a new, empty file), and
- * finding again asks nothing. Screenshot and axe report in test-artifacts/e2e/.
+ * finding again asks nothing. Each decision is also an entry of the audit
+ * trail. Screenshot and axe report in test-artifacts/e2e/.
  */
 const fs = require('fs');
 const path = require('path');
@@ -93,6 +94,11 @@ async function run({ context, base, out, scenario }) {
       await page.keyboard.press('Enter');
       await pane.getByTestId('no-open-clusters').waitFor();
       assert.deepEqual(await pane.getByTestId('decided').evaluateAll((els) => els.map((e) => e.dataset.verdict)), ['notDuplicate', 'merge']);
+      // Both decisions are in the workbook's audit trail (a hidden Audit sheet); the decisions themselves are not in any sheet.
+      await page.waitForFunction(() => window.__harness.sheets().includes('Audit'));
+      const trail = await h(() => [2, 3, 4, 5, 6].map((r) => ['C', 'D', 'I'].map((c) => (window.__harness.getCell('Audit', `${c}${r}`) || {}).value)));
+      const decisions = trail.filter(([, kind]) => kind === 'decision');
+      assert.deepEqual(decisions, [['Dana Steward', 'decision', 'merge into row 2'], ['Dana Steward', 'decision', 'distinct records']]);
     }],
 
     ['re-opening the panel reads the decisions back from the workbook; Find asks nothing', async () => {

@@ -2,6 +2,7 @@
 import '@testing-library/jest-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { AuditInput } from '../../src/core/audit/trail';
 import type { DuplicateDecision } from '../../src/core/master/decisions';
 import type { WorkbookData } from '../../src/core/sheet/types';
 import type { WorkbookPort } from '../../src/taskpane/port';
@@ -30,13 +31,14 @@ function storedSettings() {
 }
 
 function stubPort(stored = storedSettings(), overrides: Partial<WorkbookPort> = {}) {
-  const calls = { select: [] as [string, string][], saved: [] as DuplicateDecision[][], reads: 0 };
+  const calls = { select: [] as [string, string][], saved: [] as DuplicateDecision[][], audit: [] as AuditInput[], reads: 0 };
   // Only what this panel calls: the port grows with every panel, and the others are not this test's business.
   const port = {
     read: async (_std, onProgress) => { calls.reads++; onProgress?.(0.5); return JSON.parse(JSON.stringify(WORKBOOK)) as WorkbookData; },
     select: async (sheet, address) => { calls.select.push([sheet, address]); },
     loadDecisions: async () => (stored.text ? (JSON.parse(stored.text) as DuplicateDecision[]) : []),
     saveDecisions: async (d) => { calls.saved.push(d); stored.text = JSON.stringify(d); },
+    appendAudit: async (entries) => { calls.audit.push(...entries); return { warning: null }; },
     ...overrides,
   } satisfies Partial<WorkbookPort> as WorkbookPort;
   return { port, calls, stored };
@@ -83,6 +85,9 @@ describe('Duplicates panel', () => {
     expect(decided).toHaveLength(1);
     expect(decided[0]).toHaveTextContent('Investigators rows 2, 3: merged into row 2');
     expect(decided[0]).toHaveTextContent('by Dana Steward');
+    // Recorded in the audit trail as well, with who and the rows.
+    await waitFor(() => expect(calls.audit).toHaveLength(1));
+    expect(calls.audit[0]).toMatchObject({ kind: 'decision', who: 'Dana Steward', sheet: 'Investigators', row: 2, ruleId: 'duplicate', before: '2, 3', after: 'merge into row 2' });
 
     // Bob twice (same e-mail, other case): keep row 5 this time, by keyboard.
     const bob = clusterOf('4, 5')!;
@@ -113,6 +118,9 @@ describe('Duplicates panel', () => {
     await waitFor(() => expect(clusterOf('2, 3')).toBeDefined());
     expect(screen.getAllByTestId('decided')).toHaveLength(1);
     expect(JSON.parse(stored.text!)).toHaveLength(1);
+    // The trail is append-only: the undo is a new entry.
+    await waitFor(() => expect(again.calls.audit).toHaveLength(1));
+    expect(again.calls.audit[0]).toMatchObject({ kind: 'decision', who: 'Dana Steward', sheet: 'Investigators', before: 'merge into row 2', after: 'decision withdrawn' });
   });
 
   it('asks for a name before a decision can be made', async () => {
@@ -138,5 +146,18 @@ describe('Duplicates panel', () => {
     expect(await screen.findByText(/Could not save the decision in the workbook: The workbook is read-only/)).toBeInTheDocument();
     expect(clusterOf('2, 3')).toBeDefined();
     expect(screen.getByText('No decisions yet.')).toBeInTheDocument();
+  });
+
+  it('a decision the audit trail refused still stands, and the pane says the trail is missing it', async () => {
+    const user = userEvent.setup();
+    const { port, calls } = stubPort(storedSettings(), { appendAudit: async () => { throw new Error('The Audit sheet is protected by someone else'); } });
+    renderPane({ port, initialPanel: 'duplicates' });
+    await giveName(user);
+    await user.click(screen.getByTestId('find-duplicates'));
+    await waitFor(() => expect(screen.getAllByTestId('cluster')).toHaveLength(2));
+    await user.click(within(clusterOf('2, 3')!).getByTestId('merge'));
+    expect(await screen.findByText(/The decision is saved, but the audit trail could not record it: The Audit sheet is protected/)).toBeInTheDocument();
+    expect(calls.saved).toHaveLength(1);
+    expect(screen.getAllByTestId('decided')).toHaveLength(1);
   });
 });

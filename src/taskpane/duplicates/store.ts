@@ -1,7 +1,9 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { decisionEntry } from '../../core/audit/record';
+import type { AuditInput } from '../../core/audit/trail';
 import { dedupeWorkbook } from '../../core/master/dedupe';
 import {
-  applyDecisions, keyClusters, locateDecisions, makeDecision, withDecision, withoutDecision,
+  applyDecisions, auditDecision, keyClusters, locateDecisions, makeDecision, withDecision, withoutDecision,
   type DuplicateDecision, type DuplicateVerdict, type KeyedCluster, type LocatedDecision,
 } from '../../core/master/decisions';
 import type { WorkbookData } from '../../core/sheet/types';
@@ -34,6 +36,7 @@ export interface DuplicatesState {
 }
 
 type Listener = () => void;
+export type AuditFn = (entries: AuditInput[]) => Promise<void>;
 
 /** Let React paint the progress bar before the synchronous matching. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -46,7 +49,8 @@ export class DuplicatesStore {
   private listeners = new Set<Listener>();
   private state: DuplicatesState;
 
-  constructor(private readonly port: WorkbookPort, userName = loadUserName()) {
+  /** `audit` appends to the workbook's audit trail (usePane().audit); without it only the decision's by/at record who and when. */
+  constructor(private readonly port: WorkbookPort, private readonly audit?: AuditFn, userName = loadUserName()) {
     this.state = {
       phase: 'idle', progress: null, found: null, workbook: null, standard: null, open: [], decided: [], located: [], userName, error: null, notice: null,
     };
@@ -116,12 +120,19 @@ export class DuplicatesStore {
     const d = makeDecision(cluster, verdict, keep, this.state.userName);
     const rows = cluster.rows.join(', ');
     return this.save(withDecision(this.state.decided, d),
-      verdict === 'merge' ? `${cluster.sheet} rows ${rows}: merged into row ${keep}.` : `${cluster.sheet} rows ${rows}: kept as different records.`);
+      verdict === 'merge' ? `${cluster.sheet} rows ${rows}: merged into row ${keep}.` : `${cluster.sheet} rows ${rows}: kept as different records.`,
+      [decisionEntry(auditDecision(d))]);
   }
 
   async undo(d: DuplicateDecision): Promise<boolean> {
     if (this.busy) return false;
-    return this.save(withoutDecision(this.state.decided, d.clusterKey), `Decision on ${d.sheet} rows ${d.rows.join(', ')} undone.`);
+    // The trail is append-only: an undo is a new entry that withdraws the earlier one, which stays.
+    const was = decisionEntry(auditDecision(d));
+    const withdrawn: AuditInput = {
+      kind: 'decision', sheet: d.sheet, row: was.row ?? null, ruleId: 'duplicate',
+      before: was.after, after: 'decision withdrawn', details: { withdrawn: auditDecision(d) },
+    };
+    return this.save(withoutDecision(this.state.decided, d.clusterKey), `Decision on ${d.sheet} rows ${d.rows.join(', ')} undone.`, [withdrawn]);
   }
 
   /** Show a row in Excel: its first cell, which every sheet of the standard has. */
@@ -138,7 +149,7 @@ export class DuplicatesStore {
   }
 
   /** Saved before the list changes: what the pane shows is what the workbook holds. */
-  private async save(decided: DuplicateDecision[], notice: string): Promise<boolean> {
+  private async save(decided: DuplicateDecision[], notice: string, entries: AuditInput[]): Promise<boolean> {
     try {
       this.set({ phase: 'saving', error: null, notice: null });
       await this.port.saveDecisions(decided);
@@ -146,7 +157,16 @@ export class DuplicatesStore {
       this.set({ phase: 'idle', error: `Could not save the decision in the workbook: ${messageOf(e)}` });
       return false;
     }
-    this.set({ phase: 'idle', ...this.derive(this.state.found, decided), notice });
+    // The decision stands once stored; a trail that refused it is reported, never silently skipped.
+    let error: string | null = null;
+    if (this.audit) {
+      try {
+        await this.audit(entries);
+      } catch (e) {
+        error = `The decision is saved, but the audit trail could not record it: ${messageOf(e)}`;
+      }
+    }
+    this.set({ phase: 'idle', ...this.derive(this.state.found, decided), notice, error });
     return true;
   }
 
@@ -163,16 +183,16 @@ export class DuplicatesStore {
 // One store per port, kept here rather than in the pane's context so adding the panel touches no shared file.
 const stores = new WeakMap<WorkbookPort, DuplicatesStore>();
 
-export function duplicatesStoreFor(port: WorkbookPort): DuplicatesStore {
+export function duplicatesStoreFor(port: WorkbookPort, audit?: AuditFn): DuplicatesStore {
   let s = stores.get(port);
-  if (!s) stores.set(port, (s = new DuplicatesStore(port)));
+  if (!s) stores.set(port, (s = new DuplicatesStore(port, audit)));
   return s;
 }
 
 /** The panel's state; the stored decisions are read again each time the panel opens. */
 export function useDuplicates() {
-  const { port } = usePane();
-  const store = duplicatesStoreFor(port);
+  const { port, audit } = usePane();
+  const store = duplicatesStoreFor(port, audit);
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   useEffect(() => { void store.load(); }, [store]);
   return { ...state, store };
