@@ -78,7 +78,8 @@ export class DuplicatesStore {
     try {
       this.set({ phase: 'loading', error: null });
       const decided = await this.port.loadDecisions();
-      this.set({ phase: 'idle', ...this.derive(this.state.found, decided) });
+      // Another panel (the dashboard's audit) may have asked for the name since this one last opened.
+      this.set({ phase: 'idle', ...this.derive(this.state.found, decided), userName: loadUserName() || this.state.userName });
     } catch (e) {
       this.set({ phase: 'idle', error: `Could not read the stored decisions: ${messageOf(e)}` });
     }
