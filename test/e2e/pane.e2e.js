@@ -176,10 +176,12 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Settings › day-first date order makes 03/04/2021 a proposal', async () => {
-      // By keyboard: arrows move between tabs, Enter opens one.
+      // By keyboard: arrows move between tabs (Settings is last, so End reaches it however many panels come between), Enter opens one.
       await pane.getByRole('tab', { name: 'Validate' }).focus();
       await page.keyboard.press('ArrowRight');
-      assert.equal(await pane.getByRole('tab', { name: 'Settings' }).evaluate((el) => el === document.activeElement), true, 'ArrowRight moves to Settings');
+      assert.equal(await pane.getByRole('tab', { name: 'Validate' }).evaluate((el) => el !== document.activeElement), true, 'ArrowRight moves off Validate');
+      await page.keyboard.press('End');
+      assert.equal(await pane.getByRole('tab', { name: 'Settings' }).evaluate((el) => el === document.activeElement), true, 'End moves to Settings');
       await page.keyboard.press('Enter');
       await pane.getByRole('radio', { name: /Day first/ }).check();
       await pane.getByRole('tab', { name: 'Validate' }).click();
