@@ -1,13 +1,15 @@
 import {
   applyProposals, clearHighlights, generateTemplate, highlight, loadDecisions, loadTransferLogs, readWorkbook, revertValues, saveDecisions, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
 } from '../excel';
-import { appendAudit, readAudit, writeDashboardSheet } from '../excel';
+import { appendAudit, readAudit, readRows, watchChanges, writeDashboardSheet } from '../excel';
 import type { WorkbookPort } from './port';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
 export function createExcelPort(host: ExcelHost): WorkbookPort {
   return {
     read: (std, onProgress) => readWorkbook(host, std, onProgress ? (done, total) => onProgress(total ? done / total : 1) : undefined),
+    watch: (std, onChange) => watchChanges(host, std, onChange),
+    readRows: (std, sheet, rowNumbers) => readRows(host, std, sheet, rowNumbers),
     async generateTemplate(std) {
       const out = await generateTemplate(host, std);
       const notes: string[] = [];

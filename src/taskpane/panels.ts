@@ -27,16 +27,16 @@ export const PANELS: PanelEntry[] = [
     component: lazy(() => import('./panels/ValidatePanel')),
   },
   {
-    id: 'submit',
-    label: 'Submit',
-    description: 'Sign in to the target CTMS, dry run, submit in logged batches, reconcile, roll back.',
-    component: lazy(() => import('./panels/SubmitPanel')),
-  },
-  {
     id: 'duplicates',
     label: 'Duplicates',
     description: 'Find records entered twice and decide: merge into one, or keep both.',
     component: lazy(() => import('./panels/DuplicatesPanel')),
+  },
+  {
+    id: 'submit',
+    label: 'Submit',
+    description: 'Sign in to the target CTMS, dry run, submit in logged batches, reconcile, roll back.',
+    component: lazy(() => import('./panels/SubmitPanel')),
   },
   {
     id: 'dashboard',

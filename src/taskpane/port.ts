@@ -1,6 +1,6 @@
 import type { DuplicateDecision } from '../core/master/decisions';
 import type { Standard } from '../core/standard/schema';
-import type { WorkbookData } from '../core/sheet/types';
+import type { CellValue, WorkbookData } from '../core/sheet/types';
 import type { Proposal } from '../core/verify/types';
 import type { VerifyResult } from '../core/verify/engine';
 import type { TransferLog } from '../core/transfer/log';
@@ -16,6 +16,13 @@ import type { AuditInput, AuditTrail, ChainCheck } from '../core/audit/trail';
 export interface WorkbookPort {
   /** Read every sheet of the standard; `onProgress` gets a 0..1 fraction. */
   read(std: Standard, onProgress?: (fraction: number) => void): Promise<WorkbookData>;
+  /**
+   * Live re-validation: call back with the rows a user edited (the add-in's own
+   * writes are not reported). Resolves to the function that stops watching.
+   */
+  watch?(std: Standard, onChange: (sheet: string, rowNumbers: number[], structural: boolean) => void): Promise<() => Promise<void>>;
+  /** Read only these rows of one sheet (what watch reported). */
+  readRows?(std: Standard, sheet: string, rowNumbers: number[]): Promise<{ rowNumber: number; values: CellValue[] }[]>;
   generateTemplate(std: Standard): Promise<TemplateOutcome>;
   highlight(std: Standard, result: VerifyResult): Promise<void>;
   clearHighlights(): Promise<void>;

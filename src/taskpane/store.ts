@@ -2,7 +2,7 @@ import { defaultStandard, parseStandardJson, StandardError } from '../core/stand
 import type { Standard } from '../core/standard/schema';
 import type { DateOrder } from '../core/transform/dates';
 import { createVerifySession } from '../core/verify/engine';
-import type { VerifyResult } from '../core/verify/engine';
+import type { VerifyResult, VerifySession } from '../core/verify/engine';
 import type { Issue, Proposal } from '../core/verify/types';
 import type { ApplyOutcome, WorkbookPort } from './port';
 import type { WorkbookData } from '../core/sheet/types';
@@ -151,6 +151,54 @@ export class ValidationStore extends Emitter<ValidationState> {
     return this.state.phase !== 'idle';
   }
 
+  // Live re-validation: the session of the last run, re-checked row by row as the user edits.
+  private session: VerifySession | null = null;
+  private sessionStd: Standard | null = null;
+  private unwatch: (() => Promise<void>) | null = null;
+  private live: Promise<void> = Promise.resolve();
+
+  /** Stop reacting to edits (a new validation starts watching again). */
+  async stopWatching(): Promise<void> {
+    const stop = this.unwatch;
+    this.unwatch = null;
+    await stop?.();
+  }
+
+  /** Resolves when the edits reported so far have been re-checked (tests and the harness wait on it). */
+  liveIdle(): Promise<void> {
+    return this.live;
+  }
+
+  private async startWatching(std: Standard): Promise<void> {
+    await this.stopWatching();
+    if (!this.port.watch || !this.port.readRows) return;
+    try {
+      this.unwatch = await this.port.watch(std, (sheet, rows, structural) => {
+        // One change at a time, in order: a fast typist must not interleave two repaints.
+        this.live = this.live.then(() => this.onEdit(sheet, rows, structural)).catch((e: unknown) => {
+          this.set({ error: `Live re-validation failed: ${messageOf(e)}` });
+        });
+      });
+    } catch {
+      // Hosts below ExcelApi 1.7 have no change events: validation still works on demand.
+      this.unwatch = null;
+    }
+  }
+
+  private async onEdit(sheet: string, rows: number[], structural: boolean): Promise<void> {
+    if (this.busy) return;
+    if (structural || !this.session || !this.sessionStd) {
+      await this.validate('The sheet layout changed.', true);
+      return;
+    }
+    const std = this.sessionStd;
+    const values = await this.port.readRows!(std, sheet, rows);
+    const result = this.session.updateRows(sheet, values);
+    await this.port.highlight(std, result);
+    const s = result.summary;
+    this.set({ result, notice: `Re-checked ${plural(rows.length, 'edited row')} in ${sheet}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')}.` });
+  }
+
   /** Read the workbook, verify it, and mark what was found. */
   async validate(notice: string | null = null, keepUndo = false): Promise<VerifyResult | null> {
     if (this.busy) return null;
@@ -165,11 +213,14 @@ export class ValidationStore extends Emitter<ValidationState> {
       await nextFrame();
       const session = createVerifySession(std, wb, settings.dateOrder ? { dateOrder: settings.dateOrder } : {});
       const result = session.result;
+      this.session = session;
+      this.sessionStd = std;
       this.set({ phase: 'highlighting', progress: null, result, resultOf: { standard: std, dateOrder: settings.dateOrder }, workbook: wb });
       await this.port.highlight(std, result);
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
       this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}` });
+      await this.startWatching(std);
       return result;
     } catch (e) {
       this.set({ phase: 'idle', progress: null, error: `Validation failed: ${messageOf(e)}` });

@@ -81,3 +81,22 @@ describe('Validate panel', () => {
     expect(screen.queryAllByTestId('issue')).toHaveLength(0);
   });
 });
+
+describe('Live re-validation', () => {
+  it('re-checks an edited row and repaints it without a new run', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeExcel(filledWorkbook({ Organizations: ORGS, Investigators: PEOPLE }));
+    renderPane({ host: fake, initialPanel: 'validate' });
+    await validate(user);
+    expect(screen.getByTestId('count-errors')).toHaveTextContent('2 errors');
+    const people = fake.workbook.sheet('Investigators')!;
+    // C3 holds the Chinese last name: the user types a transliteration, as in Excel.
+    expect(people.fills.get(cellKey(2, 2))?.color).toBe(MARK_COLORS.error.toUpperCase());
+    await fake.fireChange('Investigators', 'C3', [['Wang']]);
+    await waitFor(() => expect(screen.getByTestId('count-errors')).toHaveTextContent('1 error'));
+    expect(screen.getByRole('status')).toHaveTextContent(/Re-checked 1 edited row in Investigators/);
+    expect(people.fills.get(cellKey(2, 2))?.color ?? null).not.toBe(MARK_COLORS.error.toUpperCase());
+    // The unknown organization (G3) is still flagged: only what changed was repainted.
+    expect(people.fills.get(cellKey(2, 6))?.color).toBe(MARK_COLORS.error.toUpperCase());
+  });
+});
