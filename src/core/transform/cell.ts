@@ -51,8 +51,10 @@ export interface FieldPlan {
   picklistByKey?: Map<string, string>;
   /** Outcomes of earlier identical values (field-level checks do not depend on the row, phones aside). */
   cache: Map<string, CellOutcome>;
-  /** The same for numbers, and for dates by their time value. */
+  /** The same for numbers; small whole numbers (counts) and calendar days (dates) by array index. */
   numbers: Map<number, CellOutcome>;
+  small: (CellOutcome | undefined)[];
+  days: (CellOutcome | undefined)[];
 }
 
 function applies(t: Transformation, entity: Entity, f: Field): boolean {
@@ -61,7 +63,7 @@ function applies(t: Transformation, entity: Entity, f: Field): boolean {
 }
 
 export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
-  const plan: FieldPlan = { field: f, cache: new Map(), numbers: new Map() };
+  const plan: FieldPlan = { field: f, cache: new Map(), numbers: new Map(), small: [], days: [] };
   for (const t of std.transformations) {
     if (!applies(t, entity, f)) continue;
     switch (t.kind) {
@@ -96,6 +98,11 @@ export interface AnalyzeContext {
 export function createAnalyzeContext(std: Standard, dateOrder?: DateOrder): AnalyzeContext {
   return { dateOrder, countries: createCountryResolver(std.countryAliases) };
 }
+
+/** Array-cached range: counts below this, and Excel day numbers up to the year 2079. */
+const SMALL = 65536;
+/** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
+const EXCEL_EPOCH_DAYS = 25569;
 
 const BLANK: CellOutcome = Object.freeze({ eff: null, blank: true }) as CellOutcome;
 
@@ -216,21 +223,26 @@ export function analyzeCell(plan: FieldPlan, raw: CellValue, ctx: AnalyzeContext
   }
   if (typeof raw === 'number') {
     // Counts and serials repeat: one outcome object per distinct number, not one per cell.
-    let hit = plan.numbers.get(raw);
+    const small = raw >= 0 && raw < SMALL && (raw | 0) === raw;
+    let hit = small ? plan.small[raw] : plan.numbers.get(raw);
     if (hit === undefined) {
       hit = analyzeNumber(plan, raw, ctx);
-      if (plan.numbers.size < 50000) plan.numbers.set(raw, hit);
+      if (small) plan.small[raw] = hit;
+      else if (plan.numbers.size < 50000) plan.numbers.set(raw, hit);
     }
     return hit;
   }
   if (raw instanceof Date) {
     if (plan.field.type === 'date') {
+      // Index by Excel day number: dates in a column repeat, and an array index beats hashing a time value.
       const t = raw.getTime();
-      let hit = plan.numbers.get(t);
+      const day = Math.floor(t / 86400000) + EXCEL_EPOCH_DAYS;
+      const inRange = day >= 0 && day < SMALL && t === (day - EXCEL_EPOCH_DAYS) * 86400000;
+      let hit = inRange ? plan.days[day] : undefined;
       if (hit === undefined) {
         const iso = isoFromDate(raw);
         hit = iso ? { eff: iso, blank: false } : { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } } };
-        if (plan.numbers.size < 50000) plan.numbers.set(t, hit);
+        if (inRange) plan.days[day] = hit;
       }
       return hit;
     }

@@ -47,6 +47,9 @@ export interface SheetState {
   rowProposals: (Proposal[] | undefined)[];
   rowIndexByNumber: Map<number, number>;
   structure: Issue[];
+  /** Present columns whose cells need the rest of their row: phones (country) and derived values. */
+  phoneFields: number[];
+  deriveFields: number[];
 }
 
 export const KEY_SEP = '\u0001';
@@ -100,12 +103,11 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
   const rows = s.sheet.rows;
   const n = rows.length;
   const fields = s.entity.fields;
-  let rowPass = false;
   for (let fi = 0; fi < fields.length; fi++) {
     const col = s.match.colOfField[fi]!;
     if (col < 0) continue;
     const plan = s.plans[fi]!;
-    if (plan.field.type === 'phone' || plan.mapRule?.derive) { rowPass = true; if (plan.field.type === 'phone') continue; }
+    if (plan.field.type === 'phone') continue;
     const effCol = s.eff[fi]!;
     const cache = plan.cache;
     const required = plan.field.required;
@@ -117,7 +119,7 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
     }
     progress?.(Math.round(((fi + 1) / fields.length) * n));
   }
-  if (rowPass) for (let r = 0; r < n; r++) finishRow(s, r, ctx);
+  if (s.phoneFields.length || s.deriveFields.length) for (let r = 0; r < n; r++) finishRow(s, r, ctx);
 }
 
 /** One row (live re-validation of edited rows). */
@@ -142,15 +144,11 @@ function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
 /** Cells that depend on other cells of the row: phones (the row's country) and derived values. */
 function finishRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
   const row = s.sheet.rows[r]!;
-  const fields = s.entity.fields;
-  for (let fi = 0; fi < fields.length; fi++) {
-    const col = s.match.colOfField[fi]!;
-    if (col < 0) continue;
+  for (const fi of s.phoneFields) {
     const plan = s.plans[fi]!;
-    if (plan.field.type !== 'phone') continue;
     const ci = s.fieldIndex.get('country');
     const country = ci === undefined ? null : (s.eff[ci]![r] as string | null);
-    const raw = row[col] ?? null;
+    const raw = row[s.match.colOfField[fi]!] ?? null;
     const out = analyzePhone(plan, raw, country);
     s.eff[fi]![r] = out.eff;
     if (out.blank) {
@@ -160,12 +158,12 @@ function finishRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
     if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
     if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
   }
-  for (let fi = 0; fi < fields.length; fi++) {
+  for (const fi of s.deriveFields) {
+    // Only a blank cell is derived; a filled one was mapped or flagged by the column pass.
+    if (s.eff[fi]![r] !== null) continue;
     const plan = s.plans[fi]!;
-    const col = s.match.colOfField[fi]!;
-    if (col < 0 || !plan.mapRule?.derive) continue;
-    if (!analyzeCell(plan, row[col] ?? null, ctx).blank) continue;
-    const t = plan.mapRule;
+    if (!analyzeCell(plan, row[s.match.colOfField[fi]!] ?? null, ctx).blank) continue;
+    const t = plan.mapRule!;
     const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
     if (hit) {
       s.eff[fi]![r] = hit.value;
@@ -218,15 +216,18 @@ function structureIssues(s: SheetState): Issue[] {
 export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): SheetState {
   const match = matchColumns(entity, sheet);
   const n = sheet.rows.length;
+  const plans = entity.fields.map((f) => planField(std, entity, f));
   return {
     entity, sheet, match,
-    plans: entity.fields.map((f) => planField(std, entity, f)),
+    plans,
     fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
     eff: entity.fields.map(() => new Array<Effective>(n).fill(null)),
     rowIssues: new Array(n),
     rowProposals: new Array(n),
     rowIndexByNumber: new Map(sheet.rowNumbers.map((rn, i) => [rn, i])),
     structure: [],
+    phoneFields: plans.flatMap((p, fi) => (p.field.type === 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
+    deriveFields: plans.flatMap((p, fi) => (p.mapRule?.derive && p.field.type !== 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
   };
 }
 
@@ -239,28 +240,42 @@ function checkUnique(s: SheetState, out: Issue[]): void {
     if (fis.every((fi) => s.match.colOfField[fi]! >= 0)) keys.push({ fis, ci: false });
   }
   for (const { fis, ci } of keys) {
-    const seen = new Map<string, number[]>();
-    for (let r = 0; r < n; r++) {
-      let k = '';
-      let skip = false;
-      for (const fi of fis) {
-        const v = s.eff[fi]![r];
-        if (v === null || v === undefined) { skip = true; break; }
-        k += (k ? KEY_SEP : '') + (ci ? String(v).toLowerCase() : String(v));
-      }
-      if (skip) continue;
-      const rows = seen.get(k);
-      if (rows) rows.push(r); else seen.set(k, [r]);
-    }
-    for (const [k, rows] of seen) {
-      if (rows.length < 2) continue;
+    for (const rows of repeatedGroups(s, fis, ci, n)) {
+      const shown = fis.map((fi) => String(s.eff[fi]![rows[0]!])).join(' / ');
       const rowList = rows.map((r) => s.sheet.rowNumbers[r]).join(', ');
       for (const r of rows) {
-        out.push(makeIssue(s, r, fis[fis.length - 1]!, 'unique', 'unique', 'error', k.split(KEY_SEP).join(' / '),
-          { value: k.split(KEY_SEP).join(' / '), count: rows.length, rows: rowList }, fis));
+        out.push(makeIssue(s, r, fis[fis.length - 1]!, 'unique', 'unique', 'error', shown,
+          { value: shown, count: rows.length, rows: rowList }, fis));
       }
     }
   }
+}
+
+/**
+ * Rows sharing the same values in `fis`, in groups of two or more. Keys are a
+ * tree of maps, one level per field, so no composite key string is built per
+ * row (the values themselves are usually shared strings with cached hashes).
+ */
+function repeatedGroups(s: SheetState, fis: number[], ci: boolean, n: number): number[][] {
+  type Node = Map<string, Node | number[]>;
+  const root: Node = new Map();
+  const groups: number[][] = [];
+  const cols = fis.map((fi) => s.eff[fi]!);
+  const last = cols.length - 1;
+  rows: for (let r = 0; r < n; r++) {
+    let node = root;
+    for (let l = 0; l <= last; l++) {
+      const v = cols[l]![r];
+      if (v === null || v === undefined) continue rows;
+      const k = ci ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
+      const next = node.get(k);
+      if (l === last) {
+        if (next) { (next as number[]).push(r); if ((next as number[]).length === 2) groups.push(next as number[]); } else node.set(k, [r]);
+      } else if (next) node = next as Node;
+      else { const child: Node = new Map(); node.set(k, child); node = child; }
+    }
+  }
+  return groups;
 }
 
 /** Keys of an entity's rows, for references into it. */
