@@ -13,12 +13,15 @@ const ROWS = 100_000;
 const STATUSES = ['Planned', 'Selected', 'Initiated', 'Enrolling', 'Closed to Enrollment', 'Closed', 'Cancelled'];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'JP', 'CN', 'KR', 'ES', 'IT', 'CA'];
 
+/** A site lies in its organization's country (R-CTRY-01 holds for generated rows). */
+export const countryOfOrg = (k: number) => COUNTRIES[k % COUNTRIES.length]!;
+
 function rng(seed: number) {
   let s = seed >>> 0;
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export function sitesSheet(rows = ROWS): { sheet: SheetData; studies: Set<string>; orgs: Set<string>; people: Set<string> } {
+export function sitesSheet(rows = ROWS, pools = { orgs: 20000, people: 50000 }): { sheet: SheetData; studies: Set<string>; orgs: Set<string>; people: Set<string> } {
   const std = defaultStandard();
   const e = std.entities.find((x) => x.key === 'site')!;
   const r = rng(42);
@@ -29,12 +32,13 @@ export function sitesSheet(rows = ROWS): { sheet: SheetData; studies: Set<string
   // shared-string entry, so equal values in a column are the same string, as here.
   const studyPool = Array.from({ length: 500 }, (_, k) => `STUDY-${k.toString().padStart(4, '0')}`);
   const sitePool = Array.from({ length: 200 }, (_, k) => `${(k + 1).toString().padStart(3, '0')}`);
-  const orgPool = Array.from({ length: 20000 }, (_, k) => `ORG-${k}`);
-  const piPool = Array.from({ length: 50000 }, (_, k) => `pi${k}@hospital${k % 300}.org`);
+  const orgPool = Array.from({ length: pools.orgs }, (_, k) => `ORG-${k}`);
+  const piPool = Array.from({ length: pools.people }, (_, k) => `pi${k}@hospital${k % 300}.org`);
   for (let i = 0; i < rows; i++) {
     const study = studyPool[i % 500]!;
-    const org = orgPool[Math.floor(r() * 20000)]!;
-    const pi = piPool[Math.floor(r() * 50000)]!;
+    const orgIndex = Math.floor(r() * pools.orgs);
+    const org = orgPool[orgIndex]!;
+    const pi = piPool[Math.floor(r() * pools.people)]!;
     studies.add(study); orgs.add(org); people.add(pi);
     const status = STATUSES[i % STATUSES.length]!;
     const screened = Math.floor(r() * 200);
@@ -49,7 +53,7 @@ export function sitesSheet(rows = ROWS): { sheet: SheetData; studies: Set<string
       org,
       noise < 0.01 ? pi.toUpperCase() : pi,
       noise > 0.99 ? 'Recruiting' : status,
-      noise > 0.98 && noise <= 0.99 ? 'USA' : COUNTRIES[i % COUNTRIES.length]!,
+      noise > 0.98 && noise <= 0.99 ? 'USA' : countryOfOrg(orgIndex),
       day(act),
       noise > 0.97 && noise <= 0.98 ? '2021-03-04' : day(act + 30),
       day(act + 400),
