@@ -1,4 +1,4 @@
-import { encodeDecisions, parseDecisions, type DuplicateDecision } from '../core/master/decisions';
+import { DECISIONS_SETTING, encodeDecisions, parseDecisions, type DuplicateDecision } from '../core/master/decisions';
 import type { ExcelHost } from './host';
 
 /**
@@ -15,7 +15,7 @@ import type { ExcelHost } from './host';
  * decision is ~250 bytes, so the cap below leaves room for thousands; beyond
  * that the list would have to move to a hidden sheet or a custom XML part.
  */
-export const DECISIONS_SETTING = 'ctmsCollect.decisions';
+export { DECISIONS_SETTING };
 export const MAX_DECISIONS_CHARS = 512 * 1024;
 
 export async function loadDecisions(host: ExcelHost): Promise<DuplicateDecision[]> {

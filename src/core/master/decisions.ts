@@ -16,6 +16,9 @@ import type { SheetData, WorkbookData } from '../sheet/types';
 import type { DuplicateCluster } from './dedupe';
 import { cellText, headerKey } from './headers';
 
+/** Where the decisions live in the workbook: the add-in's document settings, under this key. */
+export const DECISIONS_SETTING = 'ctmsCollect.decisions';
+
 export type DuplicateVerdict = 'merge' | 'notDuplicate';
 
 /** A field whose value identifies a row; both names are kept so either kind of header is found again. */
