@@ -35,11 +35,20 @@ function ruleFor(v: ColumnValidation): Excel.DataValidationRule {
 
 const column = (rows: number, v: string): string[][] => Array.from({ length: rows }, () => [v]);
 
-export interface TemplateResult { plan: TemplatePlan; created: string[]; reused: string[] }
+export interface TemplateResult {
+  plan: TemplatePlan;
+  created: string[];
+  reused: string[];
+  /** What this Excel could not do (e.g. drop-down lists and input messages below ExcelApi 1.8). */
+  degraded: string[];
+}
 
 export async function generateTemplate(host: ExcelHost, std: Standard): Promise<TemplateResult> {
   const plan = buildTemplatePlan(std);
   const names = [plan.instructions.name, ...plan.sheets.map((s) => s.name), plan.lists.name];
+  // Data validation (lists, prompts) arrived in ExcelApi 1.8; the manifest's minimum is 1.7.
+  const canValidate = host.isSetSupported('ExcelApi', '1.8');
+  const degraded = canValidate ? [] : ['This Excel does not support data validation (ExcelApi 1.8): the template has no drop-down lists or input messages; Validate still checks every value.'];
   return host.run(async (ctx) => {
     const existing = names.map((n) => ({ name: n, ws: ctx.workbook.worksheets.getItemOrNullObject(n) }));
     await ctx.sync();
@@ -82,12 +91,14 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
           const kind = col.required ? 'required' : 'optional';
           head.format.fill.color = HEADER_FILL[kind];
           head.format.font.color = HEADER_FONT[kind];
-          head.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
+          if (canValidate) head.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
           ws.getRange(`${L}:${L}`).format.columnWidth = charsToPoints(col.width);
           const data = ws.getRange(`${L}2:${L}${last}`);
           data.numberFormat = column(TEMPLATE_ROWS, col.numberFormat);
-          if (col.validation) data.dataValidation.rule = ruleFor(col.validation);
-          data.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
+          if (canValidate) {
+            if (col.validation) data.dataValidation.rule = ruleFor(col.validation);
+            data.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
+          }
           await batch.reserve(ACTION_COST * 12 + TEMPLATE_ROWS * (col.numberFormat.length + 5) + 2 * (col.prompt.length + 60));
         }
         ws.freezePanes.freezeRows(1);
@@ -110,7 +121,7 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
       ins.activate();
       await batch.flush();
     });
-    return { plan, created: names.filter((n) => !reuse.has(n)), reused: [...reuse] };
+    return { plan, created: names.filter((n) => !reuse.has(n)), reused: [...reuse], degraded };
   });
 }
 

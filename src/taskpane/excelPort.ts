@@ -14,6 +14,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
       const out = await generateTemplate(host, std);
       const notes: string[] = [];
       if (out.reused.length) notes.push(`Empty sheets reused: ${out.reused.join(', ')}.`);
+      notes.push(...out.degraded);
       return { sheets: out.created, notes };
     },
     async highlight(std, result) {

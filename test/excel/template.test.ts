@@ -83,3 +83,19 @@ describe('generateTemplate', () => {
     expect(wb.sheet('Studies')!.get(0, 0)).toBe('Study Number');
   });
 });
+
+describe('generateTemplate below ExcelApi 1.8', () => {
+  it('skips drop-down lists and prompts, says so, and still writes headers and formats', async () => {
+    const std = defaultStandard();
+    const plan = buildTemplatePlan(std);
+    const wb = new FakeWorkbook();
+    const fake = createFakeExcel(wb, { apiVersion: '1.7' });
+    const res = await generateTemplate(fake, std);
+    expect(res.degraded.join(' ')).toMatch(/data validation/);
+    const sites = wb.sheet('Sites')!;
+    const cols = plan.sheets.find((s) => s.name === 'Sites')!.columns;
+    expect(cols.map((_, c) => sites.get(0, c))).toEqual(cols.map((c) => c.header));
+    expect(sites.validation.size).toBe(0);
+    expect(sites.numberFormat(1, cols.findIndex((c) => c.key === 'fsfv_date'))).toBe('yyyy-mm-dd');
+  });
+});
