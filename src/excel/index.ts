@@ -13,6 +13,7 @@ export { watchChanges, type ChangeListener } from './watch';
 export { LiveValidator, type VerifySessionLike, type LiveValidatorOptions } from './live';
 export { MARKS_SETTING, STANDARD_SETTING, NOTE_PREFIX } from './memory';
 export { loadDecisions, saveDecisions, DECISIONS_SETTING } from './decisions';
+export { loadOverrides, saveOverrides, OVERRIDES_SETTING } from './overrides';
 export { needsTextFormat, serialToDate, dateToSerial, isDateFormat } from './values';
 export { writeBackResults, loadTransferLogs, saveTransferLog, sheetStatuses, LOG_SHEET, type WriteBackOutcome } from './results';
 export { writeDashboardSheet, DashboardConflictError, DASHBOARD_SHEET, DASHBOARD_SETTING, type DashboardSheetResult } from './dashboard';

@@ -1,7 +1,7 @@
 import {
   applyProposals, clearHighlights, generateTemplate, highlight, loadDecisions, loadTransferLogs, readWorkbook, revertValues, saveDecisions, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
 } from '../excel';
-import { appendAudit, readAudit, readRows, watchChanges, writeDashboardSheet } from '../excel';
+import { appendAudit, loadOverrides, readAudit, readRows, saveOverrides, watchChanges, writeDashboardSheet } from '../excel';
 import type { WorkbookPort } from './port';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
@@ -31,6 +31,8 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     saveTransferLog: (log) => saveTransferLog(host, log),
     loadDecisions: () => loadDecisions(host),
     saveDecisions: (decisions) => saveDecisions(host, decisions),
+    loadOverrides: () => loadOverrides(host),
+    saveOverrides: (overrides) => saveOverrides(host, overrides),
     writeDashboard: (model) => writeDashboardSheet(host, model),
     appendAudit: async (entries) => ({ warning: (await appendAudit(host, entries)).warning }),
     readAudit: () => readAudit(host),

@@ -6,6 +6,7 @@ import type { VerifyResult } from '../core/verify/engine';
 import type { TransferLog } from '../core/transfer/log';
 import type { DashboardModel } from '../core/kpi/dashboard';
 import type { AuditInput, AuditTrail, ChainCheck } from '../core/audit/trail';
+import type { FlagOverride } from '../core/verify/overrides';
 
 /**
  * Everything the pane asks of the workbook, already bound to one Excel host.
@@ -42,6 +43,10 @@ export interface WorkbookPort {
   loadDecisions(): Promise<DuplicateDecision[]>;
   /** Replace the stored decisions with this list. */
   saveDecisions(decisions: DuplicateDecision[]): Promise<void>;
+  /** The manual overrides of flags stored in the workbook ([] when none). */
+  loadOverrides(): Promise<FlagOverride[]>;
+  /** Replace the stored overrides with this list. */
+  saveOverrides(overrides: FlagOverride[]): Promise<void>;
   /** Create or replace the add-in's Dashboard sheet (refused when the user has their own sheet of that name). */
   writeDashboard(model: DashboardModel): Promise<{ sheet: string; charts: number; notes: string[] }>;
   /** Append to the audit trail in the workbook; entries carry their own `who`. `warning` when the stored trail was changed outside the add-in. */

@@ -48,6 +48,8 @@ function stubPort(overrides: Partial<WorkbookPort> = {}) {
     saveTransferLog: async () => undefined,
     loadDecisions: async () => [],
     saveDecisions: async () => undefined,
+    loadOverrides: async () => [],
+    saveOverrides: async () => undefined,
     writeDashboard: async () => ({ sheet: 'Dashboard', charts: 0, notes: [] }),
     appendAudit: async () => ({ warning: null }),
     readAudit: async () => { const trail = new AuditTrail(); return { trail, check: trail.verifyChain() }; },

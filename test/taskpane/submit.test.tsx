@@ -54,6 +54,8 @@ function stubPort() {
     saveTransferLog: async (log) => { calls.saves++; logs.set(log.transferId, JSON.parse(JSON.stringify(log)) as TransferLog); },
     loadDecisions: async () => [],
     saveDecisions: async () => undefined,
+    loadOverrides: async () => [],
+    saveOverrides: async () => undefined,
     writeDashboard: async () => ({ sheet: 'Dashboard', charts: 0, notes: [] }),
     appendAudit: async (entries) => { calls.audit.push(...entries); return { warning: null }; },
     readAudit: async () => { throw new Error('not used'); },
