@@ -45,7 +45,8 @@ export interface SheetState {
   eff: Effective[][];
   rowIssues: (Issue[] | undefined)[];
   rowProposals: (Proposal[] | undefined)[];
-  rowIndexByNumber: Map<number, number>;
+  /** Excel row number → index in rows; built on the first live update, since a full verification never needs it. */
+  rowIndexByNumber?: Map<number, number>;
   structure: Issue[];
   /** Present columns whose cells need the rest of their row: phones (country) and derived values. */
   phoneFields: number[];
@@ -224,7 +225,6 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): 
     eff: entity.fields.map(() => new Array<Effective>(n).fill(null)),
     rowIssues: new Array(n),
     rowProposals: new Array(n),
-    rowIndexByNumber: new Map(sheet.rowNumbers.map((rn, i) => [rn, i])),
     structure: [],
     phoneFields: plans.flatMap((p, fi) => (p.field.type === 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
     deriveFields: plans.flatMap((p, fi) => (p.mapRule?.derive && p.field.type !== 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
@@ -327,6 +327,16 @@ function checkReferences(states: Map<string, SheetState>, opts: VerifyOptions, o
   }
 }
 
+function rowIndex(s: SheetState): Map<number, number> {
+  if (!s.rowIndexByNumber) {
+    const index = new Map<number, number>();
+    const numbers = s.sheet.rowNumbers;
+    for (let r = 0; r < numbers.length; r++) index.set(numbers[r]!, r);
+    s.rowIndexByNumber = index;
+  }
+  return s.rowIndexByNumber;
+}
+
 function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
   return issues.sort((a, b) => (order.get(a.sheet)! - order.get(b.sheet)!) || a.row - b.row || a.col - b.col);
 }
@@ -376,13 +386,14 @@ export class VerifySession {
   updateRows(sheetName: string, rows: { rowNumber: number; values: CellValue[] }[]): VerifyResult {
     const s = [...this.states.values()].find((x) => x.sheet.name === sheetName);
     if (!s) return this.result;
+    const index = rowIndex(s);
     for (const { rowNumber, values } of rows) {
-      let r = s.rowIndexByNumber.get(rowNumber);
+      let r = index.get(rowNumber);
       if (r === undefined) {
         r = s.sheet.rows.length;
         s.sheet.rows.push(values);
         s.sheet.rowNumbers.push(rowNumber);
-        s.rowIndexByNumber.set(rowNumber, r);
+        index.set(rowNumber, r);
         for (const col of s.eff) col.push(null);
       } else {
         s.sheet.rows[r] = values;
