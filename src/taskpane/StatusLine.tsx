@@ -8,6 +8,7 @@ const PHASE_LABEL: Record<Exclude<Phase, 'idle'>, string> = {
   highlighting: 'Marking cells in the workbook…',
   applying: 'Applying accepted changes…',
   template: 'Creating the template…',
+  saving: 'Saving the override…',
 };
 
 const useStyles = makeStyles({

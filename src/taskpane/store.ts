@@ -10,6 +10,10 @@ import type { AuditInput } from '../core/audit/trail';
 import { templateEntry } from '../core/audit/record';
 import { acceptedEntries } from './audit';
 import type { PaneSettings, SettingsStorage } from './settings';
+import { applyOverrides, makeOverride, withOverride, withoutOverride, type FlagOverride, type OverriddenIssue, type StaleOverride } from '../core/verify/overrides';
+import { overrideEntry, withdrawnEntry } from './validate/overrides';
+import { UNNAMED_USER } from './audit';
+import { loadUserName } from './userName';
 
 /**
  * The pane's state lives outside React in two tiny stores (read with
@@ -98,7 +102,7 @@ export class SettingsStore extends Emitter<SettingsState> {
   }
 }
 
-export type Phase = 'idle' | 'reading' | 'verifying' | 'highlighting' | 'applying' | 'template';
+export type Phase = 'idle' | 'reading' | 'verifying' | 'highlighting' | 'applying' | 'template' | 'saving';
 
 export interface ValidationState {
   phase: Phase;
@@ -116,6 +120,11 @@ export interface ValidationState {
   undo: { entries: unknown[]; count: number } | null;
   /** The data the last result was computed from (the dashboard's KPIs need both). */
   workbook?: WorkbookData | null;
+  /** Manual overrides stored in the workbook; `result` leaves out the issues they cover, listed in `overridden`. */
+  overrides?: FlagOverride[];
+  overridden?: OverriddenIssue[];
+  /** Overrides whose flag is gone or changed: they cover nothing. */
+  staleOverrides?: StaleOverride[];
 }
 
 const INITIAL: ValidationState = { phase: 'idle', progress: null, result: null, resultOf: null, error: null, notice: null, selected: null, undo: null };
@@ -193,10 +202,10 @@ export class ValidationStore extends Emitter<ValidationState> {
     }
     const std = this.sessionStd;
     const values = await this.port.readRows!(std, sheet, rows);
-    const result = this.session.updateRows(sheet, values);
+    const result = this.withOverrides(this.session.updateRows(sheet, values), this.state.overrides ?? []);
     await this.port.highlight(std, result);
     const s = result.summary;
-    this.set({ result, notice: `Re-checked ${plural(rows.length, 'edited row')} in ${sheet}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')}.` });
+    this.set({ notice: `Re-checked ${plural(rows.length, 'edited row')} in ${sheet}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')}.` });
   }
 
   /** Read the workbook, verify it, and mark what was found. */
@@ -212,14 +221,23 @@ export class ValidationStore extends Emitter<ValidationState> {
       this.set({ phase: 'verifying', progress: null });
       await nextFrame();
       const session = createVerifySession(std, wb, settings.dateOrder ? { dateOrder: settings.dateOrder } : {});
-      const result = session.result;
       this.session = session;
       this.sessionStd = std;
-      this.set({ phase: 'highlighting', progress: null, result, resultOf: { standard: std, dateOrder: settings.dateOrder }, workbook: wb });
+      // Re-read each time: a colleague's session (or an undo in another pane) may have changed them.
+      let overrides = this.state.overrides ?? [];
+      let unread: string | null = null;
+      try {
+        overrides = await this.port.loadOverrides();
+      } catch (e) {
+        unread = `The stored overrides could not be read (the last ones known are used): ${messageOf(e)}`;
+      }
+      this.set({ workbook: wb });
+      const result = this.withOverrides(session.result, overrides);
+      this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder } });
       await this.port.highlight(std, result);
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
-      this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}` });
+      this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}`, ...(unread ? { error: unread } : {}) });
       await this.startWatching(std);
       return result;
     } catch (e) {
@@ -262,6 +280,59 @@ export class ValidationStore extends Emitter<ValidationState> {
     }
     this.set({ phase: 'idle', undo: null });
     await this.validate(`Undid ${plural(reverted, 'change')}.`);
+  }
+
+  /** Apply the overrides to a fresh result and publish both (the result, the overridden and the stale). */
+  private withOverrides(raw: VerifyResult, overrides: FlagOverride[]): VerifyResult {
+    const out = applyOverrides(raw, overrides, this.sessionStd!, this.state.workbook!);
+    this.set({ result: out.result, overrides, overridden: out.overridden, staleOverrides: out.stale });
+    return out.result;
+  }
+
+  /** Accept a flag as it is, with a reason: stored in the workbook, recorded in the audit trail, then left out of the counts. */
+  async override(issue: Issue, reason: string): Promise<boolean> {
+    const session = this.session;
+    if (this.busy || !session || !this.sessionStd || !this.state.workbook) return false;
+    let o: FlagOverride;
+    try {
+      o = makeOverride(this.sessionStd, issue, this.state.workbook, session.result.proposals, { reason, by: loadUserName().trim() || UNNAMED_USER });
+    } catch (e) {
+      this.set({ error: messageOf(e) });
+      return false;
+    }
+    return this.saveOverrides(withOverride(this.state.overrides ?? [], o), `Overrode ${issue.sheet}!${issue.cells[0]} (${issue.ruleId}).`,
+      [overrideEntry(this.sessionStd, issue, o)]);
+  }
+
+  /** Withdraw an override: the flag counts again. */
+  async undoOverride(issue: OverriddenIssue): Promise<boolean> {
+    if (this.busy || !this.session || !this.sessionStd) return false;
+    return this.saveOverrides(withoutOverride(this.state.overrides ?? [], issue.override), `Override of ${issue.sheet}!${issue.cells[0]} (${issue.ruleId}) withdrawn.`,
+      [withdrawnEntry(this.sessionStd, issue, issue.override)]);
+  }
+
+  /** Saved before the list changes: what the pane shows is what the workbook holds. */
+  private async saveOverrides(list: FlagOverride[], notice: string, entries: AuditInput[]): Promise<boolean> {
+    const std = this.sessionStd!;
+    try {
+      this.set({ phase: 'saving', progress: null, error: null, notice: null });
+      await this.port.saveOverrides(list);
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Could not save the override in the workbook: ${messageOf(e)}` });
+      return false;
+    }
+    const result = this.withOverrides(this.session!.result, list);
+    let error: string | null = null;
+    try {
+      this.set({ phase: 'highlighting' });
+      await this.port.highlight(std, result);
+    } catch (e) {
+      error = `The override is saved, but the marks could not be updated: ${messageOf(e)}`;
+    }
+    // The override stands once stored; a trail that refused it is reported, never silently skipped.
+    const unrecorded = await this.record(entries);
+    this.set({ phase: 'idle', notice, error: unrecorded ?? error });
+    return true;
   }
 
   async select(item: Pick<Issue, 'sheet' | 'cells'> | Pick<Proposal, 'sheet'> & { cell: string }): Promise<void> {

@@ -1,8 +1,12 @@
+import { useState } from 'react';
 import { Body1, Button, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useSettings, useValidation } from '../context';
 import { IssueList } from '../validate/IssueList';
 import { ProposalList } from '../validate/ProposalList';
 import { Summary } from '../validate/Summary';
+import { OverrideDialog } from '../validate/OverrideDialog';
+import { OverriddenList } from '../validate/OverriddenList';
+import type { Issue } from '../../core/verify/types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -12,7 +16,8 @@ const useStyles = makeStyles({
 
 export default function ValidatePanel() {
   const styles = useStyles();
-  const { phase, result, resultOf, selected, undo, store } = useValidation();
+  const { phase, result, resultOf, selected, undo, overridden, staleOverrides, store } = useValidation();
+  const [overriding, setOverriding] = useState<Issue | null>(null);
   const { choice, settings } = useSettings();
   const busy = phase !== 'idle';
   // Results are read with the standard they were made with, even after the user picks another.
@@ -60,11 +65,19 @@ export default function ValidatePanel() {
           <section className={styles.section} aria-labelledby="validate-issues">
             <Subtitle2 as="h2" id="validate-issues">Issues</Subtitle2>
             {result.issues.length ? (
-              <IssueList std={std} issues={result.issues} selected={selected} onSelect={(i) => void store.select(i)} />
+              <IssueList std={std} issues={result.issues} selected={selected} onSelect={(i) => void store.select(i)} onOverride={setOverriding} />
             ) : (
               <Body1 data-testid="no-issues">No issues: every sheet meets the standard.</Body1>
             )}
+            <OverriddenList std={std} overridden={overridden ?? []} stale={staleOverrides ?? []} busy={busy} onUndo={(i) => void store.undoOverride(i)} />
           </section>
+          <OverrideDialog
+            std={std}
+            issue={overriding}
+            busy={busy}
+            onCancel={() => setOverriding(null)}
+            onConfirm={(i, reason) => { setOverriding(null); void store.override(i, reason); }}
+          />
         </>
       )}
     </div>

@@ -4,6 +4,7 @@ import {
 } from '@fluentui/react-components';
 import type { Standard } from '../../core/standard/schema';
 import type { Issue, RuleFamily, Severity } from '../../core/verify/types';
+import { canOverride } from '../../core/verify/overrides';
 import { FAMILY_LABEL, NO_FILTER, SEVERITIES, groupBySheetAndRule, matches, ruleLabel, viewIssue, type IssueFilter, type IssueView } from './model';
 
 /** How many issues of one rule are drawn before "Show more": keeps the pane quick on large sheets. */
@@ -13,6 +14,8 @@ const useStyles = makeStyles({
   filters: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
   text: { gridColumn: '1 / span 2' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
+  override: { flexShrink: 0 },
   item: {
     display: 'flex', width: '100%', textAlign: 'left', justifyContent: 'flex-start', alignItems: 'flex-start',
     gap: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightRegular, minHeight: 'auto',
@@ -48,10 +51,24 @@ function IssueFilters({ filter, onChange, families }: { filter: IssueFilter; onC
   );
 }
 
-function IssueItem({ view, selected, onSelect }: { view: IssueView; selected: boolean; onSelect: (i: Issue) => void }) {
+function IssueItem({ view, selected, onSelect, onOverride }: { view: IssueView; selected: boolean; onSelect: (i: Issue) => void; onOverride?: (i: Issue) => void }) {
   const styles = useStyles();
+  // A separate button, not a menu on the item: reachable with Tab and named for screen readers.
+  const override = onOverride && canOverride(view.issue) ? (
+    <Button
+      size="small"
+      appearance="transparent"
+      className={styles.override}
+      aria-label={`Override ${view.issue.sheet}!${view.cell}: ${view.message}`}
+      title="Accept the value as it is, with a reason (recorded in the audit trail)"
+      data-testid="override"
+      onClick={() => onOverride(view.issue)}
+    >
+      Override…
+    </Button>
+  ) : null;
   return (
-    <li>
+    <li className={styles.row}>
       <Button
         appearance="subtle"
         className={mergeClasses(styles.item, selected && styles.selected)}
@@ -65,18 +82,19 @@ function IssueItem({ view, selected, onSelect }: { view: IssueView; selected: bo
         <span className={styles.cell}>{view.cell}</span>
         <span>{view.message}</span>
       </Button>
+      {override}
     </li>
   );
 }
 
-function RuleItems({ items, selected, onSelect }: { items: IssueView[]; selected: string | null; onSelect: (i: Issue) => void }) {
+function RuleItems({ items, selected, onSelect, onOverride }: { items: IssueView[]; selected: string | null; onSelect: (i: Issue) => void; onOverride?: (i: Issue) => void }) {
   const styles = useStyles();
   const [shownCount, setShown] = useState(PAGE);
   return (
     <>
       <ul className={styles.list}>
         {items.slice(0, shownCount).map((v) => (
-          <IssueItem key={v.key} view={v} selected={selected === `${v.issue.sheet}!${v.cell}`} onSelect={onSelect} />
+          <IssueItem key={v.key} view={v} selected={selected === `${v.issue.sheet}!${v.cell}`} onSelect={onSelect} onOverride={onOverride} />
         ))}
       </ul>
       {items.length > shownCount ? (
@@ -93,10 +111,12 @@ export interface IssueListProps {
   issues: Issue[];
   selected: string | null;
   onSelect: (issue: Issue) => void;
+  /** Offered on the issues that may be overridden (see core/verify/overrides.ts). */
+  onOverride?: (issue: Issue) => void;
 }
 
 /** Issues grouped by sheet, then by rule; each one a button that selects its cell. */
-export function IssueList({ std, issues, selected, onSelect }: IssueListProps) {
+export function IssueList({ std, issues, selected, onSelect, onOverride }: IssueListProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<IssueFilter>(NO_FILTER);
   const views = useMemo(() => issues.map((i, n) => viewIssue(std, i, n)), [std, issues]);
@@ -128,7 +148,7 @@ export function IssueList({ std, issues, selected, onSelect }: IssueListProps) {
                       <Badge appearance="outline" color={SEVERITY_COLOR[first.severity]}>{first.severity}</Badge>{' '}
                       {ruleLabel(std, first)} ({r.items.length})
                     </div>
-                    <RuleItems items={r.items} selected={selected} onSelect={onSelect} />
+                    <RuleItems items={r.items} selected={selected} onSelect={onSelect} onOverride={onOverride} />
                   </section>
                 );
               })}
