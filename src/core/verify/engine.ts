@@ -255,27 +255,41 @@ function checkUnique(s: SheetState, out: Issue[]): void {
  * Rows sharing the same values in `fis`, in groups of two or more. Keys are a
  * tree of maps, one level per field, so no composite key string is built per
  * row (the values themselves are usually shared strings with cached hashes).
+ * A leaf holds its first row as a bare number and becomes an array only when a
+ * second row arrives: most keys are unique, so most rows allocate nothing.
  */
 function repeatedGroups(s: SheetState, fis: number[], ci: boolean, n: number): number[][] {
-  type Node = Map<string, Node | number[]>;
-  const root: Node = new Map();
+  type Node = Map<string, Node>;
+  type Leaves = Map<string, number | number[]>;
+  const root = new Map<string, unknown>();
   const groups: number[][] = [];
   const cols = fis.map((fi) => s.eff[fi]!);
   const last = cols.length - 1;
+  const leafCol = cols[last]!;
   rows: for (let r = 0; r < n; r++) {
     let node = root;
-    for (let l = 0; l <= last; l++) {
+    for (let l = 0; l < last; l++) {
       const v = cols[l]![r];
       if (v === null || v === undefined) continue rows;
-      const k = ci ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
-      const next = node.get(k);
-      if (l === last) {
-        if (next) { (next as number[]).push(r); if ((next as number[]).length === 2) groups.push(next as number[]); } else node.set(k, [r]);
-      } else if (next) node = next as Node;
-      else { const child: Node = new Map(); node.set(k, child); node = child; }
+      const k = uniqueKey(v, ci);
+      let next = node.get(k) as Node | undefined;
+      if (next === undefined) { next = new Map(); node.set(k, next); }
+      node = next as Map<string, unknown>;
     }
+    const v = leafCol[r];
+    if (v === null || v === undefined) continue;
+    const leaves = node as Leaves;
+    const k = uniqueKey(v, ci);
+    const seen = leaves.get(k);
+    if (seen === undefined) leaves.set(k, r);
+    else if (typeof seen === 'number') { const group = [seen, r]; leaves.set(k, group); groups.push(group); }
+    else seen.push(r);
   }
   return groups;
+}
+
+function uniqueKey(v: string | number, ci: boolean): string {
+  return ci ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
 }
 
 /** Keys of an entity's rows, for references into it. */
