@@ -1,6 +1,7 @@
 import type { Entity, Field, Standard } from '../standard/schema';
 import type { WorkbookData } from '../sheet/types';
 import { createVerifySession, KEY_SEP, type SheetState, type VerifyOptions } from '../verify/engine';
+import { applyOverrides, type FlagOverride } from '../verify/overrides';
 
 /**
  * What a submission would send: per entity, in dependency order, the rows
@@ -55,6 +56,11 @@ export interface PlanOptions extends VerifyOptions {
   mergedRows?: Record<string, number[] | Record<number, number>>;
   /** Records that already exist in the target, per entity (external ids, or key values joined by \u0001 as in VerifyOptions), so references to them resolve. */
   targetKeys?: Record<string, Set<string>>;
+  /**
+   * Flags a user overrode (the pane's stored overrides): an overridden error no longer holds its row
+   * back. Matched as the pane matches them (stable key, same value), so a changed value counts again.
+   */
+  overrides?: FlagOverride[];
 }
 
 export const EXTERNAL_ID_FIELD = 'external_id__v';
@@ -101,7 +107,8 @@ function mergedMap(v: number[] | Record<number, number> | undefined): Map<number
 export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions = {}): TransferPlan {
   const session = createVerifySession(std, wb, opts);
   const errorsByRow = new Map<string, string[]>();
-  for (const i of session.result.issues) {
+  const issues = opts.overrides?.length ? applyOverrides(session.result, opts.overrides, std, wb).result.issues : session.result.issues;
+  for (const i of issues) {
     if (i.severity !== 'error' || i.row < 2) continue;
     const k = `${i.sheet}${KEY_SEP}${i.row}`;
     const list = errorsByRow.get(k);
