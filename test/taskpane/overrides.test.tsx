@@ -8,6 +8,9 @@ import { MARK_COLORS } from '../../src/core/verify/messages';
 import { saveUserName } from '../../src/taskpane/userName';
 import { filledWorkbook, renderPane } from './helpers';
 
+// The chart library ships ESM-only d3, which this jest setup does not transform (as in dashboard.test.tsx).
+jest.mock('@fluentui/react-charts', () => ({ VerticalBarChart: () => <svg data-testid="vertical-bar-chart" /> }));
+
 /**
  * Manual overrides in the Validate panel, on the real adapter and the fake
  * Excel: override a warning with a reason, the counts and marks follow, the
@@ -138,5 +141,22 @@ describe('Overriding a flag in the Validate panel', () => {
     await fake.fireChange('Investigators', 'L3', [['2020-04-01x']]);
     await waitFor(() => expect(screen.getByTestId('stale-overrides')).toHaveTextContent('1 earlier override no longer matches a flag'));
     expect(screen.queryByTestId('overridden-header')).toBeNull();
+  });
+
+  it('an overridden reference error counts as overridden on the Dashboard, not as an error', async () => {
+    const user = userEvent.setup();
+    const people = [['marie.curie@example.org', 'Marie', 'Curie', null, null, null, 'ORG-9', null, null, 'FR', null, null]];
+    renderPane({ host: createFakeExcel(filledWorkbook({ Organizations: ORGS, Investigators: people })), initialPanel: 'validate' });
+    await validate(user);
+    expect(screen.getByTestId('count-errors')).toHaveTextContent('1 error');
+    await openSheet(user, 'Investigators');
+    await user.click(within(issueRow('Investigators!G2')).getByTestId('override'));
+    await user.type(within(await screen.findByRole('dialog')).getByRole('textbox'), 'ORG-9 already exists in the target CTMS');
+    await user.click(screen.getByTestId('confirm-override'));
+    await waitFor(() => expect(screen.getByTestId('count-errors')).toHaveTextContent('0 errors'));
+
+    await user.click(await screen.findByRole('tab', { name: 'Dashboard' }));
+    expect(within(await screen.findByTestId('tile-errors')).getByTestId('tile-value')).toHaveTextContent('0');
+    expect(screen.getByTestId('overridden-count')).toHaveTextContent('1 flag overridden with a reason');
   });
 });

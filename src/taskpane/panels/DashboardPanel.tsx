@@ -3,6 +3,7 @@ import {
   Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { computeKpis, dashboardModel } from '../../core/kpi';
+import { overrideDecision, withOverriddenIssues } from '../../core/verify/overrides';
 import type { TransferLog } from '../../core/transfer/log';
 import { usePane, useSettings, useValidation } from '../context';
 import { messageOf } from '../store';
@@ -74,7 +75,7 @@ export default function DashboardPanel() {
   const styles = useStyles();
   const { port, auditor } = usePane();
   const { choice } = useSettings();
-  const { result, workbook, resultOf, phase, store } = useValidation();
+  const { result, workbook, resultOf, phase, overridden, store } = useValidation();
   const audit = useSyncExternalStore(auditor.subscribe, auditor.getSnapshot);
   const [scope, setScope] = useState<Scope>({ study: null, country: null });
   const [logs, setLogs] = useState<TransferLog[]>([]);
@@ -93,11 +94,13 @@ export default function DashboardPanel() {
   const options = useMemo(() => (result && workbook ? scopeOptions(std, workbook, result) : { studies: [], countries: [] }), [std, workbook, result]);
   const computed = useMemo(() => {
     if (!result || !workbook) return null;
-    const scoped = applyScope(std, workbook, result, scope);
-    const kpis = computeKpis(std, scoped.workbook, scoped.result, { transferLogs: logs });
+    // computeKpis counts overrides itself (qc.overridden): it gets the result as verified and the overrides as decisions.
+    const all = overridden ?? [];
+    const scoped = applyScope(std, workbook, withOverriddenIssues(result, all), scope);
+    const kpis = computeKpis(std, scoped.workbook, scoped.result, { transferLogs: logs, decisions: all.map((i) => overrideDecision(i, i.override)) });
     const within = [scope.study && `study ${scope.study}`, scope.country && `country ${scope.country}`].filter(Boolean).join(', ');
     return { kpis, model: dashboardModel(kpis, { generatedAt: new Date().toISOString(), ...(within ? { title: `Data collection dashboard — ${std.name} (${within})` } : {}) }) };
-  }, [std, workbook, result, scope, logs]);
+  }, [std, workbook, result, overridden, scope, logs]);
   const model = computed?.model ?? null;
 
   const createSheet = async () => {
@@ -163,6 +166,11 @@ export default function DashboardPanel() {
           <section className={styles.section} aria-labelledby="dash-kpis">
             <Subtitle2 as="h2" id="dash-kpis">Key figures</Subtitle2>
             <Tiles tiles={model.tiles.filter((t) => HEADLINE.includes(t.id))} />
+            {computed!.kpis.qc.overridden ? (
+              <Caption1 data-testid="overridden-count">
+                {computed!.kpis.qc.overridden} flag{computed!.kpis.qc.overridden === 1 ? '' : 's'} overridden with a reason (not counted as errors or warnings).
+              </Caption1>
+            ) : null}
           </section>
           <section className={styles.section} aria-labelledby="dash-pareto">
             <Subtitle2 as="h2" id="dash-pareto">Top causes of errors</Subtitle2>

@@ -126,7 +126,9 @@ export class SubmitStore {
     // Rows a steward merged into another (Duplicates) are not sent; references follow the kept row.
     const decisions = await this.port.loadDecisions();
     const mergedRows = mergedRowsFor(decisions, wb);
-    return planTransfer(ctx.std, wb, { ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), acceptProposals: this.state.acceptProposals, mergedRows });
+    // Flags overridden in the Validate panel (with a reason, audited) no longer hold their rows back.
+    const overrides = await this.port.loadOverrides();
+    return planTransfer(ctx.std, wb, { ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), acceptProposals: this.state.acceptProposals, mergedRows, overrides });
   }
 
   /** The audit trail records what was sent and rolled back; a trail that cannot be written must not undo a finished transfer. */
