@@ -165,6 +165,15 @@ export function decisionsFromTrail(entries: readonly AuditEntry[]): Decision[] {
   const out: Decision[] = [];
   for (const e of entries) {
     if (e.kind !== 'decision' && e.kind !== 'override') continue;
+    // An override withdrawn later (the pane's Undo) no longer stands: drop the latest one of that flag.
+    const w = e.details.withdrawn;
+    if (e.kind === 'override' && w && typeof w === 'object' && !Array.isArray(w)) {
+      for (let i = out.length - 1; i >= 0; i--) {
+        const d = out[i]!;
+        if (d.kind === 'override' && d.sheet === w.sheet && d.row === w.row && d.cell === w.cell && d.ruleId === w.ruleId) { out.splice(i, 1); break; }
+      }
+      continue;
+    }
     const d = e.details.decision;
     if (!d || typeof d !== 'object' || Array.isArray(d) || typeof d.kind !== 'string') continue;
     out.push({ ...(d as unknown as Decision), who: e.who, at: e.at });
