@@ -120,7 +120,12 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
     }
     progress?.(Math.round(((fi + 1) / fields.length) * n));
   }
-  if (s.phoneFields.length || s.deriveFields.length) for (let r = 0; r < n; r++) finishRow(s, r, ctx);
+  // Column by column too: all phones before any derivation, as finishRow does for one row.
+  for (const fi of s.phoneFields) for (let r = 0; r < n; r++) analyzePhoneCell(s, fi, r);
+  for (const fi of s.deriveFields) {
+    const effCol = s.eff[fi]!;
+    for (let r = 0; r < n; r++) if (effCol[r] === null) deriveCell(s, fi, r, ctx);
+  }
 }
 
 /** One row (live re-validation of edited rows). */
@@ -144,35 +149,37 @@ function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
 
 /** Cells that depend on other cells of the row: phones (the row's country) and derived values. */
 function finishRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
-  const row = s.sheet.rows[r]!;
-  for (const fi of s.phoneFields) {
-    const plan = s.plans[fi]!;
-    const ci = s.fieldIndex.get('country');
-    const country = ci === undefined ? null : (s.eff[ci]![r] as string | null);
-    const raw = row[s.match.colOfField[fi]!] ?? null;
-    const out = analyzePhone(plan, raw, country);
-    s.eff[fi]![r] = out.eff;
-    if (out.blank) {
-      if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
-      continue;
-    }
-    if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
-    if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
+  for (const fi of s.phoneFields) analyzePhoneCell(s, fi, r);
+  for (const fi of s.deriveFields) if (s.eff[fi]![r] === null) deriveCell(s, fi, r, ctx);
+}
+
+function analyzePhoneCell(s: SheetState, fi: number, r: number): void {
+  const plan = s.plans[fi]!;
+  const ci = s.fieldIndex.get('country');
+  const country = ci === undefined ? null : (s.eff[ci]![r] as string | null);
+  const raw = s.sheet.rows[r]![s.match.colOfField[fi]!] ?? null;
+  const out = analyzePhone(plan, raw, country);
+  s.eff[fi]![r] = out.eff;
+  if (out.blank) {
+    if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
+    return;
   }
-  for (const fi of s.deriveFields) {
-    // Only a blank cell is derived; a filled one was mapped or flagged by the column pass.
-    if (s.eff[fi]![r] !== null) continue;
-    const plan = s.plans[fi]!;
-    if (!analyzeCell(plan, row[s.match.colOfField[fi]!] ?? null, ctx).blank) continue;
-    const t = plan.mapRule!;
-    const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
-    if (hit) {
-      s.eff[fi]![r] = hit.value;
-      const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
-      pushProposal(s, r, proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
-    } else if (plan.field.required) {
-      pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
-    }
+  if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
+  if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
+}
+
+/** A cell with no effective value: derived when it is blank (a filled one was mapped or flagged by the column pass). */
+function deriveCell(s: SheetState, fi: number, r: number, ctx: AnalyzeContext): void {
+  const plan = s.plans[fi]!;
+  if (!analyzeCell(plan, s.sheet.rows[r]![s.match.colOfField[fi]!] ?? null, ctx).blank) return;
+  const t = plan.mapRule!;
+  const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
+  if (hit) {
+    s.eff[fi]![r] = hit.value;
+    const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
+    pushProposal(s, r, proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
+  } else if (plan.field.required) {
+    pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
   }
 }
 
@@ -351,6 +358,18 @@ function rowIndex(s: SheetState): Map<number, number> {
   return s.rowIndexByNumber;
 }
 
+/**
+ * Appends the per-row lists, in row order. Indexed loops: collect runs once per
+ * verification, usually before V8 optimises it, and an unoptimised for-of over
+ * 100k rows allocates an iterator result per row.
+ */
+function gather<T>(perRow: (T[] | undefined)[], out: T[]): void {
+  for (let r = 0; r < perRow.length; r++) {
+    const list = perRow[r];
+    if (list !== undefined) for (let k = 0; k < list.length; k++) out.push(list[k]!);
+  }
+}
+
 function sortIssues(issues: Issue[], order: Map<string, number>): Issue[] {
   return issues.sort((a, b) => (order.get(a.sheet)! - order.get(b.sheet)!) || a.row - b.row || a.col - b.col);
 }
@@ -429,8 +448,8 @@ export class VerifySession {
       const matched = s.match.colOfField.filter((c) => c >= 0).length;
       rows += s.sheet.rows.length;
       cells += s.sheet.rows.length * matched;
-      for (const list of s.rowIssues) if (list) for (const i of list) issues.push(i);
-      for (const list of s.rowProposals) if (list) for (const p of list) proposals.push(p);
+      gather(s.rowIssues, issues);
+      gather(s.rowProposals, proposals);
       checkUnique(s, issues);
     }
     checkReferences(this.states, this.opts, issues);
