@@ -10,16 +10,22 @@
  * and a real top-level domain. test/core/email-vectors.test.ts holds it to
  * every isemail and validator.js vector.
  */
-const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-// One pass over the domain: labels of letters, digits and inner hyphens, then an alphabetic or IDNA top-level label.
-const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$/;
+const LOCAL_CHAR = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+/**
+ * The whole address in one pass: a dot-atom local part, "@", then labels of
+ * letters, digits and inner hyphens and an alphabetic or IDNA top-level label.
+ * Neither part admits "@", so a match splits at the last "@", where the length
+ * checks below measure the parts (without slicing them out).
+ */
+const ADDRESS = new RegExp(
+  `^${LOCAL_CHAR}+(?:\\.${LOCAL_CHAR}+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$`,
+);
 
 export function isValidEmail(s: string): boolean {
   if (s.length > 254) return false;
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return false;
-  const local = s.slice(0, at);
-  const domain = s.slice(at + 1);
-  if (local.length > 64 || domain.length > 253) return false;
-  return LOCAL.test(local) && DOMAIN.test(domain);
+  // Local part ≤ 64, domain ≤ 253.
+  if (at > 64 || s.length - at - 1 > 253) return false;
+  return ADDRESS.test(s);
 }
