@@ -18,6 +18,7 @@ import { readWorkbookFile } from './xlsx-read';
 import { writeBackResults } from './xlsx-results';
 import { readAddinSettings } from './addin-settings';
 import { parseDecisions, mergedRowsFor, DECISIONS_SETTING } from '../core/master/decisions';
+import { parseOverrides, OVERRIDES_SETTING } from '../core/verify/overrides';
 import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from './credentials';
 
 function client(url: string, creds: { username: string; password: string }, batchSize?: number): VaultClient {
@@ -123,12 +124,14 @@ export function registerExtraCommands(program: Command): void {
       const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
       if (path.resolve(out) === path.resolve(file)) throw new InputError('Refusing to overwrite the input; choose another --out');
       const { wb, data } = await readWorkbookFile(file, std);
-      // Duplicate decisions a steward made in the pane travel in the workbook's add-in settings.
-      const decisions = parseDecisions((await readAddinSettings(file)).get(DECISIONS_SETTING) ?? null);
-      const mergedRows = mergedRowsFor(decisions, data);
+      // Duplicate decisions and flag overrides a steward made in the pane travel in the workbook's add-in settings.
+      const settings = await readAddinSettings(file);
+      const mergedRows = mergedRowsFor(parseDecisions(settings.get(DECISIONS_SETTING) ?? null), data);
+      const overrides = parseOverrides(settings.get(OVERRIDES_SETTING) ?? null);
       const merges = Object.values(mergedRows).reduce((n, m) => n + Object.keys(m).length, 0);
       if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
-      const plan = planTransfer(std, data, { dateOrder: opts.dateOrder, acceptProposals: opts.acceptProposals, mergedRows });
+      if (overrides.length) process.stderr.write(`Applying ${overrides.length} flag override${overrides.length > 1 ? 's' : ''} from the workbook\n`);
+      const plan = planTransfer(std, data, { dateOrder: opts.dateOrder, acceptProposals: opts.acceptProposals, mergedRows, overrides });
       const creds = await credentialsFromEnvOrPrompt();
       const target = client(url, creds, opts.batchSize);
       if (opts.dryRun) {

@@ -1,4 +1,4 @@
-import { encodeOverrides, parseOverrides, type FlagOverride } from '../core/verify/overrides';
+import { OVERRIDES_SETTING, encodeOverrides, parseOverrides, type FlagOverride } from '../core/verify/overrides';
 import type { ExcelHost } from './host';
 
 /**
@@ -13,7 +13,7 @@ import type { ExcelHost } from './host';
  * the web's request payload limit, hence the cap. Overriding flags by the
  * thousand would be a sign the rule (or the standard) is wrong, not the data.
  */
-export const OVERRIDES_SETTING = 'ctmsCollect.overrides';
+export { OVERRIDES_SETTING };
 export const MAX_OVERRIDES_CHARS = 512 * 1024;
 
 export async function loadOverrides(host: ExcelHost): Promise<FlagOverride[]> {

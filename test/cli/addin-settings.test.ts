@@ -12,7 +12,9 @@ import { dedupeWorkbook } from '../../src/core/master';
 import { keyClusters, makeDecision, encodeDecisions, DECISIONS_SETTING } from '../../src/core/master/decisions';
 import { parseWebExtensionProperties, readAddinSettings } from '../../src/cli/addin-settings';
 import type { TransferLog } from '../../src/core/transfer';
-import { clean, wb as workbookOf } from '../helpers/wb';
+import { verifyWorkbook } from '../../src/core/verify/engine';
+import { makeOverride, encodeOverrides, OVERRIDES_SETTING } from '../../src/core/verify/overrides';
+import { clean, cleanWith, wb as workbookOf } from '../helpers/wb';
 import { cliAsync, tmpDir, writeXlsx, xlsxOf } from '../helpers/cli';
 import { startTarget, USER, type Target } from '../transfer/helpers';
 
@@ -71,5 +73,30 @@ describe('submit honours merge decisions stored by the pane', () => {
     const site2 = log.entities.find((e) => e.entity === 'site')!.records.find((r) => r.externalId === 'ABC-123-002')!;
     expect(site2.result?.ok).toBe(true);
     expect(site2.request.organization__v).toBe(kept);
+  });
+
+  it('sends a row whose business-rule error was overridden with a reason', async () => {
+    // More completed than enrolled (R-ENR-03): a steward confirmed the source counts are right.
+    const sheets = cleanWith('Sites', { 'Subjects Completed': 9 });
+    const data = workbookOf(sheets);
+    const result = verifyWorkbook(std, data);
+    const flag = result.issues.find((i) => i.ruleId === 'R-ENR-03')!;
+    expect(flag).toBeDefined();
+    const o = makeOverride(std, flag, data, result.proposals, { reason: 'Re-consented completers counted twice at source; confirmed with the site', by: 'steward' });
+
+    const file = path.join(tmp.dir, 'overridden.xlsx');
+    await writeXlsx(xlsxOf(sheets), file);
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    zip.file('xl/webextensions/webextension1.xml', webExtensionXml({ [OVERRIDES_SETTING]: encodeOverrides([o]) }));
+    await fs.writeFile(file, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    const run = await cliAsync(['submit', file, '--target', target.url, '--out', path.join(tmp.dir, 'out2.xlsx')], tmp.dir);
+    expect(run.stderr).toMatch(/Applying 1 flag override/);
+    expect(run.code).toBe(0);
+    const logFile = (await fs.readdir(tmp.dir)).filter((f) => f.startsWith('overridden.transfer-'))[0]!;
+    const log = JSON.parse(await fs.readFile(path.join(tmp.dir, logFile), 'utf8')) as TransferLog;
+    const sites = log.entities.find((e) => e.entity === 'site')!;
+    expect(sites.heldBack).toEqual([]);
+    expect(sites.records[0]!.result?.ok).toBe(true);
   });
 });

@@ -75,6 +75,9 @@ const BLOCKING_FAMILIES: ReadonlySet<RuleFamily> = new Set(['required', 'type'])
 const OVERRIDABLE_ERRORS: ReadonlySet<RuleFamily> = new Set(['crossField', 'reference', 'unique', 'charset']);
 
 /** Null when the issue may be overridden; otherwise the sentence that says why not. */
+/** Where the overrides live in the workbook: the add-in's document settings, under this key. */
+export const OVERRIDES_SETTING = 'ctmsCollect.overrides';
+
 export function whyNotOverridable(issue: Pick<Issue, 'family' | 'severity' | 'row'>): string | null {
   if (issue.row < 2 || issue.family === 'structure') return 'A sheet-level finding is fixed in the workbook (add the column or sheet), not overridden.';
   if (BLOCKING_FAMILIES.has(issue.family)) return 'The target would reject the record without a valid value, so this cannot be overridden: correct the cell.';
