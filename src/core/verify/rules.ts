@@ -1,7 +1,7 @@
 import type { BusinessRule, Standard } from '../standard/schema';
 import type { Effective } from '../transform/cell';
 import type { Issue } from './types';
-import { compare, holds } from './conditions';
+import { comparator, holds, predicate, type Predicate } from './conditions';
 import { KEY_SEP, makeIssue, type SheetState } from './engine';
 
 /**
@@ -29,11 +29,12 @@ function checkCompare(s: SheetState, rule: Extract<BusinessRule, { kind: 'compar
   const L = s.eff[fi(s, rule.left)]!;
   const R = s.eff[fi(s, rule.right)]!;
   const li = fi(s, rule.left), ri = fi(s, rule.right);
+  const ok = comparator(rule.op);
   for (let r = 0; r < L.length; r++) {
     const a = L[r], b = R[r];
     if (a === null || b === null || a === undefined || b === undefined) continue;
     if (typeof a !== typeof b) continue;
-    if (compare(a, rule.op, b)) continue;
+    if (ok(a, b)) continue;
     out.push(makeIssue(s, r, li, 'crossField', rule.id, rule.severity, a, { left: a, right: b, description: rule.description }, [ri]));
   }
 }
@@ -51,21 +52,25 @@ function checkNotFuture(s: SheetState, rule: Extract<BusinessRule, { kind: 'notF
 function checkForbid(s: SheetState, rule: Extract<BusinessRule, { kind: 'forbid' }>, out: Out): void {
   // A condition on a column the sheet lacks cannot be judged: skip rather than guess.
   if (!rule.when.every((c) => present(s, c.field))) return;
-  const conds = rule.when.map((c) => ({ c, col: s.eff[fi(s, c.field)]! }));
+  const tests = rule.when.map((c) => predicate(c));
+  const cols = rule.when.map((c) => s.eff[fi(s, c.field)]!);
   const flags = rule.flag.map((f) => fi(s, f)).filter((i) => s.match.colOfField[i]! >= 0);
   if (!flags.length) return;
   const statusCond = rule.when.find((c) => 'in' in c);
   const countCond = rule.when.find((c) => 'op' in c);
   const n = s.sheet.rows.length;
   for (let r = 0; r < n; r++) {
-    let all = true;
-    for (const { c, col } of conds) if (!holds(c, col[r] ?? null)) { all = false; break; }
-    if (!all) continue;
+    if (!allHold(tests, cols, r)) continue;
     const status = statusCond ? paramValue(s.eff[fi(s, statusCond.field)]![r] ?? null) : null;
     const count = countCond ? paramValue(s.eff[fi(s, countCond.field)]![r] ?? null) : null;
     out.push(makeIssue(s, r, flags[0]!, 'crossField', rule.id, rule.severity, paramValue(s.eff[flags[0]!]![r] ?? null),
       { status, count, description: rule.description }, flags));
   }
+}
+
+function allHold(tests: Predicate[], cols: Effective[][], r: number): boolean {
+  for (let k = 0; k < tests.length; k++) if (!tests[k]!(cols[k]![r])) return false;
+  return true;
 }
 
 function checkNoOverlap(s: SheetState, rule: Extract<BusinessRule, { kind: 'noOverlap' }>, out: Out): void {
