@@ -190,6 +190,16 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   return out;
 }
 
+/**
+ * True when every effective value of the field is lower-case: emails under the
+ * lower-case transformation, which analyzeText lowers before keeping them (and
+ * with no mapping or derivation that could put another value in their place).
+ * Case-insensitive set checks then skip lowering them again, row by row.
+ */
+export function effectiveIsLowerCase(plan: FieldPlan): boolean {
+  return plan.field.type === 'email' && plan.lowerRule !== undefined && plan.mapRule === undefined;
+}
+
 function analyzeNumber(plan: FieldPlan, n: number, ctx: AnalyzeContext, shown: string | number = n): CellOutcome {
   const f = plan.field;
   switch (f.type) {

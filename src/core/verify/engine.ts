@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
 import { a1, columnLetter } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, createAnalyzeContext, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
+import { analyzeCell, analyzePhone, createAnalyzeContext, effectiveIsLowerCase, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal, RuleFamily, Severity } from './types';
 import { holds } from './conditions';
@@ -241,7 +241,7 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): 
 function checkUnique(s: SheetState, out: Issue[]): void {
   const n = s.sheet.rows.length;
   const keys: { fis: number[]; ci: boolean }[] = [];
-  s.entity.fields.forEach((f, fi) => { if (f.unique && s.match.colOfField[fi]! >= 0) keys.push({ fis: [fi], ci: !!f.caseInsensitive }); });
+  s.entity.fields.forEach((f, fi) => { if (f.unique && s.match.colOfField[fi]! >= 0) keys.push({ fis: [fi], ci: mustLower(s, fi, !!f.caseInsensitive) }); });
   for (const uk of s.entity.uniqueKeys) {
     const fis = uk.map((k) => s.fieldIndex.get(k)!);
     if (fis.every((fi) => s.match.colOfField[fi]! >= 0)) keys.push({ fis, ci: false });
@@ -302,15 +302,16 @@ function uniqueKey(v: string | number, ci: boolean): string {
 /** Keys of an entity's rows, for references into it. */
 export function keySet(s: SheetState, fields: string[], lower: boolean): Set<string> {
   const fis = fields.map((f) => s.fieldIndex.get(f)!);
+  const lowerField = fis.map((fi) => mustLower(s, fi, lower));
   const set = new Set<string>();
   const n = s.sheet.rows.length;
   for (let r = 0; r < n; r++) {
     let k = '';
     let ok = true;
-    for (const fi of fis) {
-      const v = s.eff[fi]![r];
+    for (let l = 0; l < fis.length; l++) {
+      const v = s.eff[fis[l]!]![r];
       if (v === null || v === undefined) { ok = false; break; }
-      k += (k ? KEY_SEP : '') + (lower ? String(v).toLowerCase() : String(v));
+      k += (k ? KEY_SEP : '') + (lowerField[l] ? String(v).toLowerCase() : String(v));
     }
     if (ok) set.add(k);
   }
@@ -330,21 +331,51 @@ function checkReferences(states: Map<string, SheetState>, opts: VerifyOptions, o
       if (!keys) { keys = target ? keySet(target, ref.fields, lower) : new Set(); cache.set(ck, keys); }
       const known = opts.targetKeys?.[ref.entity];
       const local = (ref.localFields ?? [f.key]).map((k) => s.fieldIndex.get(k)!);
-      const n = s.sheet.rows.length;
-      for (let r = 0; r < n; r++) {
-        let k = '';
-        let ok = true;
-        for (const li of local) {
-          const v = s.eff[li]![r];
-          if (v === null || v === undefined) { ok = false; break; }
-          k += (k ? KEY_SEP : '') + (lower ? String(v).toLowerCase() : String(v));
-        }
-        if (!ok || keys.has(k) || known?.has(k)) continue;
+      const missing = (r: number, k: string) => {
         const shown = k.split(KEY_SEP).join(' / ');
         out.push(makeIssue(s, r, fi, 'reference', 'reference', 'error', shown,
           { value: shown, targetSheet: target?.entity.sheet ?? ref.entity, checkedTarget: !!known }, local));
-      }
+      };
+      // An empty set (target sheet absent, or no target keys given) is not consulted at all.
+      const sets = [keys, known].filter((x): x is Set<string> => !!x && x.size > 0);
+      if (local.length === 1) checkSingleReference(s.eff[local[0]!]!, mustLower(s, local[0]!, lower), sets, missing);
+      else checkCompositeReference(s, local, lower, sets, missing);
     });
+  }
+}
+
+/** A case-insensitive comparison lowers values, unless the field's effective values are lower-case already (emails). */
+function mustLower(s: SheetState, fi: number, caseInsensitive: boolean): boolean {
+  return caseInsensitive && !effectiveIsLowerCase(s.plans[fi]!);
+}
+
+/**
+ * A one-field reference looks the (usually shared) value itself up in each
+ * key set: no key string is built, so its cached hash is reused.
+ */
+function checkSingleReference(col: Effective[], lower: boolean, sets: Set<string>[], missing: (r: number, k: string) => void): void {
+  const [a, b] = sets;
+  for (let r = 0; r < col.length; r++) {
+    const v = col[r];
+    if (v === null || v === undefined) continue;
+    const k = lower ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
+    if ((a !== undefined && a.has(k)) || (b !== undefined && b.has(k))) continue;
+    missing(r, k);
+  }
+}
+
+function checkCompositeReference(s: SheetState, local: number[], lower: boolean, sets: Set<string>[], missing: (r: number, k: string) => void): void {
+  const n = s.sheet.rows.length;
+  for (let r = 0; r < n; r++) {
+    let k = '';
+    let ok = true;
+    for (const li of local) {
+      const v = s.eff[li]![r];
+      if (v === null || v === undefined) { ok = false; break; }
+      k += (k ? KEY_SEP : '') + (lower ? String(v).toLowerCase() : String(v));
+    }
+    if (!ok || sets.some((set) => set.has(k))) continue;
+    missing(r, k);
   }
 }
 
