@@ -1,8 +1,8 @@
 import type { Condition, Entity, Field, Standard, Transformation } from '../standard/schema';
 import type { CellValue } from '../sheet/types';
-import { tidyText, matchKey } from './text';
+import { isCleanAscii, tidyText, matchKey } from './text';
 import { nonLatinScript } from './charset';
-import { isValidEmail } from './email';
+import { isValidEmail, isValidLowerCaseEmail } from './email';
 import { createCountryResolver, type CountryResolver } from './country';
 import { toE164 } from './phone';
 import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dates';
@@ -63,7 +63,12 @@ function applies(t: Transformation, entity: Entity, f: Field): boolean {
 }
 
 export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
-  const plan: FieldPlan = { field: f, cache: new Map(), numbers: new Map(), small: [], days: [] };
+  // Every property present from the start: all plans then share one hidden class, so the per-cell reads of a plan stay monomorphic.
+  const plan: FieldPlan = {
+    field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
+    phoneRule: undefined, decisionRule: undefined, pattern: undefined, picklist: undefined, picklistByKey: undefined,
+    cache: new Map(), numbers: new Map(), small: [], days: [],
+  };
   for (const t of std.transformations) {
     if (!applies(t, entity, f)) continue;
     switch (t.kind) {
@@ -104,7 +109,26 @@ const SMALL = 65536;
 /** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25569;
 
-const BLANK: CellOutcome = Object.freeze({ eff: null, blank: true }) as CellOutcome;
+/**
+ * Every outcome is built here, with all four properties, so all outcomes share
+ * one hidden class and the column loops read them monomorphically. Outcomes
+ * are cached and shared between cells: never mutate one.
+ */
+function outcome(eff: Effective, blank: boolean, finding?: CellFinding, proposal?: CellProposal): CellOutcome {
+  return { eff, blank, finding, proposal };
+}
+
+/** Not frozen: freezing gives an object its own hidden class (see outcome). */
+const BLANK: CellOutcome = outcome(null, true);
+
+/**
+ * The cached outcome of a text that stands as it is: valid, nothing to change,
+ * its effective value the text itself. Most distinct values of an identifier
+ * or email column are like that; one shared marker instead of an object per
+ * value spares the allocation and the garbage collector's copying. Only
+ * callers of cachedText see it; analyzeCell never returns it.
+ */
+export const AS_IS: CellOutcome = outcome(null, false);
 
 function withTrim(plan: FieldPlan, raw: string, tidy: string, steps: string[]): string[] {
   if (raw !== tidy && plan.trimRule) steps.push(plan.trimRule);
@@ -169,10 +193,10 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
       const d = parseDateText(value, ctx.dateOrder);
       if (d.kind === 'date') {
         if (plan.dateRule) steps.push(plan.dateRule);
-        return { eff: d.iso, blank: false, proposal: { to: d.iso, toType: 'date', steps, reason: d.note } };
+        return outcome(d.iso, false, undefined, { to: d.iso, toType: 'date', steps, reason: d.note });
       }
       if (d.kind === 'ambiguous') {
-        return { eff: null, blank: false, finding: { family: 'ambiguousDate', severity: 'warning', params: { value: tidy, optionA: d.a, optionB: d.b } } };
+        return outcome(null, false, { family: 'ambiguousDate', severity: 'warning', params: { value: tidy, optionA: d.a, optionB: d.b } });
       }
       finding = { family: 'type', severity: 'error', params: { expected: 'date', value: tidy, detail: d.detail ?? null } };
       break;
@@ -184,10 +208,8 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
     const script = nonLatinScript(value);
     if (script) finding = { family: 'charset', severity: 'error', params: { value, script } };
   }
-  const out: CellOutcome = { eff: finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' ? null : value, blank: false };
-  if (finding) out.finding = finding;
-  if (steps.length) out.proposal = { to: value, toType: 'text', steps, reason };
-  return out;
+  const eff = finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' ? null : value;
+  return outcome(eff, false, finding, steps.length ? { to: value, toType: 'text', steps, reason } : undefined);
 }
 
 /**
@@ -200,17 +222,33 @@ export function effectiveIsLowerCase(plan: FieldPlan): boolean {
   return plan.field.type === 'email' && plan.lowerRule !== undefined && plan.mapRule === undefined;
 }
 
+/**
+ * A quick yes for the commonest text, which analyzeText would keep unchanged
+ * with no finding and no proposal: printable ASCII with nothing to tidy that
+ * fits a plain text field (length, pattern; ASCII is Latin), or an address that
+ * is valid and lower-case already. A no proves nothing: the caller analyses.
+ */
+function standsAsIs(plan: FieldPlan, raw: string): boolean {
+  if (!isCleanAscii(raw)) return false;
+  const f = plan.field;
+  switch (f.type) {
+    case 'text': return (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
+    case 'email': return isValidLowerCaseEmail(raw);
+    default: return false;
+  }
+}
+
 function analyzeNumber(plan: FieldPlan, n: number, ctx: AnalyzeContext, shown: string | number = n): CellOutcome {
   const f = plan.field;
   switch (f.type) {
     case 'int':
-      if (!Number.isInteger(n)) return { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'int', value: shown } } };
-      if (f.min !== undefined && n < f.min) return { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'int', value: shown, detail: 'negative' } } };
-      return { eff: n, blank: false };
+      if (!Number.isInteger(n)) return outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'int', value: shown } });
+      if (f.min !== undefined && n < f.min) return outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'int', value: shown, detail: 'negative' } });
+      return outcome(n, false);
     case 'date': {
       const iso = isoFromSerial(n);
-      if (!iso) return { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'date', value: shown } } };
-      return { eff: iso, blank: false, proposal: { to: iso, toType: 'date', steps: plan.dateRule ? [plan.dateRule] : [], reason: 'Excel serial number' } };
+      if (!iso) return outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'date', value: shown } });
+      return outcome(iso, false, undefined, { to: iso, toType: 'date', steps: plan.dateRule ? [plan.dateRule] : [], reason: 'Excel serial number' });
     }
     default:
       // Numbers in text-like fields (a site number typed as 7, a phase typed as 2) are read as their text.
@@ -222,44 +260,61 @@ function analyzeNumber(plan: FieldPlan, n: number, ctx: AnalyzeContext, shown: s
 export function analyzeCell(plan: FieldPlan, raw: CellValue, ctx: AnalyzeContext): CellOutcome {
   if (raw === null || raw === undefined) return BLANK;
   if (typeof raw === 'string') {
-    if (plan.field.type === 'phone') return raw.trim() === '' ? BLANK : { eff: raw, blank: false };
-    let hit = plan.cache.get(raw);
-    if (hit === undefined) {
-      hit = analyzeText(plan, raw, ctx);
-      // Bound the cache so columns of unique values (emails, titles) do not hold every row twice.
-      if (plan.cache.size < 50000) plan.cache.set(raw, hit);
-    }
-    return hit;
+    if (plan.field.type === 'phone') return raw.trim() === '' ? BLANK : outcome(raw, false);
+    const out = cachedText(plan, raw, ctx);
+    return out === AS_IS ? outcome(raw, false) : out;
   }
-  if (typeof raw === 'number') {
-    // Counts and serials repeat: one outcome object per distinct number, not one per cell.
-    const small = raw >= 0 && raw < SMALL && (raw | 0) === raw;
-    let hit = small ? plan.small[raw] : plan.numbers.get(raw);
-    if (hit === undefined) {
-      hit = analyzeNumber(plan, raw, ctx);
-      if (small) plan.small[raw] = hit;
-      else if (plan.numbers.size < 50000) plan.numbers.set(raw, hit);
-    }
-    return hit;
-  }
-  if (raw instanceof Date) {
-    if (plan.field.type === 'date') {
-      // Index by Excel day number: dates in a column repeat, and an array index beats hashing a time value.
-      const t = raw.getTime();
-      const day = Math.floor(t / 86400000) + EXCEL_EPOCH_DAYS;
-      const inRange = day >= 0 && day < SMALL && t === (day - EXCEL_EPOCH_DAYS) * 86400000;
-      let hit = inRange ? plan.days[day] : undefined;
-      if (hit === undefined) {
-        const iso = isoFromDate(raw);
-        hit = iso ? { eff: iso, blank: false } : { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } } };
-        if (inRange) plan.days[day] = hit;
-      }
-      return hit;
-    }
-    return analyzeText(plan, isoFromDate(raw) ?? String(raw), ctx);
-  }
+  if (typeof raw === 'number') return numberOutcome(plan, raw, ctx);
+  if (raw instanceof Date) return dateOutcome(plan, raw, ctx);
   // Booleans: only text-like fields can take them, as their text.
   return analyzeText(plan, String(raw).toUpperCase(), ctx);
+}
+
+export function numberOutcome(plan: FieldPlan, raw: number, ctx: AnalyzeContext): CellOutcome {
+  // Counts and serials repeat: one outcome object per distinct number, not one per cell.
+  const small = raw >= 0 && raw < SMALL && (raw | 0) === raw;
+  let hit = small ? plan.small[raw] : plan.numbers.get(raw);
+  if (hit === undefined) {
+    hit = analyzeNumber(plan, raw, ctx);
+    if (small) plan.small[raw] = hit;
+    else if (plan.numbers.size < 50000) plan.numbers.set(raw, hit);
+  }
+  return hit;
+}
+
+export function dateOutcome(plan: FieldPlan, raw: Date, ctx: AnalyzeContext): CellOutcome {
+  if (plan.field.type !== 'date') return analyzeText(plan, isoFromDate(raw) ?? String(raw), ctx);
+  // Index by Excel day number: dates in a column repeat, and an array index beats hashing a time value.
+  const t = raw.getTime();
+  const day = Math.floor(t / 86400000) + EXCEL_EPOCH_DAYS;
+  const inRange = day >= 0 && day < SMALL && t === (day - EXCEL_EPOCH_DAYS) * 86400000;
+  let hit = inRange ? plan.days[day] : undefined;
+  if (hit === undefined) {
+    const iso = isoFromDate(raw);
+    hit = iso ? outcome(iso, false) : outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } });
+    if (inRange) plan.days[day] = hit;
+  }
+  return hit;
+}
+
+/**
+ * Outcome of a text cell (not a phone), or AS_IS when the text stands as it is:
+ * its effective value is the text. A value seen before costs a look-up; a new
+ * clean identifier or address is recognised by standsAsIs without the full
+ * analysis and its allocations (columns of mostly distinct ids and emails).
+ */
+export function cachedText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome {
+  let hit = plan.cache.get(raw);
+  if (hit !== undefined) return hit;
+  hit = standsAsIs(plan, raw) ? AS_IS : settle(analyzeText(plan, raw, ctx), raw);
+  // Bound the cache so columns of unique values (emails, titles) do not hold every row twice.
+  if (plan.cache.size < 50000) plan.cache.set(raw, hit);
+  return hit;
+}
+
+/** AS_IS for an outcome that keeps the text unchanged, with nothing to report. */
+function settle(out: CellOutcome, raw: string): CellOutcome {
+  return out.eff === raw && out.finding === undefined && out.proposal === undefined ? AS_IS : out;
 }
 
 export function analyzePhone(plan: FieldPlan, raw: CellValue, country: string | null): CellOutcome {
@@ -268,10 +323,9 @@ export function analyzePhone(plan: FieldPlan, raw: CellValue, country: string | 
   const tidy = plan.trimRule ? tidyText(text) : text.trim();
   if (tidy === '') return BLANK;
   const r = toE164(tidy, country);
-  if (!r.ok) return { eff: null, blank: false, finding: { family: 'type', severity: 'error', params: { expected: 'phone', value: tidy, detail: r.reason } } };
+  if (!r.ok) return outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'phone', value: tidy, detail: r.reason } });
   const steps = withTrim(plan, text, tidy, []);
   if (r.e164 !== tidy && plan.phoneRule) steps.push(plan.phoneRule);
-  const out: CellOutcome = { eff: r.e164, blank: false };
-  if (steps.length || typeof raw !== 'string') out.proposal = { to: r.e164, toType: 'text', steps: steps.length ? steps : [plan.phoneRule ?? 'T-PHONE'] };
-  return out;
+  const proposal: CellProposal | undefined = steps.length || typeof raw !== 'string' ? { to: r.e164, toType: 'text', steps: steps.length ? steps : [plan.phoneRule ?? 'T-PHONE'] } : undefined;
+  return outcome(r.e164, false, undefined, proposal);
 }

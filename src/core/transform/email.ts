@@ -10,22 +10,34 @@
  * and a real top-level domain. test/core/email-vectors.test.ts holds it to
  * every isemail and validator.js vector.
  */
-const LOCAL_CHAR = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
 /**
  * The whole address in one pass: a dot-atom local part, "@", then labels of
- * letters, digits and inner hyphens and an alphabetic or IDNA top-level label.
- * Neither part admits "@", so a match splits at the last "@", where the length
- * checks below measure the parts (without slicing them out).
+ * letters, digits and inner hyphens and an alphabetic or IDNA top-level label,
+ * with `letters` as the letters allowed. Neither part admits "@", so a match
+ * splits at the last "@", where the length checks measure the parts (without
+ * slicing them out).
  */
-const ADDRESS = new RegExp(
-  `^${LOCAL_CHAR}+(?:\\.${LOCAL_CHAR}+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$`,
-);
+function addressPattern(letters: string): RegExp {
+  const local = `[${letters}0-9!#$%&'*+/=?^_\`{|}~-]`;
+  const label = `[${letters}0-9](?:[${letters}0-9-]{0,61}[${letters}0-9])?`;
+  return new RegExp(`^${local}+(?:\\.${local}+)*@(?:${label}\\.)+(?:[${letters}]{2,63}|xn--[${letters}0-9-]{1,59})$`);
+}
+const ADDRESS = addressPattern('A-Za-z');
+const LOWER_CASE_ADDRESS = addressPattern('a-z');
 
-export function isValidEmail(s: string): boolean {
+function lengthsFit(s: string): boolean {
   if (s.length > 254) return false;
   const at = s.lastIndexOf('@');
   if (at <= 0 || at === s.length - 1) return false;
   // Local part ≤ 64, domain ≤ 253.
-  if (at > 64 || s.length - at - 1 > 253) return false;
-  return ADDRESS.test(s);
+  return at <= 64 && s.length - at - 1 <= 253;
+}
+
+export function isValidEmail(s: string): boolean {
+  return lengthsFit(s) && ADDRESS.test(s);
+}
+
+/** A valid address with no capital letter: one that lower-casing leaves unchanged. */
+export function isValidLowerCaseEmail(s: string): boolean {
+  return lengthsFit(s) && LOWER_CASE_ADDRESS.test(s);
 }

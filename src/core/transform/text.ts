@@ -8,6 +8,11 @@ const SPACES = /[\s\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
 // Fast path: printable ASCII with no leading/trailing/double spaces needs no work.
 const CLEAN_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
 
+/** Printable ASCII, single-spaced, nothing to trim: text that tidyText returns unchanged. */
+export function isCleanAscii(s: string): boolean {
+  return CLEAN_ASCII.test(s);
+}
+
 export function tidyText(s: string): string {
   if (CLEAN_ASCII.test(s)) return s;
   return s.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
