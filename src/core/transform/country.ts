@@ -48,7 +48,34 @@ export interface CountryResolver {
   isCode(value: string): boolean;
 }
 
-export function createCountryResolver(aliases: Record<string, string> = {}): CountryResolver {
+interface CountryTables {
+  byKey: Map<string, string>;
+  byBag: Map<string, string | null>;
+  codes: Set<string>;
+}
+
+/**
+ * The name tables depend only on the aliases (and the library's fixed names):
+ * built once per distinct set of aliases, as a schema is compiled once, then
+ * shared by every resolver made from it. Keyed by the aliases' content, not
+ * the object, so an edited standard gets its own tables. Each resolver keeps
+ * its own cache of values.
+ */
+const tablesByAliases = new Map<string, CountryTables>();
+
+function countryTables(aliases: Record<string, string>): CountryTables {
+  const id = JSON.stringify(Object.entries(aliases));
+  let tables = tablesByAliases.get(id);
+  if (!tables) {
+    tables = buildTables(aliases);
+    // A handful of standards per process at most; never let edits grow it without bound.
+    if (tablesByAliases.size >= 16) tablesByAliases.clear();
+    tablesByAliases.set(id, tables);
+  }
+  return tables;
+}
+
+function buildTables(aliases: Record<string, string>): CountryTables {
   const byKey = new Map<string, string>();
   /** Word-set key → code, or null when two countries share the word set (then it is never used). */
   const byBag = new Map<string, string | null>();
@@ -67,7 +94,11 @@ export function createCountryResolver(aliases: Record<string, string> = {}): Cou
   const alpha3 = countries.getAlpha3Codes() as Record<string, string>;
   for (const [a3, a2] of Object.entries(alpha3)) add(a3, a2);
   const codes = new Set(Object.keys(countries.getAlpha2Codes()));
+  return { byKey, byBag, codes };
+}
 
+export function createCountryResolver(aliases: Record<string, string> = {}): CountryResolver {
+  const { byKey, byBag, codes } = countryTables(aliases);
   const cache = new Map<string, string | null>();
   return {
     isCode: (v) => v.length === 2 && codes.has(v),
