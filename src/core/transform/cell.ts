@@ -67,7 +67,10 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
   const plan: FieldPlan = {
     field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
     phoneRule: undefined, decisionRule: undefined, pattern: undefined, picklist: undefined, picklistByKey: undefined,
-    cache: new Map(), numbers: new Map(), small: [], days: [],
+    cache: new Map(), numbers: new Map(), small: [],
+    // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
+    // day numbers in the 40,000s would fall back to slow dictionary elements.
+    days: f.type === 'date' ? new Array(SMALL) : [],
   };
   for (const t of std.transformations) {
     if (!applies(t, entity, f)) continue;
