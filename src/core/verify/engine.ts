@@ -292,40 +292,67 @@ function checkUnique(s: SheetState, out: Issue[]): void {
 }
 
 /**
- * Rows sharing the same values in `fis`, in groups of two or more. Keys are a
- * tree of maps, one level per field, so no composite key string is built per
- * row (the values themselves are usually shared strings with cached hashes).
- * A leaf holds its first row as a bare number and becomes an array only when a
- * second row arrives: most keys are unique, so most rows allocate nothing.
+ * Rows sharing the same values in `fis`, in groups of two or more, in the
+ * order their second row appears. Each field's values are numbered first (a
+ * small map per field: a column has far fewer distinct values than rows), and
+ * the numbers of a row's fields are folded into one number per distinct
+ * combination; equal keys are then equal numbers, found with typed arrays.
+ * No key string and no per-key map or array is built for the (usual) unique rows.
  */
 function repeatedGroups(s: SheetState, fis: number[], ci: boolean, n: number): number[][] {
-  type Node = Map<string, Node>;
-  type Leaves = Map<string, number | number[]>;
-  const root = new Map<string, unknown>();
+  let key = valueIds(s.eff[fis[0]!]!, ci, n);
+  for (let l = 1; l < fis.length; l++) key = combineIds(key, valueIds(s.eff[fis[l]!]!, ci, n), n);
+  const { ids, count } = key;
+  const first = new Int32Array(count).fill(-1);
   const groups: number[][] = [];
-  const cols = fis.map((fi) => s.eff[fi]!);
-  const last = cols.length - 1;
-  const leafCol = cols[last]!;
-  rows: for (let r = 0; r < n; r++) {
-    let node = root;
-    for (let l = 0; l < last; l++) {
-      const v = cols[l]![r];
-      if (v === null || v === undefined) continue rows;
-      const k = uniqueKey(v, ci);
-      let next = node.get(k) as Node | undefined;
-      if (next === undefined) { next = new Map(); node.set(k, next); }
-      node = next as Map<string, unknown>;
-    }
-    const v = leafCol[r];
-    if (v === null || v === undefined) continue;
-    const leaves = node as Leaves;
-    const k = uniqueKey(v, ci);
-    const seen = leaves.get(k);
-    if (seen === undefined) leaves.set(k, r);
-    else if (typeof seen === 'number') { const group = [seen, r]; leaves.set(k, group); groups.push(group); }
-    else seen.push(r);
+  let groupOf: Map<number, number[]> | undefined;
+  for (let r = 0; r < n; r++) {
+    const id = ids[r]!;
+    if (id < 0) continue;
+    const seen = first[id]!;
+    if (seen < 0) { first[id] = r; continue; }
+    groupOf ??= new Map();
+    const group = groupOf.get(id);
+    if (group) group.push(r);
+    else { const g = [seen, r]; groupOf.set(id, g); groups.push(g); }
   }
   return groups;
+}
+
+/** A number per row for its value (-1 when blank), counting from 0; `count` distinct values. */
+interface Ids { ids: Int32Array; count: number }
+
+function valueIds(col: Effective[], ci: boolean, n: number): Ids {
+  const ids = new Int32Array(n);
+  const numbering = new Map<string, number>();
+  for (let r = 0; r < n; r++) {
+    const v = col[r];
+    if (v === null || v === undefined) { ids[r] = -1; continue; }
+    const k = uniqueKey(v, ci);
+    let id = numbering.get(k);
+    if (id === undefined) { id = numbering.size; numbering.set(k, id); }
+    ids[r] = id;
+  }
+  return { ids, count: numbering.size };
+}
+
+/** Numbers for pairs (a, b), renumbered from 0 so that folding further fields stays in range. */
+function combineIds(a: Ids, b: Ids, n: number): Ids {
+  const ids = new Int32Array(n);
+  const pairs = a.count * b.count;
+  // Few enough possible pairs: number them through an array; else through a map of pair numbers.
+  const dense = pairs <= 4 * n + 1024 ? new Int32Array(pairs).fill(-1) : undefined;
+  const sparse = dense ? undefined : new Map<number, number>();
+  let count = 0;
+  for (let r = 0; r < n; r++) {
+    const x = a.ids[r]!, y = b.ids[r]!;
+    if (x < 0 || y < 0) { ids[r] = -1; continue; }
+    const pair = x * b.count + y;
+    let id = dense ? dense[pair]! : sparse!.get(pair) ?? -1;
+    if (id < 0) { id = count++; if (dense) dense[pair] = id; else sparse!.set(pair, id); }
+    ids[r] = id;
+  }
+  return { ids, count };
 }
 
 function uniqueKey(v: string | number, ci: boolean): string {
