@@ -5,6 +5,7 @@ import { cellAddress } from '../excel/cells';
 import type { Proposal } from '../core/verify/types';
 import type { ApplyOutcome, WorkbookPort } from './port';
 import { loadUserName } from './userName';
+import { Emitter } from './emitter';
 
 /**
  * The pane's side of the audit trail: every panel records through one
@@ -28,25 +29,14 @@ export interface AuditStatus {
   error: string | null;
 }
 
-export type Listener = () => void;
+export type { Listener } from './emitter';
 
-export class Auditor {
-  private state: AuditStatus = { recorded: 0, version: 0, lastKinds: [], warning: null, error: null };
-  private readonly listeners = new Set<Listener>();
+export class Auditor extends Emitter<AuditStatus> {
   /** Appends run one after another: each entry chains to the one before it. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly port: WorkbookPort, private readonly who: () => string = loadUserName) {}
-
-  readonly subscribe = (l: Listener): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  readonly getSnapshot = (): AuditStatus => this.state;
-
-  private set(patch: Partial<AuditStatus>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+  constructor(private readonly port: WorkbookPort, private readonly who: () => string = loadUserName) {
+    super({ recorded: 0, version: 0, lastKinds: [], warning: null, error: null });
   }
 
   /** Append entries (who = the entered name unless an entry names someone); rejects when the workbook refused them. */

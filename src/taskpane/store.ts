@@ -14,6 +14,7 @@ import { applyOverrides, makeOverride, withOverride, withoutOverride, type FlagO
 import { overrideEntry, withdrawnEntry } from './validate/overrides';
 import { UNNAMED_USER } from './audit';
 import { loadUserName } from './userName';
+import { Emitter } from './emitter';
 
 /**
  * The pane's state lives outside React in two tiny stores (read with
@@ -21,21 +22,6 @@ import { loadUserName } from './userName';
  * so tests can drive the same logic without rendering.
  */
 
-type Listener = () => void;
-
-class Emitter<S> {
-  private listeners = new Set<Listener>();
-  constructor(protected state: S) {}
-  readonly subscribe = (l: Listener): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  readonly getSnapshot = (): S => this.state;
-  protected set(patch: Partial<S>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-}
 
 export interface StandardChoice {
   standard: Standard;

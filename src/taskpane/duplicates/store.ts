@@ -12,6 +12,7 @@ import { usePane } from '../context';
 import type { WorkbookPort } from '../port';
 import { messageOf, plural } from '../store';
 import { loadUserName, saveUserName } from '../userName';
+import { Emitter } from '../emitter';
 
 export type DuplicatesPhase = 'idle' | 'loading' | 'reading' | 'matching' | 'saving';
 
@@ -35,7 +36,6 @@ export interface DuplicatesState {
   notice: string | null;
 }
 
-type Listener = () => void;
 export type AuditFn = (entries: AuditInput[]) => Promise<void>;
 
 /** Let React paint the progress bar before the synchronous matching. */
@@ -45,27 +45,13 @@ const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * The Duplicates panel's state, outside React so that a search survives
  * switching tabs (a large workbook takes a while to match).
  */
-export class DuplicatesStore {
-  private listeners = new Set<Listener>();
-  private state: DuplicatesState;
+export class DuplicatesStore extends Emitter<DuplicatesState> {
 
   /** `audit` appends to the workbook's audit trail (usePane().audit); without it only the decision's by/at record who and when. */
   constructor(private readonly port: WorkbookPort, private readonly audit?: AuditFn, userName = loadUserName()) {
-    this.state = {
+    super({
       phase: 'idle', progress: null, found: null, workbook: null, standard: null, open: [], decided: [], located: [], userName, error: null, notice: null,
-    };
-  }
-
-  readonly subscribe = (l: Listener): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-
-  readonly getSnapshot = (): DuplicatesState => this.state;
-
-  private set(patch: Partial<DuplicatesState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    });
   }
 
   get busy(): boolean {

@@ -11,6 +11,7 @@ import type { WorkbookPort } from '../port';
 import { messageOf, plural } from '../store';
 import type { SubmitClient, SubmitEnv } from './env';
 import { DEFAULT_TARGET_URL } from './env';
+import { Emitter } from '../emitter';
 
 /**
  * The Submit panel's state, outside React (like the Validate store) so a
@@ -51,7 +52,6 @@ export interface SubmitState {
   rollbackPreview: { transferId: string; actions: RollbackAction[] } | null;
 }
 
-type Listener = () => void;
 const norm = (u: string) => u.trim().replace(/\/+$/, '');
 
 export interface RunContext {
@@ -59,27 +59,15 @@ export interface RunContext {
   dateOrder: DateOrder | null;
 }
 
-export class SubmitStore {
-  private state: SubmitState;
-  private readonly listeners = new Set<Listener>();
+export class SubmitStore extends Emitter<SubmitState> {
   // Only here, never in state: the client holds the credentials closure.
   #client: SubmitClient | null = null;
 
   constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv) {
-    this.state = {
+    super({
       targetUrl: env.urls.load() ?? DEFAULT_TARGET_URL, user: null, phase: 'idle', error: null, notice: null,
       acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null,
-    };
-  }
-
-  readonly subscribe = (l: Listener): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-  readonly getSnapshot = (): SubmitState => this.state;
-  private set(patch: Partial<SubmitState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    });
   }
   get busy(): boolean { return this.state.phase !== 'idle'; }
 
