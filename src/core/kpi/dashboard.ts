@@ -4,7 +4,7 @@ import type { ParetoItem } from './pareto';
 /**
  * A renderer-neutral description of the Dashboard: the CLI renders it to an
  * .xlsx sheet (ExcelJS + native chart parts) and to a self-contained HTML
- * page, the Office.js adapter to a Dashboard worksheet with native charts, the
+ * page, the Office JavaScript adapter to a Dashboard worksheet with native charts, the
  * task pane to Fluent UI. Numbers stay numbers; `format` says how to show them.
  */
 
@@ -50,7 +50,7 @@ export interface DashboardChart {
   /** bar: horizontal bars; column: vertical bars; pareto: columns by count plus a cumulative-share line on a secondary axis. */
   kind: 'bar' | 'pareto' | 'column';
   title: string;
-  /** Text alternative for screen readers and the chart's description in Excel. */
+  /** Text alternative for screen readers and the chart's description in the workbook. */
   alt: string;
   categories: string[];
   series: DashboardSeries[];

@@ -1,4 +1,4 @@
-/** A1 addressing helpers. Columns are 0-based in code, letters in Excel. */
+/** A1 addressing helpers. Columns are 0-based in code and lettered (A, B, …, AA) in the sheet. */
 
 const letterCache: string[] = [];
 

@@ -1,6 +1,6 @@
 /**
  * The engine's view of a worksheet: plain values only, so the same rules run on
- * values read by Office.js in the task pane and by ExcelJS on the command line.
+ * values read by the Office JavaScript API in the task pane and by ExcelJS on the command line.
  * Dates arrive either as JS Date (ExcelJS), Excel serial numbers, or text.
  */
 export type CellValue = string | number | boolean | Date | null;

@@ -3,7 +3,7 @@ import { columnLetter } from '../sheet/address';
 
 /**
  * What a collection template contains, decided once from the standard. The CLI
- * (ExcelJS) and the task pane (Office.js) both render this plan, so a template
+ * (ExcelJS) and the task pane (the Office JavaScript API) both render this plan, so a template
  * made in either place is the same workbook.
  */
 
