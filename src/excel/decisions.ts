@@ -1,5 +1,6 @@
 import { DECISIONS_SETTING, encodeDecisions, parseDecisions, type DuplicateDecision } from '../core/master/decisions';
 import type { ExcelHost } from './host';
+import { jsonSetting } from './json-setting';
 
 /**
  * The steward's duplicate decisions, kept in the workbook's settings so they
@@ -18,22 +19,7 @@ import type { ExcelHost } from './host';
 export { DECISIONS_SETTING };
 export const MAX_DECISIONS_CHARS = 512 * 1024;
 
-export async function loadDecisions(host: ExcelHost): Promise<DuplicateDecision[]> {
-  return host.run(async (ctx) => {
-    const s = ctx.workbook.settings.getItemOrNullObject(DECISIONS_SETTING).load('value');
-    await ctx.sync();
-    return s.isNullObject ? [] : parseDecisions(s.value);
-  });
-}
+const stored = jsonSetting<DuplicateDecision>(DECISIONS_SETTING, MAX_DECISIONS_CHARS, 'duplicate decisions', parseDecisions, encodeDecisions);
 
-/** Replace the stored list (whole: it is small, and a half-written list could not exist). */
-export async function saveDecisions(host: ExcelHost, decisions: DuplicateDecision[]): Promise<void> {
-  const text = encodeDecisions(decisions);
-  if (text.length > MAX_DECISIONS_CHARS) {
-    throw new Error(`Too many duplicate decisions to keep in the workbook (${Math.round(text.length / 1024)} KB; the limit is ${MAX_DECISIONS_CHARS / 1024} KB).`);
-  }
-  await host.run(async (ctx) => {
-    ctx.workbook.settings.add(DECISIONS_SETTING, text);
-    await ctx.sync();
-  });
-}
+export const loadDecisions = (host: ExcelHost): Promise<DuplicateDecision[]> => stored.load(host);
+export const saveDecisions = (host: ExcelHost, decisions: DuplicateDecision[]): Promise<void> => stored.save(host, decisions);

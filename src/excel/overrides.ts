@@ -1,5 +1,6 @@
 import { OVERRIDES_SETTING, encodeOverrides, parseOverrides, type FlagOverride } from '../core/verify/overrides';
 import type { ExcelHost } from './host';
+import { jsonSetting } from './json-setting';
 
 /**
  * Manual overrides of flags, kept in the workbook's settings (like the
@@ -16,22 +17,7 @@ import type { ExcelHost } from './host';
 export { OVERRIDES_SETTING };
 export const MAX_OVERRIDES_CHARS = 512 * 1024;
 
-export async function loadOverrides(host: ExcelHost): Promise<FlagOverride[]> {
-  return host.run(async (ctx) => {
-    const s = ctx.workbook.settings.getItemOrNullObject(OVERRIDES_SETTING).load('value');
-    await ctx.sync();
-    return s.isNullObject ? [] : parseOverrides(s.value);
-  });
-}
+const stored = jsonSetting<FlagOverride>(OVERRIDES_SETTING, MAX_OVERRIDES_CHARS, 'overrides', parseOverrides, encodeOverrides);
 
-/** Replace the stored list (whole: it is small, and a half-written list could not exist). */
-export async function saveOverrides(host: ExcelHost, overrides: FlagOverride[]): Promise<void> {
-  const text = encodeOverrides(overrides);
-  if (text.length > MAX_OVERRIDES_CHARS) {
-    throw new Error(`Too many overrides to keep in the workbook (${Math.round(text.length / 1024)} KB; the limit is ${MAX_OVERRIDES_CHARS / 1024} KB).`);
-  }
-  await host.run(async (ctx) => {
-    ctx.workbook.settings.add(OVERRIDES_SETTING, text);
-    await ctx.sync();
-  });
-}
+export const loadOverrides = (host: ExcelHost): Promise<FlagOverride[]> => stored.load(host);
+export const saveOverrides = (host: ExcelHost, overrides: FlagOverride[]): Promise<void> => stored.save(host, overrides);
