@@ -2,13 +2,15 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { verifyWorkbook } from '../core/verify/engine';
 import { toReport } from '../core/report/json';
-import { mappingSpecMarkdown } from '../core/report/spec';
+import { mappingSpecMarkdown, type SpecDecision } from '../core/report/spec';
+import { AuditTrail, decisionsFromTrail, specDecisions } from '../core/audit';
+import { auditRows } from './report-command';
 import type { DateOrder } from '../core/transform/dates';
 import { InputError } from './errors';
 import { writeAtomic, writeTextAtomic } from './output';
 import { createProgress } from './progress';
 import { loadStandardOption } from './standard-file';
-import { readWorkbookFile, workbookData } from './xlsx-read';
+import { loadWorkbook, readWorkbookFile, workbookData } from './xlsx-read';
 import { buildTemplateWorkbook, annotateWorkbook, applyToWorkbook } from './xlsx-write';
 
 function ensureXlsxOut(file: string, input?: string): void {
@@ -80,9 +82,15 @@ export async function validateCommand(file: string, opts: ValidateOpts): Promise
   process.exitCode = s.errors > 0 ? 1 : 0;
 }
 
-export async function specCommand(opts: { standard?: string; out?: string }): Promise<void> {
+export async function specCommand(opts: { standard?: string; out?: string; workbook?: string }): Promise<void> {
   const std = await loadStandardOption(opts.standard);
-  const md = mappingSpecMarkdown(std);
+  // With a workbook, the decisions recorded in its audit trail go into the spec for sign-off.
+  let decisions: SpecDecision[] = [];
+  if (opts.workbook) {
+    const rows = auditRows(await loadWorkbook(opts.workbook));
+    if (rows) decisions = specDecisions(decisionsFromTrail(AuditTrail.fromRows(rows).entries()));
+  }
+  const md = mappingSpecMarkdown(std, decisions);
   if (opts.out) {
     await ensureDirFor(opts.out);
     await writeTextAtomic(opts.out, md);

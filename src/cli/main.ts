@@ -38,6 +38,7 @@ export function buildProgram(): Command {
     .description('print the mapping specification (fields, rules, transformations with reasons and examples) for sign-off')
     .option('--standard <file>', 'a custom standard (JSON)')
     .option('--out <file>', 'write it to this Markdown file instead of stdout')
+    .option('--workbook <file>', 'add the decisions recorded in this workbook\'s audit trail')
     .action(specCommand);
 
   registerExtraCommands(program);

@@ -54,7 +54,7 @@ async function ensureDirFor(file: string): Promise<void> {
 }
 
 /** The workbook's audit sheet as rows (header first), when it has one. */
-function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
+export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
   const ws = wb.worksheets.find((w) => normalizeHeader(w.name) === normalizeHeader(AUDIT_SHEET));
   if (!ws) return null;
   const rows: unknown[][] = [];
