@@ -151,6 +151,7 @@ export class ValidationStore extends Emitter<ValidationState> {
   private sessionStd: Standard | null = null;
   private unwatch: (() => Promise<void>) | null = null;
   private live: Promise<void> = Promise.resolve();
+  private editedWhileBusy = false;
 
   /** Stop reacting to edits (a new validation starts watching again). */
   async stopWatching(): Promise<void> {
@@ -181,7 +182,8 @@ export class ValidationStore extends Emitter<ValidationState> {
   }
 
   private async onEdit(sheet: string, rows: number[], structural: boolean): Promise<void> {
-    if (this.busy) return;
+    // An edit made while a run reads or writes may or may not be in what it read: check again after it.
+    if (this.busy) { this.editedWhileBusy = true; return; }
     if (structural || !this.session || !this.sessionStd) {
       await this.validate('The sheet layout changed.', true);
       return;
@@ -197,6 +199,7 @@ export class ValidationStore extends Emitter<ValidationState> {
   /** Read the workbook, verify it, and mark what was found. */
   async validate(notice: string | null = null, keepUndo = false): Promise<VerifyResult | null> {
     if (this.busy) return null;
+    this.editedWhileBusy = false;
     // Undo writes old values back blindly; once the user validates on their own they may have edited those cells.
     if (!keepUndo && this.state.undo) this.set({ undo: null });
     const { choice, settings } = this.settings.getSnapshot();
@@ -225,6 +228,10 @@ export class ValidationStore extends Emitter<ValidationState> {
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
       this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}`, ...(unread ? { error: unread } : {}) });
       await this.startWatching(std);
+      if (this.editedWhileBusy) {
+        this.editedWhileBusy = false;
+        return await this.validate('Cells changed while checking; checked again.', true);
+      }
       return result;
     } catch (e) {
       this.set({ phase: 'idle', progress: null, error: `Validation failed: ${messageOf(e)}` });
