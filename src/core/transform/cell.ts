@@ -49,8 +49,16 @@ export interface FieldPlan {
   pattern?: RegExp;
   picklist?: Set<string>;
   picklistByKey?: Map<string, string>;
-  /** Outcomes of earlier identical values (field-level checks do not depend on the row, phones aside). */
-  cache: Map<string, CellOutcome>;
+  /**
+   * Outcomes of earlier identical texts (field-level checks do not depend on
+   * the row, phones aside). A text that stands as it is (AS_IS) is kept as its
+   * number instead, counting from 0 in `texts`: the commonest outcome then costs
+   * no object, and set-level checks can work on each distinct text once
+   * instead of once per row.
+   */
+  cache: Map<string, CellOutcome | number>;
+  /** The AS_IS texts, by number. */
+  texts: string[];
   /** The same for numbers; small whole numbers (counts) and calendar days (dates) by array index. */
   numbers: Map<number, CellOutcome>;
   small: (CellOutcome | undefined)[];
@@ -67,7 +75,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
   const plan: FieldPlan = {
     field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
     phoneRule: undefined, decisionRule: undefined, pattern: undefined, picklist: undefined, picklistByKey: undefined,
-    cache: new Map(), numbers: new Map(), small: [],
+    cache: new Map(), texts: [], numbers: new Map(), small: [],
     // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
     // day numbers in the 40,000s would fall back to slow dictionary elements.
     days: f.type === 'date' ? new Array(SMALL) : [],
@@ -300,19 +308,31 @@ export function dateOutcome(plan: FieldPlan, raw: Date, ctx: AnalyzeContext): Ce
   return hit;
 }
 
+/** Bound on the cache, so columns of unique values (emails, titles) do not hold every row twice. */
+const MAX_CACHED = 50000;
+
 /**
- * Outcome of a text cell (not a phone), or AS_IS when the text stands as it is:
- * its effective value is the text. A value seen before costs a look-up; a new
- * clean identifier or address is recognised by standsAsIs without the full
- * analysis and its allocations (columns of mostly distinct ids and emails).
+ * What the cache holds for a text cell's value (not a phone), analysing it on
+ * first sight: its outcome, or its number when it stands as it is. A value
+ * seen before costs a look-up; a new clean identifier or address is recognised
+ * by standsAsIs without the full analysis and its allocations (columns of
+ * mostly distinct ids and emails). Past the cache's bound, an AS_IS text gets
+ * -1, no number (its effective value is still the text).
  */
+export function cachedTextEntry(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome | number {
+  const seen = plan.cache.get(raw);
+  if (seen !== undefined) return seen;
+  const out = standsAsIs(plan, raw) ? AS_IS : settle(analyzeText(plan, raw, ctx), raw);
+  if (plan.cache.size >= MAX_CACHED) return out === AS_IS ? -1 : out;
+  const entry = out === AS_IS ? plan.texts.push(raw) - 1 : out;
+  plan.cache.set(raw, entry);
+  return entry;
+}
+
+/** Outcome of a text cell (not a phone), or AS_IS when the text stands as it is: its effective value is the text. */
 export function cachedText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome {
-  let hit = plan.cache.get(raw);
-  if (hit !== undefined) return hit;
-  hit = standsAsIs(plan, raw) ? AS_IS : settle(analyzeText(plan, raw, ctx), raw);
-  // Bound the cache so columns of unique values (emails, titles) do not hold every row twice.
-  if (plan.cache.size < 50000) plan.cache.set(raw, hit);
-  return hit;
+  const entry = cachedTextEntry(plan, raw, ctx);
+  return typeof entry === 'number' ? AS_IS : entry;
 }
 
 /** AS_IS for an outcome that keeps the text unchanged, with nothing to report. */

@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
 import { a1, columnLetter } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, AS_IS, cachedText, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
+import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal, RuleFamily, Severity } from './types';
 import { holds } from './conditions';
@@ -43,6 +43,13 @@ export interface SheetState {
   fieldIndex: Map<string, number>;
   /** Effective values by field, then row. */
   eff: Effective[][];
+  /**
+   * For text columns, each row's number among its plan's AS_IS texts (whose
+   * effective value is the text itself), or -1: read eff instead. Set checks
+   * use it to handle each distinct value once. A change to eff after the
+   * column pass resets the row's number.
+   */
+  textIds: (Int32Array | undefined)[];
   rowIssues: (Issue[] | undefined)[];
   rowProposals: (Proposal[] | undefined)[];
   /** Excel row number → index in rows; built on the first live update, since a full verification never needs it. */
@@ -132,10 +139,16 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
 
 function scanTextColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeContext): void {
   const rows = s.sheet.rows, effCol = s.eff[fi]!, plan = s.plans[fi]!, cache = plan.cache, required = plan.field.required;
+  const ids = new Int32Array(rows.length);
+  s.textIds[fi] = ids;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r]![col];
-    let out = typeof raw === 'string' ? cache.get(raw) : undefined;
-    if (out === undefined) out = typeof raw === 'string' ? cachedText(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
+    let hit = typeof raw === 'string' ? cache.get(raw) : undefined;
+    if (hit === undefined) hit = typeof raw === 'string' ? cachedTextEntry(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
+    // A number: the text stands as it is (the commonest cell), nothing to record.
+    if (typeof hit === 'number') { ids[r] = hit; effCol[r] = raw as string; continue; }
+    const out = hit;
+    ids[r] = -1;
     effCol[r] = out === AS_IS ? (raw as string) : out.eff;
     if (out.proposal !== undefined || out.finding !== undefined || (out.blank && required)) recordCell(s, r, fi, raw ?? null, out);
   }
@@ -175,6 +188,7 @@ function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
     const raw = row[col] ?? null;
     const out = analyzeCell(plan, raw, ctx);
     s.eff[fi]![r] = out.eff;
+    forgetTextId(s, fi, r);
     recordCell(s, r, fi, raw, out);
   }
   finishRow(s, r, ctx);
@@ -209,11 +223,18 @@ function deriveCell(s: SheetState, fi: number, r: number, ctx: AnalyzeContext): 
   const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
   if (hit) {
     s.eff[fi]![r] = hit.value;
+    forgetTextId(s, fi, r);
     const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
     pushProposal(s, r, proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
   } else if (plan.field.required) {
     pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
   }
+}
+
+/** The row's effective value no longer follows from its text's number. */
+function forgetTextId(s: SheetState, fi: number, r: number): void {
+  const ids = s.textIds[fi];
+  if (ids !== undefined && r < ids.length) ids[r] = -1;
 }
 
 function effOf(s: SheetState, field: string, r: number): Effective {
@@ -263,6 +284,7 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): 
     plans,
     fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
     eff: entity.fields.map(() => new Array<Effective>(n).fill(null)),
+    textIds: entity.fields.map(() => undefined),
     rowIssues: new Array(n),
     rowProposals: new Array(n),
     structure: [],
@@ -398,7 +420,7 @@ function checkReferences(states: Map<string, SheetState>, opts: VerifyOptions, o
       };
       // An empty set (target sheet absent, or no target keys given) is not consulted at all.
       const sets = [keys, known].filter((x): x is Set<string> => !!x && x.size > 0);
-      if (local.length === 1) checkSingleReference(s.eff[local[0]!]!, mustLower(s, local[0]!, lower), sets, missing);
+      if (local.length === 1) checkSingleReference(s, local[0]!, mustLower(s, local[0]!, lower), sets, missing);
       else checkCompositeReference(s, local, lower, sets, missing);
     });
   }
@@ -411,16 +433,33 @@ function mustLower(s: SheetState, fi: number, caseInsensitive: boolean): boolean
 
 /**
  * A one-field reference looks the (usually shared) value itself up in each
- * key set: no key string is built, so its cached hash is reused.
+ * key set: no key string is built, so its cached hash is reused. A row with a
+ * text number reuses the answer for its number: each distinct value is looked
+ * up once, not once per row.
  */
-function checkSingleReference(col: Effective[], lower: boolean, sets: Set<string>[], missing: (r: number, k: string) => void): void {
+function checkSingleReference(s: SheetState, fi: number, lower: boolean, sets: Set<string>[], missing: (r: number, k: string) => void): void {
   const [a, b] = sets;
+  const col = s.eff[fi]!, ids = s.textIds[fi], plan = s.plans[fi]!;
+  const keyOf = (v: Effective | undefined): string | null =>
+    v === null || v === undefined ? null : lower ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
+  const known = (k: string) => (a !== undefined && a.has(k)) || (b !== undefined && b.has(k));
+  // Per text number: 0 not yet looked up, 1 blank or found, 2 missing (its key in missingKey).
+  const verdict = new Uint8Array(ids ? plan.texts.length : 0);
+  const missingKey: string[] = [];
   for (let r = 0; r < col.length; r++) {
-    const v = col[r];
-    if (v === null || v === undefined) continue;
-    const k = lower ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
-    if ((a !== undefined && a.has(k)) || (b !== undefined && b.has(k))) continue;
-    missing(r, k);
+    const id = ids !== undefined && r < ids.length ? ids[r]! : -1;
+    if (id >= 0) {
+      let v = verdict[id]!;
+      if (v === 0) {
+        const k = keyOf(plan.texts[id]);
+        v = verdict[id] = k === null || known(k) ? 1 : 2;
+        if (v === 2) missingKey[id] = k!;
+      }
+      if (v === 2) missing(r, missingKey[id]!);
+      continue;
+    }
+    const k = keyOf(col[r]);
+    if (k !== null && !known(k)) missing(r, k);
   }
 }
 
