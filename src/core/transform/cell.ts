@@ -240,10 +240,10 @@ export function effectiveIsLowerCase(plan: FieldPlan): boolean {
  * is valid and lower-case already. A no proves nothing: the caller analyses.
  */
 function standsAsIs(plan: FieldPlan, raw: string): boolean {
-  if (!isCleanAscii(raw)) return false;
   const f = plan.field;
   switch (f.type) {
-    case 'text': return (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
+    case 'text': return isCleanAscii(raw) && (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
+    // The address pattern admits printable ASCII only, never a space: a valid address is clean ASCII already.
     case 'email': return isValidLowerCaseEmail(raw);
     default: return false;
   }

@@ -283,7 +283,8 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): 
     entity, sheet, match,
     plans,
     fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
-    eff: entity.fields.map(() => new Array<Effective>(n).fill(null)),
+    // A present column's pass writes every row; only an absent column needs its nulls written here.
+    eff: entity.fields.map((_, fi) => (match.colOfField[fi]! >= 0 ? new Array<Effective>(n) : new Array<Effective>(n).fill(null))),
     textIds: entity.fields.map(() => undefined),
     rowIssues: new Array(n),
     rowProposals: new Array(n),
