@@ -323,8 +323,8 @@ function checkUnique(s: SheetState, out: Issue[]): void {
  * No key string and no per-key map or array is built for the (usual) unique rows.
  */
 function repeatedGroups(s: SheetState, fis: number[], ci: boolean, n: number): number[][] {
-  let key = valueIds(s.eff[fis[0]!]!, ci, n);
-  for (let l = 1; l < fis.length; l++) key = combineIds(key, valueIds(s.eff[fis[l]!]!, ci, n), n);
+  let key = valueIds(s, fis[0]!, ci, n);
+  for (let l = 1; l < fis.length; l++) key = combineIds(key, valueIds(s, fis[l]!, ci, n), n);
   const { ids, count } = key;
   const first = new Int32Array(count).fill(-1);
   const groups: number[][] = [];
@@ -345,10 +345,21 @@ function repeatedGroups(s: SheetState, fis: number[], ci: boolean, n: number): n
 /** A number per row for its value (-1 when blank), counting from 0; `count` distinct values. */
 interface Ids { ids: Int32Array; count: number }
 
-function valueIds(col: Effective[], ci: boolean, n: number): Ids {
+/**
+ * A text column's AS_IS texts are numbered already (textIds): the numbering
+ * starts from theirs, so that a row with a text number takes it without a
+ * look-up, and any other row with an equal value still meets the same number.
+ */
+function valueIds(s: SheetState, fi: number, ci: boolean, n: number): Ids {
+  const col = s.eff[fi]!;
   const ids = new Int32Array(n);
   const numbering = new Map<string, number>();
+  const textIds = ci ? undefined : s.textIds[fi];
+  const numbered = textIds === undefined ? 0 : Math.min(n, textIds.length);
+  if (textIds !== undefined) s.plans[fi]!.texts.forEach((t, k) => numbering.set(t, k));
   for (let r = 0; r < n; r++) {
+    const textId = r < numbered ? textIds![r]! : -1;
+    if (textId >= 0) { ids[r] = textId; continue; }
     const v = col[r];
     if (v === null || v === undefined) { ids[r] = -1; continue; }
     const k = uniqueKey(v, ci);
