@@ -1,6 +1,6 @@
 import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
-import { a1, columnLetter } from '../sheet/address';
+import { a1 } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
 import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
@@ -619,4 +619,3 @@ export function createVerifySession(std: Standard, wb: WorkbookData, opts: Verif
   return new VerifySession(std, wb, opts);
 }
 
-export { columnLetter };
