@@ -15,6 +15,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { SheetData, WorkbookData } from '../sheet/types';
 import type { DuplicateCluster } from './dedupe';
 import { cellText, headerKey } from './headers';
+import { encodeStoredList, isInt, isStr, storedListItems } from '../stored-list';
 
 /** Where the decisions live in the workbook: the add-in's document settings, under this key. */
 export const DECISIONS_SETTING = 'ctmsCollect.decisions';
@@ -218,8 +219,6 @@ export function auditDecision(d: DuplicateDecision): { kind: 'duplicate'; sheet:
   return { kind: 'duplicate', sheet: d.sheet, rows: [...d.rows], action: d.verdict === 'merge' ? 'merge' : 'distinct', keep: d.keep, ...(d.score === undefined ? {} : { score: d.score }), who: d.by, at: d.at };
 }
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
 
 /**
  * Stored decisions as found in the workbook: anything malformed (an older
@@ -227,15 +226,8 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
  * asked about again.
  */
 export function parseDecisions(raw: unknown): DuplicateDecision[] {
-  let data: unknown = raw;
-  if (typeof raw === 'string') {
-    try { data = JSON.parse(raw); } catch { return []; }
-  }
-  const list = data && typeof data === 'object' && !Array.isArray(data) && (data as { v?: unknown }).v === 1 ? (data as { decisions?: unknown }).decisions : null;
-  if (!Array.isArray(list)) return [];
   const out: DuplicateDecision[] = [];
-  for (const x of list as Record<string, unknown>[]) {
-    if (!x || typeof x !== 'object') continue;
+  for (const x of storedListItems(raw, 'decisions')) {
     const { clusterKey, sheet, rows, rowKeys, keyFields, keep, verdict, score, by, at } = x;
     if (!isStr(clusterKey) || !isStr(sheet) || !isStr(by) || !isStr(at) || !isInt(keep)) continue;
     if (verdict !== 'merge' && verdict !== 'notDuplicate') continue;
@@ -252,5 +244,5 @@ export function parseDecisions(raw: unknown): DuplicateDecision[] {
 
 /** The stored form: versioned, so a later format can tell an old list from its own. */
 export function encodeDecisions(decisions: DuplicateDecision[]): string {
-  return JSON.stringify({ v: 1, decisions });
+  return encodeStoredList('decisions', decisions);
 }

@@ -31,6 +31,7 @@ import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
 import type { Entity, Standard } from '../standard/schema';
 import type { VerifyResult } from './engine';
 import type { Issue, Proposal, RuleFamily, Severity } from './types';
+import { encodeStoredList, isInt, isStr, storedListItems } from '../stored-list';
 
 export interface FlagOverride {
   /** Sheet + rule + field + the row's identifying values (see overrideKey). */
@@ -248,8 +249,6 @@ export function overrideDecision(issue: Pick<Issue, 'sheet' | 'row' | 'cells' | 
   return { kind: 'override', sheet: issue.sheet, row: issue.row, cell: issue.cells[0] ?? 'A1', ruleId: issue.ruleId, value: issue.value, note: o.reason, who: o.by, at: o.at };
 }
 
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info'];
 
 /**
@@ -258,15 +257,8 @@ const SEVERITIES: readonly unknown[] = ['error', 'warning', 'info'];
  * again and is overridden anew.
  */
 export function parseOverrides(raw: unknown): FlagOverride[] {
-  let data: unknown = raw;
-  if (typeof raw === 'string') {
-    try { data = JSON.parse(raw); } catch { return []; }
-  }
-  const list = data && typeof data === 'object' && !Array.isArray(data) && (data as { v?: unknown }).v === 1 ? (data as { overrides?: unknown }).overrides : null;
-  if (!Array.isArray(list)) return [];
   const out: FlagOverride[] = [];
-  for (const x of list as Record<string, unknown>[]) {
-    if (!x || typeof x !== 'object') continue;
+  for (const x of storedListItems(raw, 'overrides')) {
     const { key, sheet, row, cells, ruleId, severity, value, reason, by, at } = x;
     if (!isStr(key) || !isStr(sheet) || !isInt(row) || !isStr(ruleId) || !isStr(by) || !isStr(at)) continue;
     if (!isStr(reason) || !reason.trim() || !SEVERITIES.includes(severity)) continue;
@@ -279,5 +271,5 @@ export function parseOverrides(raw: unknown): FlagOverride[] {
 
 /** The stored form: versioned, so a later format can tell an old list from its own. */
 export function encodeOverrides(overrides: readonly FlagOverride[]): string {
-  return JSON.stringify({ v: 1, overrides });
+  return encodeStoredList('overrides', overrides);
 }
