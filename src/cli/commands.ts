@@ -60,8 +60,8 @@ export async function validateCommand(file: string, opts: ValidateOpts): Promise
 
   if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.annotate) {
-    // Annotate a fresh copy: the fix below must not see the annotation's fills and notes.
-    const { wb: copy } = await readWorkbookFile(file, std);
+    // The fix below must not carry the annotation's fills and notes: read a second copy only when both are asked.
+    const copy = opts.fix ? (await readWorkbookFile(file, std)).wb : wb;
     annotateWorkbook(copy, std, result);
     await writeAtomic(opts.annotate, (tmp) => copy.xlsx.writeFile(tmp));
   }
