@@ -12,7 +12,7 @@ import { memorySettings } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook } from '../../src/harness/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import { kpiWorkbook } from '../kpi/fixture';
-import { renderPane } from './helpers';
+import { inertPort, renderPane } from './helpers';
 
 /**
  * The Dashboard panel on a stub port fed the KPI fixture (figures checked by
@@ -31,21 +31,9 @@ jest.mock('@fluentui/react-charts', () => ({
 
 function stubPort(overrides: Partial<WorkbookPort> = {}) {
   const calls = { dashboards: [] as DashboardModel[], audit: [] as AuditInput[][] };
-  const port: WorkbookPort = {
+  const port = inertPort({
     read: async () => kpiWorkbook(),
     generateTemplate: async () => ({ sheets: ['Studies'], notes: [] }),
-    highlight: async () => undefined,
-    clearHighlights: async () => undefined,
-    apply: async (ps) => ({ applied: ps.length, skipped: [], undo: [] }),
-    revert: async () => 0,
-    select: async () => undefined,
-    writeResults: async () => ({ sheets: [] }),
-    loadTransferLogs: async () => [],
-    saveTransferLog: async () => undefined,
-    loadDecisions: async () => [],
-    saveDecisions: async () => undefined,
-    loadOverrides: async () => [],
-    saveOverrides: async () => undefined,
     writeDashboard: async (m) => { calls.dashboards.push(m); return { sheet: 'Dashboard', charts: 4, notes: [] }; },
     appendAudit: async (entries) => { calls.audit.push(entries); return { warning: null }; },
     readAudit: async () => {
@@ -54,7 +42,7 @@ function stubPort(overrides: Partial<WorkbookPort> = {}) {
       return { trail, check: trail.verifyChain() };
     },
     ...overrides,
-  };
+  });
   return { port, calls };
 }
 

@@ -7,7 +7,7 @@ import type { DuplicateDecision } from '../../src/core/master/decisions';
 import type { WorkbookData } from '../../src/core/sheet/types';
 import type { WorkbookPort } from '../../src/taskpane/port';
 import { wb } from '../helpers/wb';
-import { renderPane } from './helpers';
+import { inertPort, renderPane } from './helpers';
 
 /**
  * The Duplicates panel on a stub port whose "workbook settings" are a JSON
@@ -32,15 +32,15 @@ function storedSettings() {
 
 function stubPort(stored = storedSettings(), overrides: Partial<WorkbookPort> = {}) {
   const calls = { select: [] as [string, string][], saved: [] as DuplicateDecision[][], audit: [] as AuditInput[], reads: 0 };
-  // Only what this panel calls: the port grows with every panel, and the others are not this test's business.
-  const port = {
+  // Only what this panel calls; the rest of the port does nothing.
+  const port = inertPort({
     read: async (_std, onProgress) => { calls.reads++; onProgress?.(0.5); return JSON.parse(JSON.stringify(WORKBOOK)) as WorkbookData; },
     select: async (sheet, address) => { calls.select.push([sheet, address]); },
     loadDecisions: async () => (stored.text ? (JSON.parse(stored.text) as DuplicateDecision[]) : []),
     saveDecisions: async (d) => { calls.saved.push(d); stored.text = JSON.stringify(d); },
     appendAudit: async (entries) => { calls.audit.push(...entries); return { warning: null }; },
     ...overrides,
-  } satisfies Partial<WorkbookPort> as WorkbookPort;
+  });
   return { port, calls, stored };
 }
 

@@ -6,6 +6,7 @@ import type { WorkbookPort } from '../../src/taskpane/port';
 import { memorySettings, type SettingsStorage } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../src/harness/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
+import { AuditTrail } from '../../src/core/audit';
 
 /** Render the whole pane as Excel would show it, on a host (the fake Excel) or a stub port. */
 export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string }) {
@@ -28,4 +29,32 @@ export function filledWorkbook(rows: Record<string, (string | number | null)[][]
     s.load([e.fields.map((f) => f.header), ...(rows[e.sheet] ?? [])]);
   }
   return wb;
+}
+
+/**
+ * A port that does nothing: an empty workbook, no-op writes, empty stored
+ * lists. A test overrides only what its panel uses, so adding a port method
+ * means touching one place, not every test's stub.
+ */
+export function inertPort(overrides: Partial<WorkbookPort> = {}): WorkbookPort {
+  return {
+    read: async () => ({ sheets: [] }),
+    generateTemplate: async () => ({ sheets: [], notes: [] }),
+    highlight: async () => undefined,
+    clearHighlights: async () => undefined,
+    apply: async (ps) => ({ applied: ps.length, skipped: [], undo: [] }),
+    revert: async () => 0,
+    select: async () => undefined,
+    writeResults: async () => ({ sheets: [] }),
+    loadTransferLogs: async () => [],
+    saveTransferLog: async () => undefined,
+    loadDecisions: async () => [],
+    saveDecisions: async () => undefined,
+    loadOverrides: async () => [],
+    saveOverrides: async () => undefined,
+    writeDashboard: async () => ({ sheet: 'Dashboard', charts: 0, notes: [] }),
+    appendAudit: async () => ({ warning: null }),
+    readAudit: async () => { const trail = new AuditTrail(); return { trail, check: trail.verifyChain() }; },
+    ...overrides,
+  };
 }

@@ -11,8 +11,7 @@ import type { WorkbookPort } from '../../src/taskpane/port';
 import { memorySettings } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook } from '../../src/harness/fake-excel';
 import type { Proposal } from '../../src/core/verify/types';
-import { renderPane } from './helpers';
-import { AuditTrail } from '../../src/core/audit/trail';
+import { inertPort, renderPane } from './helpers';
 
 /**
  * Pane behaviour against a stub port: exactly which proposals each accept
@@ -35,26 +34,13 @@ const WORKBOOK = {
 
 function stubPort(overrides: Partial<WorkbookPort> = {}) {
   const calls = { apply: [] as Proposal[][], select: [] as [string, string][] };
-  const port: WorkbookPort = {
+  const port = inertPort({
     read: async (_std, onProgress) => { onProgress?.(0.5); return JSON.parse(JSON.stringify(WORKBOOK)); },
     generateTemplate: async () => ({ sheets: ['Organizations', 'Studies'], notes: [] }),
-    highlight: async () => undefined,
-    clearHighlights: async () => undefined,
     apply: async (ps) => { calls.apply.push(ps); return { applied: ps.length, skipped: [], undo: [] }; },
-    revert: async () => 0,
     select: async (sheet, address) => { calls.select.push([sheet, address]); },
-    writeResults: async () => ({ sheets: [] }),
-    loadTransferLogs: async () => [],
-    saveTransferLog: async () => undefined,
-    loadDecisions: async () => [],
-    saveDecisions: async () => undefined,
-    loadOverrides: async () => [],
-    saveOverrides: async () => undefined,
-    writeDashboard: async () => ({ sheet: 'Dashboard', charts: 0, notes: [] }),
-    appendAudit: async () => ({ warning: null }),
-    readAudit: async () => { const trail = new AuditTrail(); return { trail, check: trail.verifyChain() }; },
     ...overrides,
-  };
+  });
   return { port, calls };
 }
 

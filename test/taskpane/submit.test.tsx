@@ -5,7 +5,6 @@ import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { PaneProvider } from '../../src/taskpane/context';
-import type { WorkbookPort } from '../../src/taskpane/port';
 import { memorySettings } from '../../src/taskpane/settings';
 import { memoryUrl, SubmitEnvProvider, type SignInRequest, type SubmitEnv } from '../../src/taskpane/submit/env';
 import { MemoryCtms } from '../../src/connectors/memory';
@@ -14,6 +13,7 @@ import { defaultStandard } from '../../src/core/standard/load';
 import type { WorkbookData } from '../../src/core/sheet/types';
 import type { TransferLog } from '../../src/core/transfer/log';
 import type { AuditInput } from '../../src/core/audit/trail';
+import { inertPort } from './helpers';
 
 /**
  * The Submit panel on a stub port and the in-memory target: sign-in keeps no
@@ -41,25 +41,16 @@ const WORKBOOK: WorkbookData = {
 function stubPort() {
   const logs = new Map<string, TransferLog>();
   const calls = { writeResults: [] as TransferLog[], saves: 0, select: [] as [string, string][], audit: [] as AuditInput[] };
-  const port: WorkbookPort = {
+  const port = inertPort({
     read: async () => JSON.parse(JSON.stringify(WORKBOOK)) as WorkbookData,
-    generateTemplate: async () => ({ sheets: [], notes: [] }),
-    highlight: async () => undefined,
-    clearHighlights: async () => undefined,
     apply: async () => ({ applied: 0, skipped: [], undo: [] }),
-    revert: async () => 0,
     select: async (sheet, address) => { calls.select.push([sheet, address]); },
     writeResults: async (log) => { calls.writeResults.push(JSON.parse(JSON.stringify(log)) as TransferLog); return { sheets: [] }; },
     loadTransferLogs: async () => [...logs.values()].map((l) => JSON.parse(JSON.stringify(l)) as TransferLog),
     saveTransferLog: async (log) => { calls.saves++; logs.set(log.transferId, JSON.parse(JSON.stringify(log)) as TransferLog); },
-    loadDecisions: async () => [],
-    saveDecisions: async () => undefined,
-    loadOverrides: async () => [],
-    saveOverrides: async () => undefined,
-    writeDashboard: async () => ({ sheet: 'Dashboard', charts: 0, notes: [] }),
     appendAudit: async (entries) => { calls.audit.push(...entries); return { warning: null }; },
     readAudit: async () => { throw new Error('not used'); },
-  };
+  });
   return { port, calls, logs };
 }
 
