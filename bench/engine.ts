@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { defaultStandard } from '../src/core/standard/load';
 import { createVerifySession } from '../src/core/verify/engine';
-import type { CellValue, SheetData } from '../src/core/sheet/types';
+import type { CellValue, SheetData } from '../src/core/model/sheet';
 
 /**
  * Engine benchmark: verify + transform a Sites-shaped sheet of 100,000 rows ×

@@ -1,8 +1,13 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { InputError } from './errors';
-import { templateCommand, validateCommand, specCommand } from './commands';
-import { registerExtraCommands } from './extra-commands';
-import { registerReportCommand } from './report-command';
+import { registerTemplate } from './commands/template';
+import { registerValidate } from './commands/validate';
+import { registerSpec } from './commands/spec';
+import { registerDedupe } from './commands/dedupe';
+import { registerSubmit } from './commands/submit';
+import { registerRollback } from './commands/rollback';
+import { registerServe } from './commands/serve';
+import { registerReport } from './commands/report';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,
@@ -17,32 +22,14 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program.command('template')
-    .description('write the collection template workbook of the standard')
-    .requiredOption('--out <file>', 'the .xlsx file to write')
-    .option('--standard <file>', 'a custom standard (JSON) instead of ctms-standard-v1')
-    .action(templateCommand);
-
-  program.command('validate')
-    .description('run every verification rule and propose transformations')
-    .argument('<file>', 'the .xlsx workbook to check')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
-    .option('--json <file>', 'write the JSON report here')
-    .option('--annotate <file>', 'write a copy with flagged cells coloured and explained in notes')
-    .option('--fix <file>', 'write a copy with every proposed transformation applied, then re-validate it')
-    .option('--quiet', 'print nothing but errors of the command itself')
-    .action(validateCommand);
-
-  program.command('spec')
-    .description('print the mapping specification (fields, rules, transformations with reasons and examples) for sign-off')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .option('--out <file>', 'write it to this Markdown file instead of stdout')
-    .option('--workbook <file>', 'add the decisions recorded in this workbook\'s audit trail')
-    .action(specCommand);
-
-  registerExtraCommands(program);
-  registerReportCommand(program);
+  registerTemplate(program);
+  registerValidate(program);
+  registerSpec(program);
+  registerDedupe(program);
+  registerSubmit(program);
+  registerRollback(program);
+  registerServe(program);
+  registerReport(program);
   return program;
 }
 

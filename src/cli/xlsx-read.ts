@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { CellValue, SheetData, WorkbookData } from '../core/sheet/types';
+import type { CellValue, SheetData, WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { findSheet } from '../core/sheet/headers';
 import { InputError } from './errors';

@@ -6,7 +6,7 @@ import type { VerifyResult } from '../core/verify/engine';
 import { issueMessage, proposalMessage, MARK_COLORS, type MarkKind } from '../core/verify/messages';
 import { headerOf } from '../core/report/json';
 import { proposedCellValue } from '../core/transform/apply';
-import type { Proposal } from '../core/verify/types';
+import type { Proposal } from '../core/model/issue';
 
 const argb = (hex: string) => `FF${hex.replace('#', '').toUpperCase()}`;
 const HEADER_FILL = '#1F6F78';

@@ -22,7 +22,7 @@ import {
   type WriteOptions,
 } from './types';
 import { backoffMs, chunk, mapPool, retryAfterMs } from './retry';
-import { vqlString } from './vql';
+import { vqlString } from '../protocol/vql';
 
 export interface Credentials {
   username: string;

@@ -1,5 +1,6 @@
 import { ACTION_COST, type Batch } from './budget';
-import { chunkAddresses, expandRange, mergeCells, cellAddress, type Cell } from './cells';
+import { chunkAddresses } from './cells';
+import { expandRange, mergeCells, cellAddress, type Cell } from '../core/sheet/address';
 import type { FillKey } from './memory';
 
 /**

@@ -1,6 +1,6 @@
 import type { Standard } from '../core/standard/schema';
 import { ACTION_COST, Batch } from './budget';
-import { parseCell, qualify, type Cell } from './cells';
+import { parseCell, qualify, type Cell } from '../core/sheet/address';
 import { queueFillRead, queuePaint } from './fills';
 import { api, withEventsOff, type ExcelHost } from './host';
 import { marksFromResult, type Mark, type MarkMap, type MarkOptions, type ResultLike } from './marks';

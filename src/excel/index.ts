@@ -1,9 +1,10 @@
 /**
  * The Office.js adapter: the only code that calls Excel.* / Office.*. Every
  * function takes an ExcelHost, so it runs on Excel (officeHost()) and on the
- * fake object model (src/harness/fake-excel).
+ * fake object model (testing/fake-excel).
  */
 export { officeHost, type ExcelHost } from './host';
+export { createExcelPort } from './port';
 export { readWorkbook, readRows, type ReadProgress } from './read';
 export { generateTemplate, readTemplateStandard, TemplateConflictError, type TemplateResult } from './template';
 export { highlight, clearHighlights, reconcileMarks, type HighlightOptions, type MarkStats, type NoteMode } from './highlight';

@@ -1,4 +1,4 @@
-import type { CellValue, WorkbookData } from '../core/sheet/types';
+import type { CellValue, WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import type { ExcelHost } from './host';
 import { reconcileMarks, type HighlightOptions } from './highlight';

@@ -1,8 +1,8 @@
 import { entityBySheet } from '../core/standard/load';
 import type { Standard } from '../core/standard/schema';
 import { issueMessage, MARK_COLORS, proposalMessage, type MarkKind } from '../core/verify/messages';
-import type { Issue, Proposal } from '../core/verify/types';
-import { cellAddress, parseCell } from './cells';
+import type { Issue, Proposal } from '../core/model/issue';
+import { cellAddress, parseCell } from '../core/sheet/address';
 
 /** From a verification result to the marks wanted on cells: one colour and one text per cell. */
 

@@ -1,4 +1,4 @@
-import { expandRange, mergeCells, parseCell, cellAddress } from './cells';
+import { expandRange, mergeCells, parseCell, cellAddress } from '../core/sheet/address';
 
 /**
  * What the add-in wrote, remembered in the workbook (workbook.settings, which

@@ -1,8 +1,8 @@
-import type { CellValue } from '../core/sheet/types';
-import type { Proposal } from '../core/verify/types';
+import type { CellValue } from '../core/model/sheet';
+import type { Proposal } from '../core/model/issue';
 import { DATE_FORMAT, TEXT_FORMAT } from '../core/template/plan';
 import { ACTION_COST, Batch, jsonLength } from './budget';
-import { cellAddress } from './cells';
+import { cellAddress } from '../core/sheet/address';
 import { withEventsOff, type ExcelHost } from './host';
 import { dateToSerial, isDateFormat, needsTextFormat, toCellValue } from './values';
 

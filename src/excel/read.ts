@@ -1,5 +1,5 @@
 import { columnLetter } from '../core/sheet/address';
-import type { CellValue, SheetData, WorkbookData } from '../core/sheet/types';
+import type { CellValue, SheetData, WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { ACTION_COST, PAYLOAD_BUDGET, isPayloadError, jsonLength } from './budget';
 import type { ExcelHost } from './host';

@@ -1,7 +1,7 @@
 import { columnLetter } from '../core/sheet/address';
 import { MANAGED_HEADERS, normalizeHeader } from '../core/sheet/headers';
 import { TEXT_FORMAT } from '../core/template/plan';
-import { rowStatuses, type TransferLog } from '../core/transfer/log';
+import { parseTransferLog, rowStatuses, type TransferLog } from '../core/transfer/log';
 import { ACTION_COST, Batch, PAYLOAD_BUDGET, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 
@@ -182,8 +182,7 @@ export async function loadTransferLogs(host: ExcelHost): Promise<TransferLog[]> 
       const json = cells.slice(LOG_META_COLS).join('');
       if (!json) continue;
       try {
-        const log = JSON.parse(json) as TransferLog;
-        if (log && typeof log.transferId === 'string' && Array.isArray(log.entities)) out.push(log);
+        out.push(parseTransferLog(JSON.parse(json)));
       } catch {
         // A row someone edited or truncated: not a log we can trust for resume or rollback.
       }

@@ -1,4 +1,4 @@
-import type { CellValue } from '../core/sheet/types';
+import type { CellValue } from '../core/model/sheet';
 
 /** Conversions between Excel's cell values and the engine's CellValue. */
 

@@ -1,5 +1,5 @@
 import type { Standard } from '../core/standard/schema';
-import { rowsOfAddress } from './cells';
+import { rowsOfAddress } from '../core/sheet/address';
 import { api, type ExcelHost } from './host';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { Caption1, Tab, TabList, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { cellKey, chartsOf, parseArea, type FakeSheet, type FakeWorkbook } from './fake-excel';
-import { formatText } from './fake-excel/model';
+import { cellKey, chartsOf, parseArea, type FakeSheet, type FakeWorkbook } from '../../testing/fake-excel';
+import { formatText } from '../../testing/fake-excel/model';
 import { a1, columnLetter } from '../core/sheet/address';
 import type { HarnessWorkbook } from './workbookStore';
 

@@ -1,7 +1,7 @@
 import { a1, parseA1 } from '../core/sheet/address';
-import { cellKey } from './fake-excel';
-import { MAX_COLS } from './fake-excel/address';
-import { formatText } from './fake-excel/model';
+import { cellKey } from '../../testing/fake-excel';
+import { MAX_COLS } from '../../testing/fake-excel/address';
+import { formatText } from '../../testing/fake-excel/model';
 import type { HarnessWorkbook } from './workbookStore';
 import { generateTemplate } from '../excel';
 import { defaultStandard } from '../core/standard/load';

@@ -1,4 +1,4 @@
-import { createFakeExcel, type FakeExcel, FakeWorkbook } from './fake-excel';
+import { createFakeExcel, type FakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 import type { ExcelHost } from '../excel/host';
 
 /**

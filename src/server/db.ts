@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { CATALOGUE, type FieldDef } from './catalogue';
+import { CATALOGUE, type FieldDef } from '../protocol/catalogue';
 
 export type Db = Database.Database;
 

@@ -14,7 +14,7 @@ import { parseCsv } from './csv';
 export { snapshot } from './db';
 export type { SnapshotOptions } from './db';
 export type { FaultOptions, FaultKind } from './faults';
-export { CATALOGUE } from './catalogue';
+export { CATALOGUE } from '../protocol/catalogue';
 export { DEV_CREDENTIALS } from './credentials';
 
 export interface ServerOptions {

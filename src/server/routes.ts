@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CATALOGUE, objectDef, type ObjectDef } from './catalogue';
+import { CATALOGUE, objectDef, type ObjectDef } from '../protocol/catalogue';
 import { sameSecret, type Credentials } from './credentials';
 import { sessionIdFrom, type SessionStore } from './sessions';
 import { RequestFailure, type RecordOutcome, type RecordStore } from './store';
-import { parseVql, VqlSyntaxError, type VqlQuery } from '../connectors/vql';
+import { parseVql, VqlSyntaxError, type VqlQuery } from '../protocol/vql';
 
 export interface RouteContext {
   store: RecordStore;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { childReferences, fieldDef, SYSTEM_FIELDS, type FieldDef, type ObjectDef } from './catalogue';
+import { childReferences, fieldDef, SYSTEM_FIELDS, type FieldDef, type ObjectDef } from '../protocol/catalogue';
 import type Database from 'better-sqlite3';
 import type { Db } from './db';
-import { fieldsOf, type VqlCondition, type VqlQuery } from '../connectors/vql';
+import { fieldsOf, type VqlCondition, type VqlQuery } from '../protocol/vql';
 
 export type Raw = Record<string, unknown>;
 type Row = Record<string, string | number | null>;

@@ -1,9 +1,9 @@
 import { transformationEntries } from '../core/audit/record';
 import type { AuditInput } from '../core/audit/trail';
 import type { AppliedChange } from '../core/transform/apply';
-import { cellAddress } from '../excel/cells';
-import type { Proposal } from '../core/verify/types';
-import type { ApplyOutcome, WorkbookPort } from './port';
+import { cellAddress } from '../core/sheet/address';
+import type { Proposal } from '../core/model/issue';
+import type { ApplyOutcome, WorkbookPort } from '../app/workbook-port';
 import { loadUserName } from './userName';
 import { Emitter } from './emitter';
 

@@ -1,7 +1,6 @@
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { ExcelHost } from '../excel';
-import { createExcelPort } from './excelPort';
-import type { WorkbookPort } from './port';
+import { createExcelPort, type ExcelHost } from '../excel';
+import type { WorkbookPort } from '../app/workbook-port';
 import type { SettingsStorage } from './settings';
 import { SettingsStore, ValidationStore } from './store';
 import type { AuditInput } from '../core/audit/trail';

@@ -1,5 +1,5 @@
 import { AuditTrail, decisionEntry, decisionsFromTrail } from '../../src/core/audit';
-import type { OverrideDecision } from '../../src/core/audit/record';
+import type { OverrideDecision } from '../../src/core/model/decision';
 
 /** The CLI report reads decisions from the trail: an override the pane withdrew (Undo) must not count. */
 

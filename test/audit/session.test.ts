@@ -1,17 +1,17 @@
-import { MemoryCtms } from '../../src/connectors';
+import { MemoryCtms } from '../../testing/memory-ctms';
 import {
   AuditTrail, decisionEntry, decisionsFromTrail, recordTransfer, specDecisions, templateEntry, transformationEntries, validationEntry,
-  type Decision,
 } from '../../src/core/audit';
+import type { Decision } from '../../src/core/model/decision';
 import { a1 } from '../../src/core/sheet/address';
-import type { WorkbookData } from '../../src/core/sheet/types';
+import type { WorkbookData } from '../../src/core/model/sheet';
 import { defaultStandard } from '../../src/core/standard/load';
 import { buildTemplatePlan } from '../../src/core/template/plan';
 import { applyProposals } from '../../src/core/transform/apply';
 import { planTransfer, runRollback, runTransfer, startLog } from '../../src/core/transfer';
 import { verifyWorkbook } from '../../src/core/verify/engine';
 import { mappingSpecMarkdown } from '../../src/core/report/spec';
-import { clean, TODAY, type Sheets } from '../helpers/wb';
+import { clean, TODAY, type Sheets } from '../../testing/builders/wb';
 
 /**
  * A scripted session, as a steward would run it in the add-in:

@@ -14,8 +14,8 @@ import { parseWebExtensionProperties, readAddinSettings } from '../../src/cli/ad
 import type { TransferLog } from '../../src/core/transfer';
 import { verifyWorkbook } from '../../src/core/verify/engine';
 import { makeOverride, encodeOverrides, OVERRIDES_SETTING } from '../../src/core/verify/overrides';
-import { clean, cleanWith, wb as workbookOf } from '../helpers/wb';
-import { cliAsync, tmpDir, writeXlsx, xlsxOf } from '../helpers/cli';
+import { clean, cleanWith, wb as workbookOf } from '../../testing/builders/wb';
+import { cliAsync, tmpDir, writeXlsx, xlsxOf } from '../../testing/builders/cli';
 import { startTarget, USER, type Target } from '../transfer/helpers';
 
 const std = defaultStandard();

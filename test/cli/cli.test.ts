@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { cli, cliAsync, readXlsx, tmpDir, writeXlsx, xlsxOf, type CliRun } from '../helpers/cli';
-import { clean, d } from '../helpers/wb';
+import { cli, cliAsync, readXlsx, tmpDir, writeXlsx, xlsxOf, type CliRun } from '../../testing/builders/cli';
+import { clean, d } from '../../testing/builders/wb';
 import { defaultStandard } from '../../src/core/standard/load';
 import { MARK_COLORS } from '../../src/core/verify/messages';
 import type { ValidationReport } from '../../src/core/report/json';

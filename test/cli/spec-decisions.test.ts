@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { AuditTrail, decisionEntry } from '../../src/core/audit';
-import { cli, tmpDir } from '../helpers/cli';
+import { cli, tmpDir } from '../../testing/builders/cli';
 
 /** The mapping specification for sign-off carries the decisions recorded in the workbook's audit trail. */
 test('spec --workbook adds the recorded decisions', async () => {

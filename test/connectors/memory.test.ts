@@ -1,4 +1,5 @@
-import { MemoryCtms, parseVql, VqlSyntaxError, vqlString } from '../../src/connectors';
+import { MemoryCtms } from '../../testing/memory-ctms';
+import { parseVql, VqlSyntaxError, vqlString } from '../../src/protocol/vql';
 
 describe('parseVql', () => {
   it('parses the subset', () => {

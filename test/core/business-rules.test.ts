@@ -1,4 +1,4 @@
-import { clean, cleanWith, d, findings, issuesOf, verify, type Sheets } from '../helpers/wb';
+import { clean, cleanWith, d, findings, issuesOf, verify, type Sheets } from '../../testing/builders/wb';
 import { defaultStandard, parseStandard } from '../../src/core/standard/load';
 import type { StandardInput } from '../../src/core/standard/schema';
 import { issueMessage } from '../../src/core/verify/messages';

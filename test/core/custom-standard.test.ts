@@ -1,6 +1,6 @@
 import { defaultStandard, parseStandard, parseStandardJson, StandardError } from '../../src/core/standard/load';
 import type { StandardInput } from '../../src/core/standard/schema';
-import { cleanWith, findings, verify } from '../helpers/wb';
+import { cleanWith, findings, verify } from '../../testing/builders/wb';
 
 /** A customer's standard is data: checked with paths in every message, and used without code changes. */
 

@@ -1,4 +1,4 @@
-import { clean, cleanWith, d, findings, issuesOf, verify, wb } from '../helpers/wb';
+import { clean, cleanWith, d, findings, issuesOf, verify, wb } from '../../testing/builders/wb';
 import { defaultStandard, parseStandard } from '../../src/core/standard/load';
 import { issueMessage } from '../../src/core/verify/messages';
 

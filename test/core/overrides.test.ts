@@ -1,12 +1,12 @@
 import { defaultStandard } from '../../src/core/standard/load';
-import type { WorkbookData } from '../../src/core/sheet/types';
+import type { WorkbookData } from '../../src/core/model/sheet';
 import {
   applyOverrides, canOverride, encodeOverrides, makeOverride, overrideDecision, overrideKey, parseOverrides, whyNotOverridable,
   withOverriddenIssues, withOverride, withoutOverride, type FlagOverride,
 } from '../../src/core/verify/overrides';
-import type { Issue } from '../../src/core/verify/types';
+import type { Issue } from '../../src/core/model/issue';
 import { computeKpis } from '../../src/core/kpi';
-import { clean, cleanWith, verify, wb, type Sheets } from '../helpers/wb';
+import { clean, cleanWith, verify, wb, type Sheets } from '../../testing/builders/wb';
 
 /** Manual overrides of flags: which may be overridden, stable keys, applying, staleness, storage. */
 

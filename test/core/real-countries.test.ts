@@ -1,4 +1,4 @@
-import { readCsvObjects } from '../helpers/csv';
+import { readCsvObjects } from '../../testing/builders/csv';
 import { createCountryResolver } from '../../src/core/transform/country';
 import { defaultStandard } from '../../src/core/standard/load';
 

@@ -1,5 +1,5 @@
-import { ctgovWorkbook, readCtgov } from '../helpers/ctgov';
-import { verify } from '../helpers/wb';
+import { ctgovWorkbook, readCtgov } from '../../testing/builders/ctgov';
+import { verify } from '../../testing/builders/wb';
 import { parseDateText } from '../../src/core/transform/dates';
 import { toReport } from '../../src/core/report/json';
 import { defaultStandard } from '../../src/core/standard/load';

@@ -1,4 +1,4 @@
-import { realFile } from '../helpers/csv';
+import { realFile } from '../../testing/builders/csv';
 import { isValidEmail } from '../../src/core/transform/email';
 
 /**

@@ -1,5 +1,5 @@
-import { readCsvObjects } from '../helpers/csv';
-import { clean, findings, issuesOf, verify, type Row } from '../helpers/wb';
+import { readCsvObjects } from '../../testing/builders/csv';
+import { clean, findings, issuesOf, verify, type Row } from '../../testing/builders/wb';
 import { isBlank, tidyText } from '../../src/core/transform/text';
 
 /**

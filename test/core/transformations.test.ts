@@ -1,4 +1,4 @@
-import { clean, cleanWith, d, findings, issuesOf, verify, wb, type Sheets } from '../helpers/wb';
+import { clean, cleanWith, d, findings, issuesOf, verify, wb, type Sheets } from '../../testing/builders/wb';
 import { defaultStandard } from '../../src/core/standard/load';
 import { tidyText, isBlank } from '../../src/core/transform/text';
 import { parseDateText, isoFromSerial, serialFromIso } from '../../src/core/transform/dates';

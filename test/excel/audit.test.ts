@@ -1,6 +1,6 @@
 import { AUDIT_HEADERS, transformationEntries, type AuditInput } from '../../src/core/audit';
 import { AUDIT_HEAD_SETTING, appendAudit, readAudit } from '../../src/excel';
-import { createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 const at = (s: number) => () => new Date(Date.UTC(2024, 5, 30, 12, 0, s));
 

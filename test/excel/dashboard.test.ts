@@ -1,8 +1,8 @@
 import { computeKpis, dashboardModel } from '../../src/core/kpi';
 import { defaultStandard } from '../../src/core/standard/load';
 import { DASHBOARD_SETTING, DashboardConflictError, writeDashboardSheet } from '../../src/excel';
-import { chartsOf, createFakeExcel, FakeWorkbook } from '../fake-excel';
-import { verify } from '../helpers/wb';
+import { chartsOf, createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
+import { verify } from '../../testing/builders/wb';
 import { kpiWorkbook } from '../kpi/fixture';
 
 const std = defaultStandard();

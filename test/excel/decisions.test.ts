@@ -1,6 +1,6 @@
 import { DECISIONS_SETTING, loadDecisions, saveDecisions } from '../../src/excel';
 import type { DuplicateDecision } from '../../src/core/master/decisions';
-import { createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 /** Duplicate decisions kept in workbook.settings through the adapter, on the fake Excel. */
 

@@ -1,8 +1,8 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { MARK_COLORS } from '../../src/core/verify/messages';
-import type { Issue, Proposal } from '../../src/core/verify/types';
+import type { Issue, Proposal } from '../../src/core/model/issue';
 import { clearHighlights, highlight, MARKS_SETTING, NOTE_PREFIX } from '../../src/excel';
-import { cellKey, createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 const std = defaultStandard();
 

@@ -1,9 +1,9 @@
-import type { CellValue, WorkbookData } from '../../src/core/sheet/types';
+import type { CellValue, WorkbookData } from '../../src/core/model/sheet';
 import { defaultStandard } from '../../src/core/standard/load';
 import { MARK_COLORS } from '../../src/core/verify/messages';
-import type { Issue } from '../../src/core/verify/types';
+import type { Issue } from '../../src/core/model/issue';
 import { applyProposals, LiveValidator, type VerifySessionLike } from '../../src/excel';
-import { cellKey, createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 const std = defaultStandard();
 type Result = { issues: Issue[]; proposals: [] };

@@ -1,6 +1,6 @@
 import { OVERRIDES_SETTING, loadOverrides, saveOverrides } from '../../src/excel';
 import type { FlagOverride } from '../../src/core/verify/overrides';
-import { createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 /** Flag overrides kept in workbook.settings through the adapter, on the fake Excel. */
 

@@ -1,6 +1,6 @@
-import type { Proposal } from '../../src/core/verify/types';
+import type { Proposal } from '../../src/core/model/issue';
 import { applyProposals, revertValues, selectCell } from '../../src/excel';
-import { cellKey, createFakeExcel, FakeWorkbook, isoToSerial } from '../fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook, isoToSerial } from '../../testing/fake-excel';
 
 const p = (row: number, col: number, from: Proposal['from'], to: string | number, toType: Proposal['toType'] = 'text'): Proposal =>
   ({ sheet: 'Organizations', row, col, field: 'f', ruleId: 'T', steps: ['T'], from, to, toType });

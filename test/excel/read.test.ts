@@ -1,7 +1,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { readRows, readWorkbook } from '../../src/excel';
 import { serialToDate } from '../../src/excel/values';
-import { cellKey, createFakeExcel, FakeWorkbook, isoToSerial } from '../fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook, isoToSerial } from '../../testing/fake-excel';
 
 describe('readWorkbook / readRows', () => {
   const std = defaultStandard();

@@ -1,7 +1,7 @@
 import { loadTransferLogs, saveTransferLog, writeBackResults, LOG_SHEET, watchChanges } from '../../src/excel';
 import type { TransferLog } from '../../src/core/transfer/log';
 import { defaultStandard } from '../../src/core/standard/load';
-import { createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 /** Submission results and transfer logs written into the workbook through the adapter, on the fake Excel. */
 

@@ -1,7 +1,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
-import type { Issue, Proposal } from '../../src/core/verify/types';
+import type { Issue, Proposal } from '../../src/core/model/issue';
 import { clearHighlights, highlight, readWorkbook } from '../../src/excel';
-import { cellKey, createFakeExcel, FakeWorkbook, type FakeStats } from '../fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook, type FakeStats } from '../../testing/fake-excel';
 
 /**
  * Round trips at scale: 100,000 rows × 12 columns read, 20,000 flagged cells

@@ -2,7 +2,7 @@ import { defaultStandard } from '../../src/core/standard/load';
 import { buildTemplatePlan, TEMPLATE_ROWS } from '../../src/core/template/plan';
 import { generateTemplate, readTemplateStandard, STANDARD_SETTING, TemplateConflictError } from '../../src/excel';
 import { HEADER_FILL } from '../../src/excel/template';
-import { cellKey, createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 describe('generateTemplate', () => {
   const std = defaultStandard();

@@ -1,6 +1,6 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { watchChanges } from '../../src/excel';
-import { createFakeExcel, FakeWorkbook } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 describe('watchChanges', () => {
   const std = defaultStandard();

@@ -1,4 +1,4 @@
-import { createFakeExcel, FakeWorkbook } from './index';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 
 /** The fake must fail where Excel fails, or adapter tests prove nothing. */
 describe('fake Excel object model', () => {

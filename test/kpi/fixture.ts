@@ -1,5 +1,5 @@
-import type { WorkbookData } from '../../src/core/sheet/types';
-import { clean, d, wb, type Sheets } from '../helpers/wb';
+import type { WorkbookData } from '../../src/core/model/sheet';
+import { clean, d, wb, type Sheets } from '../../testing/builders/wb';
 
 /**
  * The KPI fixture: clean() plus a second site (002) with its own PI (Bob) and

@@ -1,7 +1,7 @@
 import { computeKpis, dashboardModel, pareto, type ProgressNode } from '../../src/core/kpi';
 import type { TransferLog } from '../../src/core/transfer/log';
 import { defaultStandard } from '../../src/core/standard/load';
-import { clean, verify, wb } from '../helpers/wb';
+import { clean, verify, wb } from '../../testing/builders/wb';
 import { kpiWorkbook } from './fixture';
 
 const std = defaultStandard();

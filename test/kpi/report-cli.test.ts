@@ -7,7 +7,7 @@ import { SaxesParser } from 'saxes';
 import { CommanderError } from 'commander';
 import { buildProgram } from '../../src/cli/main';
 import { InputError } from '../../src/cli/errors';
-import { registerReportCommand } from '../../src/cli/report-command';
+import { registerReport } from '../../src/cli/commands/report';
 import { AuditTrail, decisionEntry, AUDIT_SHEET } from '../../src/core/audit';
 import type { TransferLog } from '../../src/core/transfer/log';
 import { kpiWorkbook } from './fixture';
@@ -15,7 +15,7 @@ import { kpiWorkbook } from './fixture';
 /** Runs the CLI like main() does (InputError → 2), with `report` registered as main.ts will. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const program = buildProgram();
-  if (!program.commands.some((c) => c.name() === 'report')) registerReportCommand(program);
+  if (!program.commands.some((c) => c.name() === 'report')) registerReport(program);
   let stdout = '', stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });

@@ -6,8 +6,8 @@ import {
 } from '../../src/core/master/decisions';
 import { decisionEntry } from '../../src/core/audit';
 import { planTransfer } from '../../src/core/transfer';
-import type { WorkbookData } from '../../src/core/sheet/types';
-import { clean, wb, TODAY, type Row, type Sheets } from '../helpers/wb';
+import type { WorkbookData } from '../../src/core/model/sheet';
+import { clean, wb, TODAY, type Row, type Sheets } from '../../testing/builders/wb';
 
 const std = defaultStandard();
 const AT = new Date('2024-06-30T12:00:00Z');

@@ -1,5 +1,5 @@
 import { defaultStandard } from '../../src/core/standard';
-import type { SheetData, CellValue } from '../../src/core/sheet/types';
+import type { SheetData, CellValue } from '../../src/core/model/sheet';
 import { dedupeWorkbook, classifyAgainstTarget, compareNames, clusterPairs, BlockBuilder, forEachCandidatePair, type TargetRecords } from '../../src/core/master';
 
 const std = defaultStandard();

@@ -1,5 +1,5 @@
 /** Reads the FDA Clinical Investigator Inspection List exports into an Investigators sheet. */
-import type { SheetData } from '../../src/core/sheet/types';
+import type { SheetData } from '../../src/core/model/sheet';
 import { fixture, parseCsv } from './helpers';
 
 export interface FdaRow { file: 'da' | 'fc'; id: string; name: string; location: string; city: string; state: string; country: string }

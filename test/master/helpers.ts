@@ -8,4 +8,4 @@ export function fixture(rel: string): string {
 }
 
 /** One CSV reader for every test (RFC 4180: quoted fields, doubled quotes, embedded commas and newlines). */
-export { parseCsv } from '../helpers/csv';
+export { parseCsv } from '../../testing/builders/csv';

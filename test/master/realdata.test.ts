@@ -4,7 +4,7 @@
  * from silently getting worse.
  */
 import { defaultStandard } from '../../src/core/standard';
-import type { SheetData } from '../../src/core/sheet/types';
+import type { SheetData } from '../../src/core/model/sheet';
 import { dedupeWorkbook, prepareOrgs, matchOrgs, clusterPairs } from '../../src/core/master';
 import { readFda, fdaSheet } from './fda';
 import { fixture, parseCsv } from './helpers';

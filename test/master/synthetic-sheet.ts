@@ -1,4 +1,4 @@
-import type { SheetData } from '../../src/core/sheet/types';
+import type { SheetData } from '../../src/core/model/sheet';
 import type { Cluster } from '../../src/core/master';
 import type { DuplicateCluster } from '../../src/core/master';
 import type { SyntheticPerson } from './synthetic';

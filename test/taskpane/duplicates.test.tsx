@@ -4,9 +4,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AuditInput } from '../../src/core/audit/trail';
 import type { DuplicateDecision } from '../../src/core/master/decisions';
-import type { WorkbookData } from '../../src/core/sheet/types';
-import type { WorkbookPort } from '../../src/taskpane/port';
-import { wb } from '../helpers/wb';
+import type { WorkbookData } from '../../src/core/model/sheet';
+import type { WorkbookPort } from '../../src/app/workbook-port';
+import { wb } from '../../testing/builders/wb';
 import { inertPort, renderPane } from './helpers';
 
 /**

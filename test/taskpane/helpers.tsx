@@ -2,9 +2,9 @@ import { render } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { PaneProvider } from '../../src/taskpane/context';
-import type { WorkbookPort } from '../../src/taskpane/port';
+import type { WorkbookPort } from '../../src/app/workbook-port';
 import { memorySettings, type SettingsStorage } from '../../src/taskpane/settings';
-import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../src/harness/fake-excel';
+import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../testing/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import { AuditTrail } from '../../src/core/audit';
 

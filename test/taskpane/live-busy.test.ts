@@ -1,7 +1,7 @@
 import { createPaneServices } from '../../src/taskpane/context';
-import { createExcelPort } from '../../src/taskpane/excelPort';
+import { createExcelPort } from '../../src/excel/port';
 import { memorySettings } from '../../src/taskpane/settings';
-import { createFakeExcel } from '../../src/harness/fake-excel';
+import { createFakeExcel } from '../../testing/fake-excel';
 import { filledWorkbook } from './helpers';
 
 /** An edit that arrives while a run is reading or painting is not lost: the run checks again. */

@@ -7,10 +7,10 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { PaneProvider } from '../../src/taskpane/context';
 import { PANELS } from '../../src/taskpane/panels';
-import type { WorkbookPort } from '../../src/taskpane/port';
+import type { WorkbookPort } from '../../src/app/workbook-port';
 import { memorySettings } from '../../src/taskpane/settings';
-import { createFakeExcel, FakeWorkbook } from '../../src/harness/fake-excel';
-import type { Proposal } from '../../src/core/verify/types';
+import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
+import type { Proposal } from '../../src/core/model/issue';
 import { inertPort, renderPane } from './helpers';
 
 /**

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { cellKey, createFakeExcel } from '../../src/harness/fake-excel';
+import { cellKey, createFakeExcel } from '../../testing/fake-excel';
 import { MARK_COLORS } from '../../src/core/verify/messages';
 import { filledWorkbook, renderPane } from './helpers';
 

@@ -12,7 +12,7 @@ import { buildTemplateWorkbook } from '../../src/cli/xlsx-write';
 import { LOG_SHEET } from '../../src/cli/xlsx-results';
 import { planTransfer, countLog, type TransferLog } from '../../src/core/transfer';
 import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
-import { wb, TODAY, type Sheets } from '../helpers/wb';
+import { wb, TODAY, type Sheets } from '../../testing/builders/wb';
 import { ctgovWorkbook, startTarget, externalIdCounts, USER, type Target } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');

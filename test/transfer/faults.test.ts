@@ -6,7 +6,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { planTransfer, startLog, runTransfer, countLog, reconcile } from '../../src/core/transfer';
 import type { FaultKind } from '../../src/server';
-import { wb, TODAY } from '../helpers/wb';
+import { wb, TODAY } from '../../testing/builders/wb';
 import { startTarget, clientFor, externalIdCounts, syntheticSheets, type Target } from './helpers';
 
 const N = 10_000;

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CellValue, WorkbookData } from '../../src/core/sheet/types';
+import type { CellValue, WorkbookData } from '../../src/core/model/sheet';
 import { createServer, type CtmsServer, type ServerOptions } from '../../src/server';
 import { VaultClient, type VaultClientOptions } from '../../src/connectors';
 import type { TransferLog } from '../../src/core/transfer';
-import { readCsvObjects } from '../helpers/csv';
-import { wb, type Row, type Sheets } from '../helpers/wb';
+import { readCsvObjects } from '../../testing/builders/csv';
+import { wb, type Row, type Sheets } from '../../testing/builders/wb';
 
 export const USER = { username: 'transfer-tester', password: 'transfer-test-password-1' };
 

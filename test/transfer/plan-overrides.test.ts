@@ -1,7 +1,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { planTransfer, type TransferPlan } from '../../src/core/transfer';
 import { makeOverride } from '../../src/core/verify/overrides';
-import { cleanWith, TODAY, verify, wb } from '../helpers/wb';
+import { cleanWith, TODAY, verify, wb } from '../../testing/builders/wb';
 
 /** planTransfer with the pane's overrides: an overridden error no longer holds its row back; a changed one does again. */
 

@@ -1,7 +1,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { planTransfer, startLog, runTransfer, runRollback, rollbackPlan, countLog, rowStatuses, reconcile, type TransferPlan, type PlanOptions } from '../../src/core/transfer';
-import { MemoryCtms } from '../../src/connectors';
-import { clean, wb, TODAY, type Sheets } from '../helpers/wb';
+import { MemoryCtms } from '../../testing/memory-ctms';
+import { clean, wb, TODAY, type Sheets } from '../../testing/builders/wb';
 import { memorySave } from './helpers';
 
 const std = defaultStandard();

@@ -6,7 +6,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { planTransfer, startLog, runTransfer, runRollback, reconcile, countLog, type TransferPlan, type TransferLog } from '../../src/core/transfer';
 import type { ClientEvent, VaultClient } from '../../src/connectors';
-import { wb, TODAY, type Sheets } from '../helpers/wb';
+import { wb, TODAY, type Sheets } from '../../testing/builders/wb';
 import { ctgovWorkbook, startTarget, clientFor, counts, externalIdCounts, type Target } from './helpers';
 
 const std = defaultStandard();

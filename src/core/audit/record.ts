@@ -3,9 +3,10 @@ import type { Standard } from '../standard/schema';
 import type { AppliedChange } from '../transform/apply';
 import type { TransferLog } from '../transfer/log';
 import type { VerifyResult } from '../verify/engine';
-import type { Proposal } from '../verify/types';
+import type { Proposal } from '../model/issue';
 import type { SpecDecision } from '../report/spec';
 import type { AuditEntry, AuditInput, AuditTrail } from './trail';
+import type { Decision } from '../model/decision';
 
 /**
  * Turning what the product does into audit entries. Each helper returns
@@ -13,44 +14,7 @@ import type { AuditEntry, AuditInput, AuditTrail } from './trail';
  * clock apply), e.g. `trail.appendAll(transformationEntries(changes))`.
  */
 
-/** A steward's decision on a duplicate cluster: merge the rows into `keep`, or keep them as distinct records. */
-export interface DuplicateDecision {
-  kind: 'duplicate';
-  sheet: string;
-  rows: number[];
-  action: 'merge' | 'distinct';
-  keep?: number;
-  score?: number;
-  note?: string;
-  who?: string;
-  at?: string;
-}
 
-/** A flag (issue) the user overrode: the value is right as it is. The issue no longer counts against the KPIs. */
-export interface OverrideDecision {
-  kind: 'override';
-  sheet: string;
-  row: number;
-  /** A1 address of the flagged cell (the issue's first cell). */
-  cell: string;
-  ruleId: string;
-  value?: string | number | boolean | null;
-  note?: string;
-  who?: string;
-  at?: string;
-}
-
-/** A mapping decision for the specification (e.g. T-FSFV: what the source's FSFV date means). */
-export interface MappingDecision {
-  kind: 'mapping';
-  ruleId?: string;
-  what: string;
-  decision: string;
-  who?: string;
-  at?: string;
-}
-
-export type Decision = DuplicateDecision | OverrideDecision | MappingDecision;
 
 /** Accepted transformations: one entry per changed cell, with before, after and the rule. */
 export function transformationEntries(changes: AppliedChange[], proposals: Proposal[] = []): AuditInput[] {

@@ -1,10 +1,11 @@
+import { effectiveSheet, proposedValues } from '../sheet/effective';
 import type { Standard } from '../standard/schema';
-import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
+import type { WorkbookData } from '../model/sheet';
 import { findSheet, matchColumns } from '../sheet/headers';
 import type { VerifyResult } from '../verify/engine';
-import type { Issue } from '../verify/types';
+import type { Issue } from '../model/issue';
 import { countLog, type TransferCounts, type TransferLog } from '../transfer/log';
-import type { Decision, OverrideDecision } from '../audit/record';
+import type { Decision, OverrideDecision } from '../model/decision';
 import { pareto, type ParetoItem } from './pareto';
 
 /**
@@ -154,38 +155,6 @@ function overrideKey(sheet: string, row: number, cell: string, ruleId: string): 
   return [sheet, row, cell.toUpperCase(), ruleId].join(SEP);
 }
 
-/** Reads one sheet's values by field key, preferring the proposed value of a cell. */
-interface SheetView {
-  sheet: SheetData;
-  get(r: number, key: string): string | null;
-}
-
-function plainText(v: CellValue | undefined): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
-  const s = String(v).replace(/\s+/g, ' ').trim();
-  return s === '' ? null : s;
-}
-
-function viewOf(std: Standard, entityKey: string, wb: WorkbookData, proposed: Map<string, string | number>): SheetView | null {
-  const entity = std.entities.find((e) => e.key === entityKey);
-  const sheet = entity && findSheet(wb.sheets, entity);
-  if (!entity || !sheet) return null;
-  const match = matchColumns(entity, sheet);
-  const colOf = new Map(entity.fields.map((f, i) => [f.key, match.colOfField[i]!]));
-  const emailish = new Set(entity.fields.filter((f) => f.type === 'email').map((f) => f.key));
-  return {
-    sheet,
-    get(r, key) {
-      const col = colOf.get(key);
-      if (col === undefined || col < 0) return null;
-      const p = proposed.get(`${sheet.name}${SEP}${sheet.rowNumbers[r]}${SEP}${col}`);
-      const v = plainText(p !== undefined ? p : sheet.rows[r]?.[col]);
-      return v !== null && emailish.has(key) ? v.toLowerCase() : v;
-    },
-  };
-}
-
 function countBy(values: string[]): CountByKey[] {
   const m = new Map<string, number>();
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
@@ -259,12 +228,11 @@ export function computeKpis(std: Standard, workbook: WorkbookData, verify: Verif
   };
 
   // Progress tree and insights.
-  const proposed = new Map<string, string | number>();
-  for (const p of verify.proposals) proposed.set(`${p.sheet}${SEP}${p.row}${SEP}${p.col}`, p.to);
-  const studies = viewOf(std, 'study', workbook, proposed);
-  const sites = viewOf(std, 'site', workbook, proposed);
-  const staff = viewOf(std, 'site_staff', workbook, proposed);
-  const persons = viewOf(std, 'person', workbook, proposed);
+  const proposed = proposedValues(verify.proposals);
+  const studies = effectiveSheet(std, 'study', workbook, proposed);
+  const sites = effectiveSheet(std, 'site', workbook, proposed);
+  const staff = effectiveSheet(std, 'site_staff', workbook, proposed);
+  const persons = effectiveSheet(std, 'person', workbook, proposed);
 
   interface SiteAcc { study: string; site: string; present: boolean; records: Set<string>; emails: Set<string>; investigators: Set<string> }
   const siteAcc = new Map<string, SiteAcc>();

@@ -12,7 +12,7 @@
  * here, and it must not drag the mastering engine into the pane's first load.
  */
 import type { Entity, Standard } from '../standard/schema';
-import type { SheetData, WorkbookData } from '../sheet/types';
+import type { SheetData, WorkbookData } from '../model/sheet';
 import type { DuplicateCluster } from './dedupe';
 import { cellText, headerKey } from './headers';
 import { encodeStoredList, isInt, isStr, storedListItems } from '../stored-list';

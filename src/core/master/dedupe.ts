@@ -4,7 +4,7 @@
  * words the evidence.
  */
 import type { Standard, Entity } from '../standard/schema';
-import type { WorkbookData, SheetData } from '../sheet/types';
+import type { WorkbookData, SheetData } from '../model/sheet';
 import { fieldColumns, cellText } from './headers';
 import { preparePersons, matchPersons, explainPersons, type PersonInput } from './person';
 import { prepareOrgs, matchOrgs, explainOrgs, type OrgInput } from './organization';

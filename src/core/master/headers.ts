@@ -1,5 +1,5 @@
 import type { Entity } from '../standard/schema';
-import type { SheetData, CellValue } from '../sheet/types';
+import type { SheetData, CellValue } from '../model/sheet';
 
 /** Header comparison ignores case, spacing and punctuation (the standard's rule). */
 export function headerKey(h: string): string {

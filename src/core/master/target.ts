@@ -3,7 +3,7 @@
  * CTMS: create (no match), reuse (identical) or update (field differences).
  */
 import type { Standard, Entity, Field } from '../standard/schema';
-import type { WorkbookData, SheetData } from '../sheet/types';
+import type { WorkbookData, SheetData } from '../model/sheet';
 import { fieldColumns, cellText, headerKey } from './headers';
 import { normaliseEmail, normaliseOrgName, simplify } from './normalize';
 

@@ -1,7 +1,7 @@
 import type { Standard } from '../standard/schema';
 import type { VerifyResult } from '../verify/engine';
 import { issueMessage } from '../verify/messages';
-import type { CellValue } from '../sheet/types';
+import type { CellValue } from '../model/sheet';
 import { a1 as cellOf } from '../sheet/address';
 
 /** The validation report of cli-and-report.md. */

@@ -1,5 +1,5 @@
 import type { Entity, Field } from '../standard/schema';
-import type { SheetData } from './types';
+import type { SheetData } from '../model/sheet';
 
 /** Header matching ignores case, spacing and punctuation: "state / province" = "State/Province". */
 export function normalizeHeader(h: unknown): string {

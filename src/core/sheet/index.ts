@@ -1,3 +1,3 @@
-export * from './types';
+export * from '../model/sheet';
 export * from './address';
 export * from './headers';

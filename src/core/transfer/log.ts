@@ -1,4 +1,7 @@
-import type { TargetScalar } from './plan';
+import type { TransferLog } from '../model/transfer-log';
+
+export type { TargetScalar, TargetRecordImage, LoggedRecord, LoggedBatch, LoggedEntity, RollbackEntry, TransferLog } from '../model/transfer-log';
+export { parseTransferLog, TransferLogError } from '../model/transfer-log';
 
 /**
  * The transfer log: every batch and every record's request, result, target id
@@ -6,67 +9,6 @@ import type { TargetScalar } from './plan';
  * interrupted at any point continues from it without creating anything twice,
  * and a rollback knows exactly what to delete and what to restore.
  */
-
-export type TargetRecordImage = Record<string, TargetScalar | boolean>;
-
-export interface LoggedRecord {
-  sheet: string;
-  row: number;
-  externalId: string;
-  /** The request as sent (references resolved to target ids). */
-  request: Record<string, TargetScalar>;
-  /** The target's record before this transfer touched it; null = did not exist (so the transfer created it). */
-  beforeImage: TargetRecordImage | null;
-  /** True once the before-image was read: it is read once, before the first send, and never re-read. */
-  imaged: boolean;
-  /**
-   * `uncertain`: an earlier attempt got no answer and may have been committed, so `event` speaks
-   * for the last attempt only; created vs updated is decided from the before-image (countLog).
-   */
-  result?: { ok: boolean; id?: string; event?: string; error?: string; attempts: number; executionId?: string; uncertain?: boolean };
-}
-
-export interface LoggedBatch {
-  entity: string;
-  object: string;
-  index: number;
-  size: number;
-  attempts: number;
-  executionId?: string;
-  at: string;
-  ok: number;
-  failed: number;
-}
-
-export interface LoggedEntity {
-  entity: string;
-  sheet: string;
-  object: string;
-  records: LoggedRecord[];
-  heldBack: { sheet: string; row: number; reason: string }[];
-}
-
-export interface RollbackEntry {
-  at: string;
-  by: string;
-  dryRun: boolean;
-  deleted: number;
-  restored: number;
-  failed: { object: string; id: string; error: string }[];
-}
-
-export interface TransferLog {
-  transferId: string;
-  who: string;
-  startedAt: string;
-  finishedAt?: string;
-  target: string;
-  standard: { id: string; version: string };
-  status: 'running' | 'done' | 'failed' | 'rolledBack';
-  entities: LoggedEntity[];
-  batches: LoggedBatch[];
-  rollbacks: RollbackEntry[];
-}
 
 export function newTransferId(now = new Date(), random = Math.random): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -1,6 +1,6 @@
 import type { Entity, Field, Standard } from '../standard/schema';
-import type { WorkbookData } from '../sheet/types';
-import { createVerifySession, KEY_SEP, type SheetState, type VerifyOptions } from '../verify/engine';
+import type { WorkbookData } from '../model/sheet';
+import { createVerifySession, KEY_SEP, type VerifiedSheet, type VerifyOptions } from '../verify/engine';
 import { applyOverrides, type FlagOverride } from '../verify/overrides';
 
 /**
@@ -10,7 +10,9 @@ import { applyOverrides, type FlagOverride } from '../verify/overrides';
  * resolved to target ids only when sending, once the parent has its id.
  */
 
-export type TargetScalar = string | number | null;
+import type { TargetScalar } from '../model/transfer-log';
+
+export type { TargetScalar };
 
 export interface PlannedRecord {
   sheet: string;
@@ -77,13 +79,13 @@ function externalIdOf(entity: Entity, get: (key: string) => string | null): stri
 }
 
 /** The referenced entity, its external id, and the key as the verify engine's targetKeys write it (values joined by KEY_SEP). */
-function refExternalId(std: Standard, s: SheetState, f: Field, r: number): [string, string, string] | null {
+function refExternalId(std: Standard, s: VerifiedSheet, f: Field, r: number): [string, string, string] | null {
   const ref = f.reference!;
   const target = std.entities.find((e) => e.key === ref.entity)!;
   const local = ref.localFields ?? [f.key];
   const values = new Map<string, string>();
   for (let i = 0; i < ref.fields.length; i++) {
-    const v = s.eff[s.fieldIndex.get(local[i]!)!]![r];
+    const v = s.value(r, local[i]!);
     if (v === null || v === undefined) return null;
     values.set(ref.fields[i]!, String(v));
   }
@@ -135,14 +137,14 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
   const entities: EntityPlan[] = [];
   for (const key of order) {
     const entity = std.entities.find((e) => e.key === key)!;
-    const s = session.states.get(key);
+    const s = session.verifiedSheet(key);
     const plan: EntityPlan = { entity: key, sheet: s?.sheet.name ?? entity.sheet, object: entity.targetObject, records: [], heldBack: [] };
     entities.push(plan);
     const ids = new Set<string>();
     sendable.set(key, ids);
     if (!s) continue;
     const n = s.sheet.rows.length;
-    const getter = (r: number) => (k: string) => { const fi = s.fieldIndex.get(k); const v = fi === undefined ? null : s.eff[fi]![r]; return v === null || v === undefined ? null : String(v); };
+    const getter = (r: number) => (k: string) => { const v = s.value(r, k); return v === null ? null : String(v); };
     const mergedInto = mergedMap(opts.mergedRows?.[s.sheet.name]);
     if (mergedInto.size) {
       const indexOf = new Map(s.sheet.rowNumbers.map((row, i) => [row, i]));
@@ -174,9 +176,9 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
       if (externalId === null) { hold('external id incomplete'); continue; }
       const rec: PlannedRecord = { sheet: s.sheet.name, row, entity: key, object: entity.targetObject, externalId, fields: { [EXTERNAL_ID_FIELD]: externalId }, refs: {} };
       let blocked: string | null = null;
-      entity.fields.forEach((f, fi) => {
+      entity.fields.forEach((f) => {
         if (blocked || !f.targetField || f.targetField === EXTERNAL_ID_FIELD) return;
-        const v = s.eff[fi]![r] ?? null;
+        const v = s.value(r, f.key);
         if (f.targetValue === 'targetId' && f.reference) {
           if (v === null) return;
           const ref = refExternalId(std, s, f, r);

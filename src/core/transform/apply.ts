@@ -1,6 +1,6 @@
 import { a1 } from '../sheet/address';
-import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
-import type { Proposal } from '../verify/types';
+import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
+import type { Proposal } from '../model/issue';
 
 /** Which proposals to accept: all, those of some rules, or chosen cells ("Sheet!A1"). */
 export type Selection = { all: true } | { rules: string[] } | { cells: string[] };

@@ -1,5 +1,5 @@
 import type { Condition, Entity, Field, Standard, Transformation } from '../standard/schema';
-import type { CellValue } from '../sheet/types';
+import type { CellValue } from '../model/sheet';
 import { isCleanAscii, tidyText, matchKey } from './text';
 import { nonLatinScript } from './charset';
 import { isValidEmail, isValidLowerCaseEmail } from './email';

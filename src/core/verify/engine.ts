@@ -1,12 +1,15 @@
 import type { Entity, Standard } from '../standard/schema';
-import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
+import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
-import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective, type FieldPlan } from '../transform/cell';
+import { matchColumns, findSheet } from '../sheet/headers';
+import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
-import type { Issue, Proposal, RuleFamily, Severity } from './types';
+import type { Issue, Proposal } from '../model/issue';
 import { holds } from './conditions';
 import { checkBusinessRules } from './rules';
+import { KEY_SEP, makeIssue, type SheetState } from './sheet-state';
+
+export { KEY_SEP, type SheetState };
 
 export interface VerifyOptions {
   dateOrder?: DateOrder;
@@ -15,6 +18,13 @@ export interface VerifyOptions {
   /** Keys that already exist in the target CTMS, per entity (joined with \u0001 for composite keys). */
   targetKeys?: Record<string, Set<string>>;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A sheet after verification, read by field key; see VerifySession.verifiedSheet. */
+export interface VerifiedSheet {
+  entity: Entity;
+  sheet: SheetData;
+  value(r: number, key: string): Effective;
 }
 
 export interface VerifySummary {
@@ -32,46 +42,6 @@ export interface VerifyResult {
   issues: Issue[];
   proposals: Proposal[];
   summary: VerifySummary;
-}
-
-/** Everything known about one sheet of the standard while verifying. */
-export interface SheetState {
-  entity: Entity;
-  sheet: SheetData;
-  match: ColumnMatch;
-  plans: FieldPlan[];
-  fieldIndex: Map<string, number>;
-  /** Effective values by field, then row. */
-  eff: Effective[][];
-  /**
-   * For text columns, each row's number among its plan's AS_IS texts (whose
-   * effective value is the text itself), or -1: read eff instead. Set checks
-   * use it to handle each distinct value once. A change to eff after the
-   * column pass resets the row's number.
-   */
-  textIds: (Int32Array | undefined)[];
-  rowIssues: (Issue[] | undefined)[];
-  rowProposals: (Proposal[] | undefined)[];
-  /** Excel row number → index in rows; built on the first live update, since a full verification never needs it. */
-  rowIndexByNumber?: Map<number, number>;
-  structure: Issue[];
-  /** Present columns whose cells need the rest of their row: phones (country) and derived values. */
-  phoneFields: number[];
-  deriveFields: number[];
-}
-
-export const KEY_SEP = '\u0001';
-
-export function makeIssue(s: SheetState, r: number, fi: number, family: RuleFamily, ruleId: string, severity: Severity,
-  value: Issue['value'], params: Issue['params'], otherFields: number[] = []): Issue {
-  const row = s.sheet.rowNumbers[r]!;
-  const col = s.match.colOfField[fi]!;
-  const cells = [a1(col, row)];
-  for (const o of otherFields) {
-    const c = s.match.colOfField[o]!;
-    if (c >= 0 && o !== fi) cells.push(a1(c, row));
-  }
-  return { sheet: s.sheet.name, row, col, field: s.entity.fields[fi]!.key, ruleId, family, severity, cells, value, params };
 }
 
 function toIssueValue(v: CellValue): Issue['value'] {
@@ -555,6 +525,24 @@ export class VerifySession {
     this.timings.fieldsMs = t1 - t0;
     this.timings.setsMs = performance.now() - t1;
     opts.onProgress?.(total, total);
+  }
+
+  /**
+   * One verified sheet as its values will be sent: each cell's effective
+   * value (after its transformations), by field key. Undefined when the
+   * workbook has no sheet for the entity.
+   */
+  verifiedSheet(entityKey: string): VerifiedSheet | undefined {
+    const s = this.states.get(entityKey);
+    if (!s) return undefined;
+    return {
+      entity: s.entity,
+      sheet: s.sheet,
+      value: (r, key) => {
+        const fi = s.fieldIndex.get(key);
+        return fi === undefined ? null : s.eff[fi]![r] ?? null;
+      },
+    };
   }
 
   /** Replace (or add) rows of one sheet and re-verify. Returns the new result. */

@@ -1,3 +1,3 @@
-export * from './types';
+export * from '../model/issue';
 export * from './messages';
 export { verifyWorkbook, createVerifySession, VerifySession, type VerifyOptions, type VerifyResult, type VerifySummary } from './engine';

@@ -1,4 +1,4 @@
-import type { Issue, Proposal } from './types';
+import type { Issue, Proposal } from '../model/issue';
 
 /**
  * The one table of words. Every issue's message is made here from its rule id

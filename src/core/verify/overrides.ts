@@ -25,12 +25,12 @@
  * Pure: no Excel, no storage. The pane keeps the list in workbook settings
  * (src/excel/overrides.ts); the CLI cannot read those and does not apply them.
  */
-import type { OverrideDecision } from '../audit/record';
+import type { OverrideDecision } from '../model/decision';
 import { findSheet, matchColumns, normalizeHeader } from '../sheet/headers';
-import type { CellValue, SheetData, WorkbookData } from '../sheet/types';
+import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import type { Entity, Standard } from '../standard/schema';
 import type { VerifyResult } from './engine';
-import type { Issue, Proposal, RuleFamily, Severity } from './types';
+import type { Issue, Proposal, RuleFamily, Severity } from '../model/issue';
 import { encodeStoredList, isInt, isStr, storedListItems } from '../stored-list';
 
 export interface FlagOverride {

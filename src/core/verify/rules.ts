@@ -1,8 +1,8 @@
 import type { BusinessRule, Standard } from '../standard/schema';
 import type { Effective } from '../transform/cell';
-import type { Issue } from './types';
+import type { Issue } from '../model/issue';
 import { comparator, holds, predicate, type Predicate } from './conditions';
-import { KEY_SEP, makeIssue, type SheetState } from './engine';
+import { KEY_SEP, makeIssue, type SheetState } from './sheet-state';
 
 /**
  * Business rules of the supported kinds, evaluated on effective values (so a

@@ -1,5 +1,5 @@
-import { findSheet, matchColumns } from '../../core/sheet/headers';
-import type { CellValue, SheetData, WorkbookData } from '../../core/sheet/types';
+import { effectiveSheet, proposedValues, type EffectiveSheet } from '../../core/sheet/effective';
+import type { SheetData, WorkbookData } from '../../core/model/sheet';
 import type { Standard } from '../../core/standard/schema';
 import type { VerifyResult } from '../../core/verify/engine';
 
@@ -15,46 +15,14 @@ import type { VerifyResult } from '../../core/verify/engine';
 export interface Scope { study: string | null; country: string | null }
 
 const SEP = '\u0001';
-const text = (v: CellValue | undefined): string | null => {
-  if (v === null || v === undefined) return null;
-  const s = (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)).replace(/\s+/g, ' ').trim();
-  return s || null;
-};
-
-interface View { sheet: SheetData; get(r: number, key: string): string | null; cols: number }
-
-function view(std: Standard, key: string, wb: WorkbookData, proposed: Map<string, string | number>): View | null {
-  const entity = std.entities.find((e) => e.key === key);
-  const sheet = entity && findSheet(wb.sheets, entity);
-  if (!entity || !sheet) return null;
-  const match = matchColumns(entity, sheet);
-  const colOf = new Map(entity.fields.map((f, i) => [f.key, match.colOfField[i]!]));
-  return {
-    sheet,
-    cols: match.colOfField.filter((c) => c >= 0).length,
-    get(r, k) {
-      const col = colOf.get(k);
-      if (col === undefined || col < 0) return null;
-      // The value after its proposed transformation: "USA" and "US" are one country.
-      const p = proposed.get(`${sheet.name}${SEP}${sheet.rowNumbers[r]}${SEP}${col}`);
-      const v = text(p !== undefined ? p : sheet.rows[r]?.[col]);
-      return v !== null && /email/.test(k) ? v.toLowerCase() : v;
-    },
-  };
-}
-
-function proposedOf(result: VerifyResult): Map<string, string | number> {
-  return new Map(result.proposals.map((p) => [`${p.sheet}${SEP}${p.row}${SEP}${p.col}`, p.to]));
-}
-
 /** Studies and countries to offer in the filters (from the Studies and Sites sheets). */
 export function scopeOptions(std: Standard, wb: WorkbookData, result: VerifyResult): { studies: string[]; countries: string[] } {
-  const proposed = proposedOf(result);
+  const proposed = proposedValues(result.proposals);
   const studies = new Set<string>();
   const countries = new Set<string>();
-  const st = view(std, 'study', wb, proposed);
+  const st = effectiveSheet(std, 'study', wb, proposed);
   st?.sheet.rows.forEach((_, r) => { const s = st.get(r, 'study_number'); if (s) studies.add(s); });
-  const si = view(std, 'site', wb, proposed);
+  const si = effectiveSheet(std, 'site', wb, proposed);
   si?.sheet.rows.forEach((_, r) => {
     const s = si.get(r, 'study_number');
     const c = si.get(r, 'country');
@@ -68,14 +36,14 @@ export function scopeOptions(std: Standard, wb: WorkbookData, result: VerifyResu
 /** The workbook and result restricted to the scope (unchanged when nothing is selected). */
 export function applyScope(std: Standard, wb: WorkbookData, result: VerifyResult, scope: Scope): { workbook: WorkbookData; result: VerifyResult } {
   if (!scope.study && !scope.country) return { workbook: wb, result };
-  const proposed = proposedOf(result);
+  const proposed = proposedValues(result.proposals);
   const keep = new Map<string, Set<number>>();
   const take = (sheet: SheetData, r: number) => {
     let s = keep.get(sheet.name);
     if (!s) keep.set(sheet.name, (s = new Set()));
     s.add(r);
   };
-  const sites = view(std, 'site', wb, proposed);
+  const sites = effectiveSheet(std, 'site', wb, proposed);
   const siteKeys = new Set<string>();
   const studyKeys = new Set<string>();
   const emails = new Set<string>();
@@ -91,19 +59,19 @@ export function applyScope(std: Standard, wb: WorkbookData, result: VerifyResult
   });
   // A study chosen without a country keeps its row even when it has no site yet.
   if (scope.study && !scope.country) studyKeys.add(scope.study);
-  const studies = view(std, 'study', wb, proposed);
+  const studies = effectiveSheet(std, 'study', wb, proposed);
   studies?.sheet.rows.forEach((_, r) => { if (studyKeys.has(studies.get(r, 'study_number') ?? '')) take(studies.sheet, r); });
-  const staff = view(std, 'site_staff', wb, proposed);
+  const staff = effectiveSheet(std, 'site_staff', wb, proposed);
   staff?.sheet.rows.forEach((_, r) => {
     if (!siteKeys.has(`${staff.get(r, 'study_number')}${SEP}${staff.get(r, 'site_number')}`)) return;
     take(staff.sheet, r);
     const e = staff.get(r, 'email');
     if (e) emails.add(e);
   });
-  const persons = view(std, 'person', wb, proposed);
+  const persons = effectiveSheet(std, 'person', wb, proposed);
   persons?.sheet.rows.forEach((_, r) => { if (emails.has(persons.get(r, 'email') ?? '')) take(persons.sheet, r); });
 
-  const views = [sites, studies, staff, persons].filter((v): v is View => v !== null);
+  const views = [sites, studies, staff, persons].filter((v): v is EffectiveSheet => v !== null);
   const sheets = wb.sheets.map((s) => {
     const rows = keep.get(s.name) ?? new Set<number>();
     const idx = s.rows.map((_, i) => i).filter((i) => rows.has(i));
@@ -114,7 +82,7 @@ export function applyScope(std: Standard, wb: WorkbookData, result: VerifyResult
   const inScope = (sheet: string, row: number) => kept.has(`${sheet}${SEP}${row}`);
   const issues = result.issues.filter((i) => inScope(i.sheet, i.row));
   const proposals = result.proposals.filter((p) => inScope(p.sheet, p.row));
-  const cells = views.reduce((n, v) => n + (keep.get(v.sheet.name)?.size ?? 0) * v.cols, 0);
+  const cells = views.reduce((n, v) => n + (keep.get(v.sheet.name)?.size ?? 0) * v.mappedColumns, 0);
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0);
   const count = (sev: string) => issues.filter((i) => i.severity === sev).length;
   return {

@@ -1,6 +1,6 @@
 import type { KeyedCluster } from '../../core/master/decisions';
 import { cellText, fieldColumns, headerKey } from '../../core/master/headers';
-import type { WorkbookData } from '../../core/sheet/types';
+import type { WorkbookData } from '../../core/model/sheet';
 import type { Standard } from '../../core/standard/schema';
 
 /** What tells two records apart to a person, in this order; other fields only when these are empty. */

@@ -6,10 +6,10 @@ import {
   applyDecisions, auditDecision, keyClusters, locateDecisions, makeDecision, withDecision, withoutDecision,
   type DuplicateDecision, type DuplicateVerdict, type KeyedCluster, type LocatedDecision,
 } from '../../core/master/decisions';
-import type { WorkbookData } from '../../core/sheet/types';
+import type { WorkbookData } from '../../core/model/sheet';
 import type { Standard } from '../../core/standard/schema';
 import { usePane } from '../context';
-import type { WorkbookPort } from '../port';
+import type { WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
 import { loadUserName, saveUserName } from '../userName';
 import { Emitter } from '../emitter';

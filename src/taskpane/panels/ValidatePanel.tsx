@@ -6,7 +6,7 @@ import { ProposalList } from '../validate/ProposalList';
 import { Summary } from '../validate/Summary';
 import { OverrideDialog } from '../validate/OverrideDialog';
 import { OverriddenList } from '../validate/OverriddenList';
-import type { Issue } from '../../core/verify/types';
+import type { Issue } from '../../core/model/issue';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

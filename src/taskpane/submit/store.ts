@@ -1,13 +1,12 @@
 import type { Standard } from '../../core/standard/schema';
 import type { DateOrder } from '../../core/transform/dates';
+import { rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
+import type { AuditInput } from '../../core/audit/trail';
 import {
-  planTransfer, reconcile, rollbackPlan, runRollback, runTransfer, startLog,
-  type Discrepancy, type HeldBack, type RollbackAction, type TransferLog, type TransferPlan,
-} from '../../core/transfer';
-import { EXTERNAL_ID_FIELD } from '../../core/transfer/plan';
-import { mergedRowsFor } from '../../core/master/decisions';
-import { transferEntries } from '../../core/audit/record';
-import type { WorkbookPort } from '../port';
+  checkLogTarget, dryRunSubmission, planSubmission, rollbackTransfer, submitPlan,
+  type AuditSink, type DryRunEntity, type Reconciliation,
+} from '../../app/submit';
+import type { WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
 import type { SubmitClient, SubmitEnv } from './env';
 import { DEFAULT_TARGET_URL } from './env';
@@ -21,17 +20,9 @@ import { Emitter } from '../emitter';
 
 export type SubmitPhase = 'idle' | 'signing-in' | 'loading' | 'planning' | 'submitting' | 'writing' | 'reconciling' | 'rolling-back';
 
-export interface DryRunEntity {
-  entity: string;
-  sheet: string;
-  create: number;
-  update: number;
-  heldBack: HeldBack[];
-}
-
 export interface EntityProgress { entity: string; sheet: string; done: number; total: number }
 
-export interface Reconciliation { transferId: string; checked: number; missing: number; discrepancies: Discrepancy[] }
+export type { DryRunEntity, Reconciliation };
 
 export interface SubmitState {
   targetUrl: string;
@@ -52,8 +43,6 @@ export interface SubmitState {
   rollbackPreview: { transferId: string; actions: RollbackAction[] } | null;
 }
 
-const norm = (u: string) => u.trim().replace(/\/+$/, '');
-
 export interface RunContext {
   std: Standard;
   dateOrder: DateOrder | null;
@@ -63,11 +52,15 @@ export class SubmitStore extends Emitter<SubmitState> {
   // Only here, never in state: the client holds the credentials closure.
   #client: SubmitClient | null = null;
 
-  constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv) {
+  private readonly auditSink: AuditSink;
+
+  /** `audit` is the pane's one audit queue, so a transfer's entries chain in order with every other action's. */
+  constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>) {
     super({
       targetUrl: env.urls.load() ?? DEFAULT_TARGET_URL, user: null, phase: 'idle', error: null, notice: null,
       acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null,
     });
+    this.auditSink = { append: async (entries) => { await audit(entries); return { warning: null }; } };
   }
   get busy(): boolean { return this.state.phase !== 'idle'; }
 
@@ -110,22 +103,7 @@ export class SubmitStore extends Emitter<SubmitState> {
   }
 
   private async plan(ctx: RunContext): Promise<TransferPlan> {
-    const wb = await this.port.read(ctx.std);
-    // Rows a steward merged into another (Duplicates) are not sent; references follow the kept row.
-    const decisions = await this.port.loadDecisions();
-    const mergedRows = mergedRowsFor(decisions, wb);
-    // Flags overridden in the Validate panel (with a reason, audited) no longer hold their rows back.
-    const overrides = await this.port.loadOverrides();
-    return planTransfer(ctx.std, wb, { ...(ctx.dateOrder ? { dateOrder: ctx.dateOrder } : {}), acceptProposals: this.state.acceptProposals, mergedRows, overrides });
-  }
-
-  /** The audit trail records what was sent and rolled back; a trail that cannot be written must not undo a finished transfer. */
-  private async audit(entries: ReturnType<typeof transferEntries>): Promise<string | null> {
-    try {
-      return (await this.port.appendAudit(entries)).warning;
-    } catch (e) {
-      return `The audit trail could not be written: ${messageOf(e)}`;
-    }
+    return (await planSubmission(this.port, { std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals })).plan;
   }
 
   /** What a submission would do: per entity, create / update (the external id exists in the target) / held back. */
@@ -134,13 +112,7 @@ export class SubmitStore extends Emitter<SubmitState> {
     if (this.busy || !client) return;
     this.set({ phase: 'planning', error: null, notice: null, dryRun: null });
     try {
-      const plan = await this.plan(ctx);
-      const entities: DryRunEntity[] = [];
-      for (const e of plan.entities) {
-        const existing = e.records.length ? await client.findByExternalIds(e.object, EXTERNAL_ID_FIELD, e.records.map((r) => r.externalId)) : new Map();
-        const update = e.records.filter((r) => existing.has(r.externalId)).length;
-        entities.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update, update, heldBack: e.heldBack });
-      }
+      const entities = await dryRunSubmission(await this.plan(ctx), client);
       const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
       this.set({
         phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
@@ -156,39 +128,38 @@ export class SubmitStore extends Emitter<SubmitState> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return null;
-    if (resume && norm(resume.target) !== norm(user.url)) {
-      this.set({ error: `Transfer ${resume.transferId} went to ${resume.target}; sign in there to resume it.` });
-      return null;
+    if (resume) {
+      try { checkLogTarget(resume, user.url, 'resume'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to resume it.` }); return null; }
     }
     this.set({ phase: 'submitting', error: null, notice: null, reconciliation: null, rollbackPreview: null, progress: [] });
     let log: TransferLog | null = resume ?? null;
     try {
       const plan = await this.plan(ctx);
-      log = resume ?? startLog(plan, { targetUrl: user.url, who: user.name });
-      const progress = plan.entities.map((e) => ({ entity: e.entity, sheet: e.sheet, done: 0, total: e.records.length }));
-      this.set({ current: log, progress, version: this.state.version + 1 });
-      await this.port.saveTransferLog(log);
-      await runTransfer(plan, log, {
-        target: client, targetUrl: user.url, who: user.name, batchSize: 500,
+      const out = await submitPlan({
+        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500,
+        ...(resume ? { resume } : {}),
         // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
-        save: async (l) => {
-          await this.port.saveTransferLog(l);
-          this.set({ version: this.state.version + 1 });
+        logs: { save: async (l) => { await this.port.saveTransferLog(l); this.set({ version: this.state.version + 1 }); } },
+        onStart: (l) => {
+          log = l;
+          this.set({ current: l, progress: plan.entities.map((e) => ({ entity: e.entity, sheet: e.sheet, done: 0, total: e.records.length })), version: this.state.version + 1 });
         },
         onProgress: (entity, done, total) => {
           this.set({ progress: this.state.progress.map((p) => (p.entity === entity ? { ...p, done, total } : p)) });
         },
+        afterTransfer: async (l) => {
+          this.set({ phase: 'writing' });
+          await this.port.writeResults(l);
+          this.set({ phase: 'reconciling' });
+        },
+        audit: this.auditSink,
       });
-      this.set({ phase: 'writing' });
-      await this.port.writeResults(log);
-      this.set({ phase: 'reconciling' });
-      const rec = await reconcile(log, client);
-      const warning = await this.audit(transferEntries(log));
-      const c = counts(log);
+      const c = counts(out.log);
+      const rec = out.reconciliation;
       const dis = rec.discrepancies.length;
       this.set({
-        phase: 'idle', reconciliation: { transferId: log.transferId, ...rec }, version: this.state.version + 1,
-        notice: `Transfer ${log.transferId}: ${c.sent} sent, ${c.failed} failed, ${c.heldBack} held back. Reconciliation: ${plural(rec.checked, 'record')} checked, ${dis} discrepanc${dis === 1 ? 'y' : 'ies'}.${warning ? ` ${warning}` : ''}`,
+        phase: 'idle', reconciliation: rec, version: this.state.version + 1,
+        notice: `Transfer ${out.log.transferId}: ${c.sent} sent, ${c.failed} failed, ${c.heldBack} held back. Reconciliation: ${plural(rec.checked, 'record')} checked, ${dis} discrepanc${dis === 1 ? 'y' : 'ies'}.${out.auditWarning ? ` ${out.auditWarning}` : ''}`,
       });
     } catch (e) {
       this.set({ phase: 'idle', error: `Submission stopped: ${messageOf(e)}. ${log ? 'Its log is in the workbook: Resume continues where it stopped.' : ''}`.trim() });
@@ -208,23 +179,19 @@ export class SubmitStore extends Emitter<SubmitState> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
-    if (norm(log.target) !== norm(user.url)) {
-      this.set({ error: `Transfer ${log.transferId} went to ${log.target}; sign in there to roll it back.` });
-      return;
-    }
+    try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
-      const { actions, failed } = await runRollback(log, client, user.name, false);
-      await this.port.saveTransferLog(log);
-      await this.port.writeResults(log);
-      // Only the rollback just done: the transfer's own entries are in the trail already.
-      await this.audit(transferEntries(log).filter((e) => e.kind === 'rollback').slice(-1));
-      const del = actions.filter((a) => a.kind === 'delete').length;
+      const out = await rollbackTransfer({
+        log, target: client, targetUrl: user.url, who: user.name, dryRun: false,
+        logs: { save: async (l) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } },
+        audit: this.auditSink,
+      });
       this.set({
         phase: 'idle', rollbackPreview: null, version: this.state.version + 1,
-        ...(failed.length
-          ? { error: `Rollback of ${log.transferId}: ${failed.length} of ${actions.length} actions failed (first: ${failed[0]!.error}). Run it again once the cause is fixed.` }
-          : { notice: `Rolled back ${log.transferId}: ${plural(del, 'record')} deleted, ${plural(actions.length - del, 'record')} restored.` }),
+        ...(out.failed.length
+          ? { error: `Rollback of ${log.transferId}: ${out.failed.length} of ${out.actions.length} actions failed (first: ${out.failed[0]!.error}). Run it again once the cause is fixed.` }
+          : { notice: `Rolled back ${log.transferId}: ${plural(out.deleted, 'record')} deleted, ${plural(out.restored, 'record')} restored.` }),
       });
     } catch (e) {
       this.set({ phase: 'idle', error: `Rollback stopped: ${messageOf(e)}` });
@@ -262,8 +229,8 @@ export function counts(log: TransferLog): { sent: number; failed: number; heldBa
 const stores = new WeakMap<WorkbookPort, SubmitStore>();
 
 /** The one store of a workbook port (kept across tab switches). */
-export function submitStoreFor(port: WorkbookPort, env: SubmitEnv): SubmitStore {
+export function submitStoreFor(port: WorkbookPort, env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>): SubmitStore {
   let s = stores.get(port);
-  if (!s) stores.set(port, (s = new SubmitStore(port, env)));
+  if (!s) stores.set(port, (s = new SubmitStore(port, env, audit)));
   return s;
 }

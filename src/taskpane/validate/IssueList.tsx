@@ -3,7 +3,7 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Caption1, Field, Input, Select, makeStyles, mergeClasses, tokens,
 } from '@fluentui/react-components';
 import type { Standard } from '../../core/standard/schema';
-import type { Issue, RuleFamily, Severity } from '../../core/verify/types';
+import type { Issue, RuleFamily, Severity } from '../../core/model/issue';
 import { canOverride } from '../../core/verify/overrides';
 import { FAMILY_LABEL, NO_FILTER, SEVERITIES, groupBySheetAndRule, matches, ruleLabel, viewIssue, type IssueFilter, type IssueView } from './model';
 

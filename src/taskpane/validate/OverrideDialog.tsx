@@ -3,7 +3,7 @@ import {
   Body1, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Textarea,
 } from '@fluentui/react-components';
 import type { Standard } from '../../core/standard/schema';
-import type { Issue } from '../../core/verify/types';
+import type { Issue } from '../../core/model/issue';
 import { viewIssue } from './model';
 
 export interface OverrideDialogProps {

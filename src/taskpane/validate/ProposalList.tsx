@@ -4,7 +4,7 @@ import {
   TableHeaderCell, TableRow, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { Standard } from '../../core/standard/schema';
-import type { Proposal } from '../../core/verify/types';
+import type { Proposal } from '../../core/model/issue';
 import { transformationTitle, viewProposal, type ProposalView } from './model';
 
 const PAGE = 50;

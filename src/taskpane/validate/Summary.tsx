@@ -1,6 +1,6 @@
 import { Badge, Caption1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
 import type { VerifyResult } from '../../core/verify/engine';
-import type { RuleFamily } from '../../core/verify/types';
+import type { RuleFamily } from '../../core/model/issue';
 import { plural } from '../store';
 import { FAMILY_LABEL, countBy } from './model';
 

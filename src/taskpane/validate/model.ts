@@ -2,7 +2,7 @@ import { a1 } from '../../core/sheet/address';
 import { headerOf } from '../../core/report/json';
 import type { Standard } from '../../core/standard/schema';
 import { issueMessage, proposalMessage } from '../../core/verify/messages';
-import type { Issue, Proposal, RuleFamily, Severity } from '../../core/verify/types';
+import type { Issue, Proposal, RuleFamily, Severity } from '../../core/model/issue';
 
 /** Pure view-model helpers of the Validate panel: filtering, grouping, labels. */
 

@@ -2,7 +2,7 @@ import { decisionEntry } from '../../core/audit/record';
 import type { AuditInput } from '../../core/audit/trail';
 import type { Standard } from '../../core/standard/schema';
 import { overrideDecision, type FlagOverride } from '../../core/verify/overrides';
-import type { Issue } from '../../core/verify/types';
+import type { Issue } from '../../core/model/issue';
 import { viewIssue } from './model';
 
 /**

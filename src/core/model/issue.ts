@@ -1,4 +1,4 @@
-import type { CellValue } from '../sheet/types';
+import type { CellValue } from './sheet';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,7 +1,7 @@
 import type { DuplicateDecision } from '../core/master/decisions';
 import type { Standard } from '../core/standard/schema';
-import type { CellValue, WorkbookData } from '../core/sheet/types';
-import type { Proposal } from '../core/verify/types';
+import type { CellValue, WorkbookData } from '../core/model/sheet';
+import type { Proposal } from '../core/model/issue';
 import type { VerifyResult } from '../core/verify/engine';
 import type { TransferLog } from '../core/transfer/log';
 import type { DashboardModel } from '../core/kpi/dashboard';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const REAL = path.join(__dirname, '..', 'fixtures', 'real');
+export const REAL = path.join(__dirname, '..', '..', 'test', 'fixtures', 'real');
 
 /** A file of test/fixtures/real (copied from the shared real-data folder with its SOURCE.md and licence). */
 export function realFile(rel: string): string {

@@ -1,8 +1,8 @@
-import type { CellValue, WorkbookData } from '../../src/core/sheet/types';
+import type { CellValue, WorkbookData } from '../../src/core/model/sheet';
 import type { Standard } from '../../src/core/standard/schema';
 import { defaultStandard } from '../../src/core/standard/load';
 import { verifyWorkbook, type VerifyOptions, type VerifyResult } from '../../src/core/verify/engine';
-import type { Issue } from '../../src/core/verify/types';
+import type { Issue } from '../../src/core/model/issue';
 
 /**
  * Test workbooks that read like the standard:

@@ -3,18 +3,18 @@ import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { AUDIT_SHEET, AuditTrail, decisionsFromTrail, specDecisions } from '../core/audit';
-import { computeKpis, dashboardModel } from '../core/kpi';
-import { mappingSpecMarkdown } from '../core/report/spec';
-import { normalizeHeader } from '../core/sheet/headers';
-import type { TransferLog } from '../core/transfer/log';
-import type { DateOrder } from '../core/transform/dates';
-import { verifyWorkbook } from '../core/verify/engine';
-import { InputError } from './errors';
-import { writeAtomic, writeTextAtomic } from './output';
-import { dashboardHtml, reportXlsx } from './report';
-import { loadStandardOption } from './standard-file';
-import { plainValue, readWorkbookFile } from './xlsx-read';
+import { AUDIT_SHEET, AuditTrail, decisionsFromTrail, specDecisions } from '../../core/audit';
+import { computeKpis, dashboardModel } from '../../core/kpi';
+import { mappingSpecMarkdown } from '../../core/report/spec';
+import { normalizeHeader } from '../../core/sheet/headers';
+import type { TransferLog } from '../../core/transfer/log';
+import type { DateOrder } from '../../core/transform/dates';
+import { verifyWorkbook } from '../../core/verify/engine';
+import { InputError } from '../errors';
+import { writeAtomic, writeTextAtomic } from '../output';
+import { dashboardHtml, reportXlsx } from '../dashboard-files';
+import { loadStandardOption } from '../standard-file';
+import { plainValue, readWorkbookFile } from '../xlsx-read';
 
 /**
  * `ctms-collect report FILE.xlsx --out dashboard.xlsx [--html dashboard.html] [--log TRANSFER.json ...]`
@@ -114,7 +114,7 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
     + `${chainNote ? `; ${chainNote}` : ''}${opts.out ? `\ndashboard: ${opts.out}` : ''}${opts.html ? `\nhtml: ${opts.html}` : ''}\n`);
 }
 
-export function registerReportCommand(program: Command): void {
+export function registerReport(program: Command): void {
   program.command('report')
     .description('KPI dashboard of a workbook: .xlsx with Dashboard (KPI table and charts), Mapping Spec and Audit sheets, and/or a self-contained HTML page')
     .argument('<file>', 'the .xlsx workbook')

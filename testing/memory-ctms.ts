@@ -3,8 +3,8 @@
  * Same contract as VaultClient: one result per record, upsert by key, no-op → 'unchanged',
  * refusal to delete a parent with children. Constraints are opt-in through `rules`.
  */
-import { ClientErrorType, TargetError, type DeleteResult, type FieldMetadata, type RecordResult, type SessionInfo, type TargetCtms, type TargetRecord, type WriteOptions } from './types';
-import { matches, parseVql, VqlSyntaxError } from './vql';
+import { ClientErrorType, TargetError, type DeleteResult, type FieldMetadata, type RecordResult, type SessionInfo, type TargetCtms, type TargetRecord, type WriteOptions } from '../src/connectors/types';
+import { matches, parseVql, VqlSyntaxError } from '../src/protocol/vql';
 
 export interface MemoryRules {
   /** object → field → parent object: references must exist and block deleting the parent. */

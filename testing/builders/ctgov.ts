@@ -1,4 +1,4 @@
-import type { CellValue } from '../../src/core/sheet/types';
+import type { CellValue } from '../../src/core/model/sheet';
 import { readCsvObjects } from './csv';
 import type { Row, Sheets } from './wb';
 

@@ -1,8 +1,15 @@
-import {
-  applyProposals, clearHighlights, generateTemplate, highlight, loadDecisions, loadTransferLogs, readWorkbook, revertValues, saveDecisions, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
-} from '../excel';
-import { appendAudit, loadOverrides, readAudit, readRows, saveOverrides, watchChanges, writeDashboardSheet } from '../excel';
-import type { WorkbookPort } from './port';
+import type { ExcelHost } from './host';
+import { readWorkbook, readRows } from './read';
+import { generateTemplate } from './template';
+import { highlight, clearHighlights } from './highlight';
+import { applyProposals, revertValues, selectCell, type UndoEntry } from './proposals';
+import { watchChanges } from './watch';
+import { loadDecisions, saveDecisions } from './decisions';
+import { loadOverrides, saveOverrides } from './overrides';
+import { writeBackResults, loadTransferLogs, saveTransferLog } from './results';
+import { writeDashboardSheet } from './dashboard';
+import { appendAudit, readAudit } from './audit';
+import type { WorkbookPort } from '../app/workbook-port';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
 export function createExcelPort(host: ExcelHost): WorkbookPort {

@@ -1,0 +1,189 @@
+import type { Standard } from '../core/standard/schema';
+import type { DateOrder } from '../core/transform/dates';
+import type { WorkbookData } from '../core/model/sheet';
+import type { AuditInput } from '../core/audit/trail';
+import { transferEntries } from '../core/audit/record';
+import { mergedRowsFor, type DuplicateDecision } from '../core/master/decisions';
+import type { FlagOverride } from '../core/verify/overrides';
+import {
+  EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
+  type Discrepancy, type HeldBack, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
+} from '../core/transfer';
+import { UseCaseError } from './errors';
+
+/**
+ * Plan, dry run, submit (or resume), reconcile and roll back: the one
+ * orchestration of a transfer, called by the pane's Submit store and by the
+ * CLI's submit and rollback commands. Each edge brings its ports: where the
+ * workbook, decisions and overrides come from, the target, where the log is
+ * kept, where the audit trail goes.
+ */
+
+/** What a submission reads from the workbook: its data and the steward's stored decisions. */
+export interface SubmissionSource {
+  read(std: Standard): Promise<WorkbookData>;
+  loadDecisions(): Promise<DuplicateDecision[]>;
+  loadOverrides(): Promise<FlagOverride[]>;
+}
+
+export type SubmitTarget = TransferTarget;
+
+/** Where the log is kept while the transfer runs (a file next to the workbook, the workbook's hidden sheet). */
+export interface LogSink {
+  save(log: TransferLog): Promise<void> | void;
+}
+
+export interface AuditSink {
+  append(entries: AuditInput[]): Promise<{ warning: string | null }>;
+}
+
+export interface PlanRequest {
+  std: Standard;
+  dateOrder: DateOrder | null;
+  acceptProposals: boolean;
+}
+
+export interface PlannedSubmission {
+  plan: TransferPlan;
+  /** Rows not sent because a duplicate decision merged them into another row. */
+  merges: number;
+  /** Stored flag overrides taken into account. */
+  overrides: number;
+}
+
+/** The transfer plan of the workbook as it stands: merged rows are not sent, overridden flags no longer hold rows back. */
+export async function planSubmission(source: SubmissionSource, req: PlanRequest): Promise<PlannedSubmission> {
+  const wb = await source.read(req.std);
+  const mergedRows = mergedRowsFor(await source.loadDecisions(), wb);
+  const overrides = await source.loadOverrides();
+  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides });
+  const merges = Object.values(mergedRows).reduce((n, m) => n + Object.keys(m).length, 0);
+  return { plan, merges, overrides: overrides.length };
+}
+
+export interface DryRunEntity {
+  entity: string;
+  sheet: string;
+  create: number;
+  update: number;
+  heldBack: HeldBack[];
+}
+
+/** Per entity, what a submission would do: create, update (the external id exists in the target), hold back. Reads only. */
+export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey = EXTERNAL_ID_FIELD): Promise<DryRunEntity[]> {
+  const out: DryRunEntity[] = [];
+  for (const e of plan.entities) {
+    const existing = e.records.length ? await target.findByExternalIds(e.object, upsertKey, e.records.map((r) => r.externalId)) : new Map();
+    const update = e.records.filter((r) => existing.has(r.externalId)).length;
+    out.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update, update, heldBack: e.heldBack });
+  }
+  return out;
+}
+
+const sameTarget = (a: string, b: string) => a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+
+/** A log may only be resumed or rolled back against the target it went to, and a rolled-back log not resumed. */
+export function checkLogTarget(log: TransferLog, targetUrl: string, action: 'resume' | 'roll back'): void {
+  if (!sameTarget(log.target, targetUrl)) throw new UseCaseError(`Transfer ${log.transferId} went to ${log.target}; ${action === 'resume' ? 'resume' : 'roll'} it ${action === 'resume' ? '' : 'back '}against that target`.replace(/ {2}/g, ' '));
+  if (action === 'resume' && log.status === 'rolledBack') throw new UseCaseError(`Transfer ${log.transferId} was rolled back; submit again instead of resuming it`);
+}
+
+export interface Reconciliation { transferId: string; checked: number; missing: number; discrepancies: Discrepancy[] }
+
+export interface SubmitRequest {
+  plan: TransferPlan;
+  target: SubmitTarget;
+  targetUrl: string;
+  who: string;
+  batchSize: number;
+  /** A stored log that did not finish: continue it instead of starting a new transfer. */
+  resume?: TransferLog;
+  logs: LogSink;
+  /** Called once the log exists, before anything is sent (the pane shows it in Results at once). */
+  onStart?: (log: TransferLog) => void;
+  onProgress?: (entity: string, done: number, total: number) => void;
+  /** Called after the transfer, before reconciliation (status columns written back into the workbook). */
+  afterTransfer?: (log: TransferLog) => Promise<void>;
+  audit?: AuditSink;
+  now?: () => Date;
+}
+
+export interface SubmitOutcome {
+  log: TransferLog;
+  reconciliation: Reconciliation;
+  /** The audit trail could not be written (the transfer stands). */
+  auditWarning: string | null;
+}
+
+/**
+ * Send the plan in logged batches (the log is saved before and after each
+ * batch, so an interruption leaves a log to resume from), then reconcile.
+ * Errors after the log exists propagate with `log` attached (SubmitStopped).
+ */
+export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
+  if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume');
+  const log = req.resume ?? startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) });
+  req.onStart?.(log);
+  try {
+    await req.logs.save(log);
+    await runTransfer(req.plan, log, {
+      target: req.target, targetUrl: req.targetUrl, who: req.who, batchSize: req.batchSize,
+      save: (l) => req.logs.save(l),
+      ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+      ...(req.now ? { now: req.now } : {}),
+    });
+    await req.afterTransfer?.(log);
+    const rec = await reconcile(log, req.target);
+    const auditWarning = req.audit ? await appendSafely(req.audit, transferEntries(log)) : null;
+    return { log, reconciliation: { transferId: log.transferId, ...rec }, auditWarning };
+  } catch (e) {
+    throw new SubmitStopped(log, e);
+  }
+}
+
+/** A transfer stopped after its log was started: the log says how far it got and is the way to resume. */
+export class SubmitStopped extends Error {
+  constructor(readonly log: TransferLog, override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'SubmitStopped';
+  }
+}
+
+/** A trail that cannot be written must not undo a finished transfer: its failure becomes a warning. */
+async function appendSafely(audit: AuditSink, entries: AuditInput[]): Promise<string | null> {
+  try {
+    return (await audit.append(entries)).warning;
+  } catch (e) {
+    return `The audit trail could not be written: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+export interface RollbackRequest {
+  log: TransferLog;
+  target: SubmitTarget;
+  targetUrl: string;
+  who: string;
+  dryRun: boolean;
+  logs: LogSink;
+  audit?: AuditSink;
+  now?: () => Date;
+}
+
+export interface RollbackOutcome {
+  actions: RollbackAction[];
+  failed: { object: string; id: string; error: string }[];
+  deleted: number;
+  restored: number;
+  auditWarning: string | null;
+}
+
+/** Delete what the transfer created and restore what it updated, children first; a dry run lists it and changes nothing. */
+export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOutcome> {
+  checkLogTarget(req.log, req.targetUrl, 'roll back');
+  const { actions, failed } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now);
+  if (!req.dryRun) await req.logs.save(req.log);
+  const deleted = actions.filter((a) => a.kind === 'delete').length;
+  // Only the rollback just done: the transfer's own entries are in the trail already.
+  const auditWarning = req.audit && !req.dryRun ? await appendSafely(req.audit, transferEntries(req.log).filter((e) => e.kind === 'rollback').slice(-1)) : null;
+  return { actions, failed, deleted, restored: actions.length - deleted, auditWarning };
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { rollbackTransfer } from '../../app/submit';
+import { UseCaseError } from '../../app/errors';
+import { InputError } from '../errors';
+import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
+import { client } from '../target';
+import { findLog, logFile, readLog } from '../transfer-log-file';
+
+interface RollbackOpts { target?: string; log?: string; dryRun?: boolean }
+
+export function registerRollback(program: Command): void {
+  program.command('rollback')
+    .description('undo a transfer: delete what it created, restore what it updated (children first)')
+    .argument('<transferId>', 'the transfer id printed by submit')
+    .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
+    .option('--log <file>', 'the transfer log (default: FILE.transfer-ID.json in this folder)')
+    .option('--dry-run', 'list what would be deleted and restored; change nothing')
+    .action((id: string, opts: RollbackOpts) => rollbackCommand(id, opts));
+}
+
+async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
+  const url = targetUrlOption(opts.target);
+  const file = await findLog(id, opts.log);
+  const log = await readLog(file);
+  if (log.transferId !== id) throw new InputError(`${file} is the log of ${log.transferId}, not ${id}`);
+  const creds = await credentialsFromEnvOrPrompt();
+  let out;
+  try {
+    out = await rollbackTransfer({ log, target: client(url, creds), targetUrl: url, who: whoAmI(creds.username), dryRun: !!opts.dryRun, logs: logFile(file) });
+  } catch (e) {
+    if (e instanceof UseCaseError) throw new InputError(e.message);
+    throw e;
+  }
+  const verb = opts.dryRun ? ['dry run: would delete', 'would restore'] : ['deleted', 'restored'];
+  process.stdout.write(`${verb[0]} ${out.deleted}, ${verb[1]} ${out.restored}${out.failed.length ? `; ${out.failed.length} failed` : ''}\n`);
+  process.exitCode = out.failed.length ? 1 : 0;
+}

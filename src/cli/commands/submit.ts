@@ -1,0 +1,81 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { countLog } from '../../core/transfer/log';
+import type { DateOrder } from '../../core/transform/dates';
+import { dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
+import { UseCaseError } from '../../app/errors';
+import { InputError } from '../errors';
+import { writeAtomic } from '../output';
+import { createProgress } from '../progress';
+import { loadStandardOption } from '../standard-file';
+import { writeBackResults } from '../xlsx-results';
+import { openXlsxSource } from '../xlsx-source';
+import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
+import { client } from '../target';
+import { logFile, logPathFor, readLog } from '../transfer-log-file';
+
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string }
+
+export function registerSubmit(program: Command): void {
+  program.command('submit')
+    .description('send the rows that pass validation to the target CTMS in logged, reversible batches')
+    .argument('<file>', 'the .xlsx workbook')
+    .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
+    .option('--batch-size <n>', 'records per request (max 500)', (v) => Number(v), 500)
+    .option('--standard <file>', 'a custom standard (JSON)')
+    .addOption(new Option('--date-order <order>', 'day/month order of text dates (default: the order chosen in the pane for this workbook)').choices(['MDY', 'DMY', 'YMD']))
+    .option('--accept-proposals', 'send proposed transformations as accepted (otherwise rows with pending proposals are held back)')
+    .option('--dry-run', 'show what would be created, updated and held back; send nothing')
+    .option('--resume <log>', 'continue an interrupted transfer from its log')
+    .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
+    .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
+}
+
+async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
+  const url = targetUrlOption(opts.target);
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
+  const std = await loadStandardOption(opts.standard);
+  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
+  if (path.resolve(out) === path.resolve(file)) throw new InputError('Refusing to overwrite the input; choose another --out');
+  const source = await openXlsxSource(file, std);
+  const dateOrder = opts.dateOrder ?? source.storedDateOrder();
+  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals });
+  // Duplicate decisions and flag overrides a steward made in the pane travel in the workbook's add-in settings.
+  if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
+  if (overrides) process.stderr.write(`Applying ${overrides} flag override${overrides > 1 ? 's' : ''} from the workbook\n`);
+  if (!opts.dateOrder && dateOrder) process.stderr.write(`Reading text dates as ${dateOrder}, the order chosen for this workbook in the pane\n`);
+  const creds = await credentialsFromEnvOrPrompt();
+  const target = client(url, creds, opts.batchSize);
+  if (opts.dryRun) {
+    for (const e of await dryRunSubmission(plan, target)) {
+      process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
+      for (const h of e.heldBack.slice(0, 5)) process.stdout.write(`  row ${h.row}: ${h.reason}\n`);
+    }
+    return;
+  }
+  const resume = opts.resume ? await readLog(opts.resume) : undefined;
+  let logPath = opts.resume ?? '';
+  const progress = createProgress('submit');
+  let outcome;
+  try {
+    outcome = await submitPlan({
+      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(creds.username), batchSize: opts.batchSize,
+      ...(resume ? { resume } : {}),
+      logs: { save: (l) => logFile(logPath || (logPath = logPathFor(file, l.transferId))).save(l) },
+      onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
+      afterTransfer: async () => progress.stop(),
+    });
+  } catch (e) {
+    progress.stop();
+    if (e instanceof UseCaseError) throw new InputError(e.message);
+    if (e instanceof SubmitStopped) throw new InputError(`transfer ${e.log.transferId} stopped: ${e.message}. Its log is ${logPath}; continue with: ctms-collect submit ${file} --target ${url} --resume ${logPath}`);
+    throw e;
+  }
+  const { log, reconciliation: rec } = outcome;
+  writeBackResults(source.workbook(), log);
+  await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
+  const c = countLog(log);
+  process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
+  process.exitCode = c.failed > 0 ? 1 : 0;
+}
