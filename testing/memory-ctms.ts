@@ -5,6 +5,7 @@
  */
 import { ClientErrorType, TargetError, type DeleteResult, type FieldMetadata, type RecordResult, type SessionInfo, type TargetCtms, type TargetRecord, type WriteOptions } from '../src/connectors/types';
 import { matches, parseVql, VqlSyntaxError } from '../src/protocol/vql';
+import { CATALOGUE } from '../src/protocol/catalogue';
 
 export interface MemoryRules {
   /** object → field → parent object: references must exist and block deleting the parent. */
@@ -15,13 +16,11 @@ export interface MemoryRules {
   reject?: (object: string, record: TargetRecord) => { type: string; message: string } | undefined;
 }
 
-/** The reference links of the v1 objects (mirrors the reference server's catalogue). */
-export const V1_REFERENCES: Record<string, Record<string, string>> = {
-  study__v: { sponsor__v: 'organization__v' },
-  person__sys: { organization__v: 'organization__v' },
-  site__v: { study__v: 'study__v', organization__v: 'organization__v', principal_investigator__v: 'person__sys' },
-  study_person__clin: { study__clin: 'study__v', site__clin: 'site__v', person__clin: 'person__sys' },
-};
+/** The reference links of the v1 objects, read from the protocol's catalogue (the one the reference server enforces). */
+export const V1_REFERENCES: Record<string, Record<string, string>> = Object.fromEntries(
+  CATALOGUE.map((o) => [o.name, Object.fromEntries(o.fields.filter((f) => f.references).map((f) => [f.name, f.references!]))] as const)
+    .filter(([, refs]) => Object.keys(refs).length > 0),
+);
 
 export class MemoryCtms implements TargetCtms {
   private readonly tables = new Map<string, Map<string, TargetRecord>>();

@@ -11,7 +11,6 @@ export { highlight, clearHighlights, reconcileMarks, type HighlightOptions, type
 export { marksFromResult, type Mark, type MarkMap, type ResultLike } from './marks';
 export { applyProposals, revertValues, selectCell, type ApplyResult, type UndoEntry } from './proposals';
 export { watchChanges, type ChangeListener } from './watch';
-export { LiveValidator, type VerifySessionLike, type LiveValidatorOptions } from './live';
 export { MARKS_SETTING, STANDARD_SETTING, NOTE_PREFIX } from './memory';
 export { loadDecisions, saveDecisions, DECISIONS_SETTING } from './decisions';
 export { loadOverrides, saveOverrides, OVERRIDES_SETTING } from './overrides';

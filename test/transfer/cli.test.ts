@@ -8,28 +8,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultStandard } from '../../src/core/standard/load';
-import { buildTemplateWorkbook } from '../../src/cli/xlsx-write';
 import { LOG_SHEET } from '../../src/cli/xlsx-results';
 import { planTransfer, countLog, type TransferLog } from '../../src/core/transfer';
 import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
-import { wb, TODAY, type Sheets } from '../../testing/builders/wb';
+import { wb, TODAY } from '../../testing/builders/wb';
+import { writeWorkbook } from '../../testing/builders/xlsx';
 import { ctgovWorkbook, startTarget, externalIdCounts, USER, type Target } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const std = defaultStandard();
-
-async function writeWorkbook(file: string, sheets: Sheets): Promise<void> {
-  const book = buildTemplateWorkbook(std);
-  for (const [name, rows] of Object.entries(sheets)) {
-    const ws = book.getWorksheet(name)!;
-    const cols = new Map<string, number>();
-    ws.getRow(1).eachCell((cell, c) => { cols.set(String(cell.value), c); });
-    rows.forEach((r, i) => {
-      for (const [h, v] of Object.entries(r)) if (v !== null && v !== undefined) ws.getCell(i + 2, cols.get(h)!).value = v as ExcelJS.CellValue;
-    });
-  }
-  await book.xlsx.writeFile(file);
-}
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
@@ -150,18 +137,20 @@ test('submit killed with SIGKILL mid-transfer, then --resume: exactly once, log 
   for (let c = 4; entry.getCell(c).value; c++) json += String(entry.getCell(c).value);
   expect(JSON.parse(json)).toEqual(log);
 
-  // 4. rollback from the command line: dry run first, then for real; the log records both.
+  // 4. rollback from the command line: dry run first (it writes nothing, not even the log), then for real; the log records it.
   const rbArgs = ['rollback', log.transferId, '--target', t.url, '--log', logFile];
   const beforeDry = t.server.snapshot();
+  const logBeforeDry = await fs.readFile(logFile, 'utf8');
   const dry = await cli([...rbArgs, '--dry-run']);
   expect([dry.code, dry.stdout.trim()]).toEqual([0, `dry run: would delete ${total}, would restore 0`]);
   expect(t.server.snapshot()).toEqual(beforeDry);
+  expect(await fs.readFile(logFile, 'utf8')).toBe(logBeforeDry);
   const rb = await cli(rbArgs);
   expect([rb.code, rb.stdout.trim()]).toEqual([0, `deleted ${total}, restored 0`]);
   expect(t.server.snapshot()).toEqual(empty);
   const after = (await readJson(logFile))!;
   expect(after.status).toBe('rolledBack');
-  expect(after.rollbacks.map((r) => [r.dryRun, r.deleted])).toEqual([[true, total], [false, total]]);
+  expect(after.rollbacks.map((r) => [r.dryRun, r.deleted])).toEqual([[false, total]]);
   // A rolled-back transfer is not resumed (that would mark it done with nothing in the target).
   const again = await cli([...args, '--resume', logFile]);
   expect(again.code).toBe(2);
