@@ -2,7 +2,8 @@ import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNod
 import { createExcelPort, type ExcelHost } from '../excel';
 import type { WorkbookPort } from '../app/workbook-port';
 import type { SettingsStorage } from './settings';
-import { SettingsStore, ValidationStore } from './store';
+import { ValidationStore } from './store';
+import { SettingsStore } from './settings-store';
 import type { AuditInput } from '../core/audit/trail';
 import { Auditor } from './audit';
 
