@@ -6,7 +6,7 @@ import { defaultStandard } from '../../src/core/standard/load';
 
 /**
  * Real registry data: ClinicalTrials.gov studies, sites and people (legacy XML,
- * API v2 JSON and classic JSON, flattened; test/fixtures/real/ctgov-flattened)
+ * API v2 JSON and classic JSON, flattened; test/fixtures/ctgov-flattened)
  * converted into a v1 workbook by test/helpers/ctgov.ts and verified.
  */
 
