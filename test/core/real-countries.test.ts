@@ -3,7 +3,7 @@ import { createCountryResolver } from '../../src/core/transform/country';
 import { defaultStandard } from '../../src/core/standard/load';
 
 /**
- * T-COUNTRY against countrycode's country-name variants (test/fixtures/real/countrycode,
+ * T-COUNTRY against countrycode's country-name variants (test/fixtures/countrycode,
  * GPL-3: test data only, never shipped). A row counts as English when one of its
  * sources is an English-language name column: country.name.en, iso.name.en,
  * un.name.en, cow.name, p4.name, vdem.name, any cldr.*.en*, or the `country`

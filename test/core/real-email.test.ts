@@ -3,7 +3,7 @@ import { isValidEmail } from '../../src/core/transform/email';
 
 /**
  * Our email notion (src/core/transform/email.ts, docs/email-validity.md) held to
- * EVERY vector of two public suites, copied under test/fixtures/real/.
+ * EVERY vector of two public suites, copied under test/fixtures/.
  *
  * Mapping from each vector's metadata to our expected verdict:
  *

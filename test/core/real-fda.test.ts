@@ -3,7 +3,7 @@ import { clean, findings, issuesOf, verify, type Row } from '../../testing/build
 import { isBlank, tidyText } from '../../src/core/transform/text';
 
 /**
- * FDA Clinical Investigator Inspection List (test/fixtures/real/fda-cliil-erblast).
+ * FDA Clinical Investigator Inspection List (test/fixtures/fda-cliil-erblast).
  * The source files are .xls (BIFF8, an OLE compound file): ExcelJS reads only
  * .xlsx, so the CLI refuses them (exit 2, "password-protected or an old .xls
  * file") and these tests use the CSV conversion shipped with them.

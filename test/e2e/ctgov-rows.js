@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Collection rows derived from real ClinicalTrials.gov records
- * (test/fixtures/real/ctgov-flattened, a copy of ../shared/data/real/ctgov-flattened),
+ * (test/fixtures/ctgov-flattened, a copy of ../shared/data/real/ctgov-flattened),
  * the way a migration analyst would paste a CTMS export into the template: values are
  * copied as the source writes them ("United States", "April 7, 2022", "N/A",
  * "Recruiting", "401-863-6650"), which is what the transformation rules are for.
@@ -11,7 +11,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const DIR = path.join(__dirname, '..', 'fixtures', 'real', 'ctgov-flattened');
+const DIR = path.join(__dirname, '..', 'fixtures', 'ctgov-flattened');
 
 /** Investigator-initiated studies with one site each, so the site's organization is also the sponsor. */
 const STUDIES = ['NCT02679963', 'NCT05380739', 'NCT05381194', 'NCT05389930', 'NCT05482516'];

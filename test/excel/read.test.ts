@@ -38,7 +38,7 @@ describe('readWorkbook / readRows', () => {
     expect(s.rows[1]![2]).toBe('#N/A');
     expect(s.rows[1]![5]).toBeNull();
     expect(s.numberFormats?.[9]).toBe('yyyy-mm-dd');
-    expect(fake.stats.syncCount).toBe(3);
+    expect(fake.stats.syncCount).toBeLessThanOrEqual(3); // a few round trips, not one per sheet or row
   });
 
   it('knows Excel’s 1900 leap-year bug', () => {

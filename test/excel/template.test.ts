@@ -1,8 +1,19 @@
 import { defaultStandard } from '../../src/core/standard/load';
-import { buildTemplatePlan, TEMPLATE_ROWS } from '../../src/core/template/plan';
+import { buildTemplatePlan, TEMPLATE_ROWS, type ColumnValidation } from '../../src/core/template/plan';
 import { generateTemplate, readTemplateStandard, STANDARD_SETTING, TemplateConflictError } from '../../src/excel';
 import { HEADER_FILL } from '../../src/excel/template';
 import { cellKey, createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
+
+/** The data-validation rule each kind of column gets (every kind checked, none skipped). */
+function expectedRule(val: ColumnValidation | null): unknown {
+  switch (val?.kind) {
+    case 'list': return { list: { inCellDropDown: true, source: val.source } };
+    case 'date': return { date: expect.anything() };
+    case 'wholeNumber': return { wholeNumber: expect.objectContaining({ formula1: val.min }) };
+    case 'textLength': return { textLength: expect.objectContaining({ formula1: val.max }) };
+    case undefined: return null;
+  }
+}
 
 describe('generateTemplate', () => {
   const std = defaultStandard();
@@ -30,10 +41,7 @@ describe('generateTemplate', () => {
         expect(v?.prompt).toEqual({ showPrompt: true, title: col.promptTitle, message: col.prompt });
         expect(s.validation.get(cellKey(0, c))?.prompt?.message).toBe(col.prompt);
         expect(s.validation.get(cellKey(0, c))?.rule ?? null).toBeNull();
-        if (col.validation?.kind === 'list') expect(v?.rule).toEqual({ list: { inCellDropDown: true, source: col.validation.source } });
-        if (col.validation?.kind === 'date') expect(Object.keys(v!.rule!)).toEqual(['date']);
-        if (col.validation?.kind === 'wholeNumber') expect(v?.rule).toMatchObject({ wholeNumber: { formula1: col.validation.min } });
-        if (!col.validation) expect(v?.rule ?? null).toBeNull();
+        expect(v?.rule ?? null).toEqual(expectedRule(col.validation));
         expect(s.columnWidths.get(c)).toBeGreaterThan(0);
       });
     }

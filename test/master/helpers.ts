@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
-export const FIXTURES = join(__dirname, '..', 'fixtures', 'master');
+export const FIXTURES = join(__dirname, '..', 'fixtures');
 
 export function fixture(rel: string): string {
   return readFileSync(join(FIXTURES, rel), 'utf8');

@@ -12,7 +12,7 @@ import { memorySettings } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import { kpiWorkbook } from '../kpi/fixture';
-import { inertPort, renderPane } from './helpers';
+import { inertPort, loadChartChunk, loadLazyChunks, renderPane } from './helpers';
 
 /**
  * The Dashboard panel on a stub port fed the KPI fixture (figures checked by
@@ -47,6 +47,9 @@ function stubPort(overrides: Partial<WorkbookPort> = {}) {
 }
 
 const tile = (id: string) => within(screen.getByTestId(`tile-${id}`)).getByTestId('tile-value');
+
+// The panels and the chart are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(async () => { await loadLazyChunks(); await loadChartChunk(); });
 
 beforeEach(() => localStorage.clear());
 

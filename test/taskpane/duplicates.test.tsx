@@ -7,7 +7,7 @@ import type { DuplicateDecision } from '../../src/core/master/decisions';
 import type { WorkbookData } from '../../src/core/model/sheet';
 import type { WorkbookPort } from '../../src/app/workbook-port';
 import { wb } from '../../testing/builders/wb';
-import { inertPort, renderPane } from './helpers';
+import { inertPort, loadLazyChunks, renderPane } from './helpers';
 
 /**
  * The Duplicates panel on a stub port whose "workbook settings" are a JSON
@@ -51,6 +51,9 @@ async function giveName(user: ReturnType<typeof userEvent.setup>, name = 'Dana S
   await user.click(screen.getByTestId('who-save'));
   expect(screen.getByTestId('who')).toHaveTextContent(name);
 }
+
+// The panels are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(loadLazyChunks);
 
 beforeEach(() => localStorage.clear());
 

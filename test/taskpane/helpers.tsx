@@ -1,4 +1,6 @@
-import { render } from '@testing-library/react';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { configure, render } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { PaneProvider } from '../../src/taskpane/context';
@@ -7,6 +9,31 @@ import { memorySettings, type SettingsStorage } from '../../src/taskpane/setting
 import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../testing/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import { AuditTrail } from '../../src/core/audit';
+
+/*
+ * The panels (and the Dashboard's chart) are lazy chunks. On a busy machine, loading one inside a
+ * findBy can take longer than testing-library's 1 s default, and a test that is right fails. So
+ * every panel test loads the chunks first (loadLazyChunks, loadChartChunk in beforeAll), and the async queries wait
+ * up to 10 s: a bound on a hang, not a timing the tests rely on (they pass as soon as the text is there).
+ */
+configure({ asyncUtilTimeout: 10_000 });
+
+const PANEL_DIR = path.join(__dirname, '..', '..', 'src', 'taskpane', 'panels');
+
+/** Import every panel module, so React's lazy() finds them already loaded. */
+export async function loadLazyChunks(): Promise<void> {
+  // Every file of the panels folder, so a new panel is covered without editing this list.
+  const panels = readdirSync(PANEL_DIR).filter((f) => f.endsWith('.tsx')).map((f) => path.join(PANEL_DIR, f));
+  await Promise.all(panels.map((f) => import(f)));
+}
+
+/**
+ * The Dashboard's chart is a lazy chunk of its own. Only for tests that mock @fluentui/react-charts
+ * (its d3 modules are ESM, which jest does not load).
+ */
+export async function loadChartChunk(): Promise<void> {
+  await import('../../src/taskpane/dashboard/ParetoChart');
+}
 
 /** Render the whole pane as Excel would show it, on a host (the fake Excel) or a stub port. */
 export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string }) {

@@ -6,7 +6,7 @@ import { cellKey, createFakeExcel } from '../../testing/fake-excel';
 import { OVERRIDES_SETTING, readAudit } from '../../src/excel';
 import { MARK_COLORS } from '../../src/core/verify/messages';
 import { saveUserName } from '../../src/taskpane/userName';
-import { filledWorkbook, renderPane } from './helpers';
+import { filledWorkbook, loadLazyChunks, renderPane } from './helpers';
 
 // The chart library ships ESM-only d3, which this jest setup does not transform (as in dashboard.test.tsx).
 jest.mock('@fluentui/react-charts', () => ({ VerticalBarChart: () => <svg data-testid="vertical-bar-chart" /> }));
@@ -40,7 +40,20 @@ async function openSheet(user: ReturnType<typeof userEvent.setup>, name: string)
   if (header.getAttribute('aria-expanded') !== 'true') await user.click(header);
 }
 
+/**
+ * jsdom has no layout, so Fluent's dialog cannot always move focus to its first field as a browser
+ * does; when it does not, the focus manager (Tabster) treats the dialog as inactive and hides it
+ * from the accessibility tree, depending on how fast the machine is. Click into the reason box, as a
+ * user would, so the dialog is the active modal before the test looks for it by role.
+ */
+async function focusReason(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByTestId('override-reason'));
+}
+
 const issueRow = (cell: string) => screen.getAllByTestId('issue').find((b) => b.dataset.cell === cell)!.closest('li')!;
+
+// The panels are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(loadLazyChunks);
 
 beforeEach(() => {
   localStorage.clear();
@@ -68,6 +81,7 @@ describe('Overriding a flag in the Validate panel', () => {
     expect(button).not.toHaveAttribute('tabindex', '-1');
     button.focus();
     await user.keyboard('{Enter}');
+    await focusReason(user);
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByTestId('override-flag')).toHaveTextContent(/Investigators!L2/);
     expect(within(dialog).getByTestId('confirm-override')).toBeDisabled();
@@ -120,6 +134,7 @@ describe('Overriding a flag in the Validate panel', () => {
     await validate(user);
     await openSheet(user, 'Investigators');
     await user.click(within(issueRow('Investigators!L2')).getByTestId('override'));
+    await focusReason(user);
     await user.type(within(await screen.findByRole('dialog')).getByRole('textbox'), REASON);
     await user.click(screen.getByTestId('confirm-override'));
     await waitFor(() => expect(screen.getByTestId('count-warnings')).toHaveTextContent('0 warnings'));
@@ -151,6 +166,7 @@ describe('Overriding a flag in the Validate panel', () => {
     expect(screen.getByTestId('count-errors')).toHaveTextContent('1 error');
     await openSheet(user, 'Investigators');
     await user.click(within(issueRow('Investigators!G2')).getByTestId('override'));
+    await focusReason(user);
     await user.type(within(await screen.findByRole('dialog')).getByRole('textbox'), 'ORG-9 already exists in the target CTMS');
     await user.click(screen.getByTestId('confirm-override'));
     await waitFor(() => expect(screen.getByTestId('count-errors')).toHaveTextContent('0 errors'));

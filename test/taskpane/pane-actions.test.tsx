@@ -11,7 +11,7 @@ import type { WorkbookPort } from '../../src/app/workbook-port';
 import { memorySettings } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 import type { Proposal } from '../../src/core/model/issue';
-import { inertPort, renderPane } from './helpers';
+import { inertPort, loadLazyChunks, renderPane } from './helpers';
 
 /**
  * Pane behaviour against a stub port: exactly which proposals each accept
@@ -48,6 +48,9 @@ async function runValidate(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByTestId('validate'));
   await waitFor(() => expect(screen.getByTestId('count-proposals')).toBeInTheDocument());
 }
+
+// The panels are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(loadLazyChunks);
 
 describe('task pane actions', () => {
   it('accepts one proposal, one rule, or all, sending exactly those', async () => {

@@ -4,11 +4,14 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import v1 from '../../src/core/standard/ctms-standard-v1.json';
 import { localStorageSettings, memorySettings, sanitize } from '../../src/taskpane/settings';
-import { renderPane } from './helpers';
+import { loadLazyChunks, renderPane } from './helpers';
 
 /** Settings: the source's date order and a customer's standard loaded from a file, both persisted. */
 
 const file = (name: string, text: string) => new File([text], name, { type: 'application/json' });
+
+// The panels are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(loadLazyChunks);
 
 describe('Settings panel', () => {
   it('stores the date order chosen', async () => {

@@ -13,7 +13,7 @@ import { defaultStandard } from '../../src/core/standard/load';
 import type { WorkbookData } from '../../src/core/model/sheet';
 import type { TransferLog } from '../../src/core/transfer/log';
 import type { AuditInput } from '../../src/core/audit/trail';
-import { inertPort } from './helpers';
+import { inertPort, loadLazyChunks } from './helpers';
 
 /**
  * The Submit panel on a stub port and the in-memory target: sign-in keeps no
@@ -85,6 +85,9 @@ async function signIn(user: ReturnType<typeof userEvent.setup>, password = 'dev-
   await user.type(screen.getByTestId('password'), password);
   await user.click(screen.getByTestId('sign-in'));
 }
+
+// The panels are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(loadLazyChunks);
 
 describe('Submit panel', () => {
   it('signs in without storing the password, and signs out', async () => {

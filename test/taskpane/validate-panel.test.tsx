@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { cellKey, createFakeExcel } from '../../testing/fake-excel';
 import { MARK_COLORS } from '../../src/core/verify/messages';
-import { filledWorkbook, renderPane } from './helpers';
+import { filledWorkbook, loadLazyChunks, renderPane } from './helpers';
 
 /**
  * The Validate panel on the real adapter and the fake Excel: run, counts,
@@ -26,6 +26,9 @@ async function validate(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByTestId('validate'));
   await waitFor(() => expect(screen.getByTestId('count-errors')).toBeInTheDocument());
 }
+
+// The panels are lazy chunks: load them before any test waits on one (see helpers).
+beforeAll(loadLazyChunks);
 
 describe('Validate panel', () => {
   it('runs, shows counts by severity and family, marks cells, and accepts all', async () => {

@@ -96,7 +96,7 @@ export interface CtgovWorkbook {
 }
 
 /**
- * A v1 workbook from the real ClinicalTrials.gov extracts in test/fixtures/real/ctgov-flattened:
+ * A v1 workbook from the real ClinicalTrials.gov extracts in test/fixtures/ctgov-flattened:
  * studies (NCT id as study number, lead sponsor as sponsor organization), their facilities with a
  * facility contact who has an e-mail address (the contact becomes the site's principal
  * investigator and a Site Staff row), and organizations for sponsors and facilities.

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const REAL = path.join(__dirname, '..', '..', 'test', 'fixtures', 'real');
+export const REAL = path.join(__dirname, '..', '..', 'test', 'fixtures');
 
-/** A file of test/fixtures/real (copied from the shared real-data folder with its SOURCE.md and licence). */
+/** A file of test/fixtures (each folder holds its SOURCE.md and licence). */
 export function realFile(rel: string): string {
   return readFileSync(path.join(REAL, rel), 'utf8');
 }

@@ -3,7 +3,7 @@ import { readCsvObjects } from './csv';
 import type { Row, Sheets } from './wb';
 
 /**
- * ClinicalTrials.gov records (test/fixtures/real/ctgov-flattened: studies,
+ * ClinicalTrials.gov records (test/fixtures/ctgov-flattened: studies,
  * sites and people CSVs flattened from legacy XML, API v2 JSON and classic
  * JSON) turned into a ctms-standard-v1 workbook the way a migration analyst
  * would on day one: values copied as they are, nothing cleaned, so the engine

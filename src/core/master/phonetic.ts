@@ -1,3 +1,6 @@
+// talisman (no release since 2021) for Double Metaphone: a fixed algorithm, pure
+// and MIT-licensed. The maintained `double-metaphone` package is ESM only, which
+// the CommonJS CLI (run through tsx/cjs) and jest cannot require; see similarity.ts.
 import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import { simplify } from './normalize';
 

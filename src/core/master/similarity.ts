@@ -1,8 +1,15 @@
 /**
- * String similarity. The metrics come from maintained libraries (talisman for
- * Jaro / Jaro-Winkler, fastest-levenshtein for edit distance); the tests pin
- * them to the Apache commons-text and jellyfish vectors. Name logic on top of
- * them (swaps, hyphens, initials) lives in names.ts.
+ * String similarity: talisman for Jaro / Jaro-Winkler, fastest-levenshtein for
+ * edit distance; the tests pin them to the Apache commons-text and jellyfish
+ * vectors. Name logic on top of them (swaps, hyphens, initials) lives in names.ts.
+ *
+ * Why talisman although it has had no release since 2021: Jaro and Jaro-Winkler
+ * are fixed, finished algorithms (pure functions, no I/O, MIT), and talisman's
+ * Winkler variant (prefix of up to 4, boost above 0.7) is the one the pinned
+ * vectors and the duplicate thresholds were tuned on. The maintained
+ * alternatives either compute the Winkler boost differently (which would move
+ * duplicate scores) or ship ESM only, which the CommonJS CLI and jest cannot
+ * load. If the pinned vectors ever fail after an upgrade, replace it here.
  */
 import jaroWinklerLib from 'talisman/metrics/jaro-winkler';
 import jaroLib from 'talisman/metrics/jaro';

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** T-PHONE: → E.164, using the row's country when the number has no country code. */
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: 'invalid' | 'noCountry' };
