@@ -1,6 +1,6 @@
 import type { Standard } from '../core/standard/schema';
 import type { DateOrder } from '../core/transform/dates';
-import { createVerifySession } from '../core/verify/engine';
+import { validateWorkbook, withOverrides } from '../app/validate';
 import type { VerifyResult, VerifySession } from '../core/verify/engine';
 import type { Issue, Proposal } from '../core/model/issue';
 import type { ApplyOutcome, WorkbookPort } from '../app/workbook-port';
@@ -8,7 +8,7 @@ import type { WorkbookData } from '../core/model/sheet';
 import type { AuditInput } from '../core/audit/trail';
 import { templateEntry } from '../core/audit/record';
 import { acceptedEntries } from './audit';
-import { applyOverrides, makeOverride, withOverride, withoutOverride, type FlagOverride, type OverriddenIssue, type StaleOverride } from '../core/verify/overrides';
+import { makeOverride, withOverride, withoutOverride, type FlagOverride, type OverriddenIssue, type StaleOverride } from '../core/verify/overrides';
 import { overrideEntry, withdrawnEntry } from './validate/overrides';
 import { UNNAMED_USER } from './audit';
 import { loadUserName } from './userName';
@@ -137,22 +137,17 @@ export class ValidationStore extends Emitter<ValidationState> {
     const std = choice.standard;
     try {
       this.set({ phase: 'reading', progress: 0, error: null, notice: null });
-      const wb = await this.port.read(std, (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }));
-      this.set({ phase: 'verifying', progress: null });
-      await nextFrame();
-      const session = createVerifySession(std, wb, settings.dateOrder ? { dateOrder: settings.dateOrder } : {});
+      const run = await validateWorkbook(this.port, {
+        std, dateOrder: settings.dateOrder, knownOverrides: this.state.overrides ?? [],
+        onReadProgress: (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }),
+        beforeVerify: async () => { this.set({ phase: 'verifying', progress: null }); await nextFrame(); },
+      });
+      const { session, workbook: wb, overrides } = run;
       this.session = session;
       this.sessionStd = std;
-      // Re-read each time: a colleague's session (or an undo in another pane) may have changed them.
-      let overrides = this.state.overrides ?? [];
-      let unread: string | null = null;
-      try {
-        overrides = await this.port.loadOverrides();
-      } catch (e) {
-        unread = `The stored overrides could not be read (the last ones known are used): ${messageOf(e)}`;
-      }
-      this.set({ workbook: wb });
-      const result = this.withOverrides(session.result, overrides);
+      const unread = run.overridesUnread ? `The stored overrides could not be read (the last ones known are used): ${run.overridesUnread}` : null;
+      const result = run.result;
+      this.set({ workbook: wb, result, overrides, overridden: run.overridden, staleOverrides: run.stale });
       this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder } });
       await this.port.highlight(std, result);
       const s = result.summary;
@@ -208,7 +203,7 @@ export class ValidationStore extends Emitter<ValidationState> {
 
   /** Apply the overrides to a fresh result and publish both (the result, the overridden and the stale). */
   private withOverrides(raw: VerifyResult, overrides: FlagOverride[]): VerifyResult {
-    const out = applyOverrides(raw, overrides, this.sessionStd!, this.state.workbook!);
+    const out = withOverrides(this.sessionStd!, this.state.workbook!, raw, overrides);
     this.set({ result: out.result, overrides, overridden: out.overridden, staleOverrides: out.stale });
     return out.result;
   }
