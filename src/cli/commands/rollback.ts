@@ -4,6 +4,7 @@ import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
 import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
 import { client } from '../target';
+import { userPathOpt } from '../paths';
 import { findLog, logFile, readLog } from '../transfer-log-file';
 
 interface RollbackOpts { target?: string; log?: string; dryRun?: boolean }
@@ -20,7 +21,7 @@ export function registerRollback(program: Command): void {
 
 async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   const url = targetUrlOption(opts.target);
-  const file = await findLog(id, opts.log);
+  const file = await findLog(id, userPathOpt(opts.log));
   const log = await readLog(file);
   if (log.transferId !== id) throw new InputError(`${file} is the log of ${log.transferId}, not ${id}`);
   const creds = await credentialsFromEnvOrPrompt();

@@ -6,7 +6,9 @@ import type { DateOrder } from '../../core/transform/dates';
 import { dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
 import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
+import { describeFailure } from '../failure';
 import { writeAtomic } from '../output';
+import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
 import { writeBackResults } from '../xlsx-results';
@@ -15,7 +17,7 @@ import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credenti
 import { client } from '../target';
 import { logFile, logPathFor, readLog } from '../transfer-log-file';
 
-interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string }
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean }
 
 export function registerSubmit(program: Command): void {
   program.command('submit')
@@ -29,15 +31,18 @@ export function registerSubmit(program: Command): void {
     .option('--dry-run', 'show what would be created, updated and held back; send nothing')
     .option('--resume <log>', 'continue an interrupted transfer from its log')
     .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
+    .option('--force', 'replace the --out file if it exists')
     .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
 }
 
-async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
+async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
+  const file = userPath(fileArg);
+  const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out) };
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
-  if (path.resolve(out) === path.resolve(file)) throw new InputError('Refusing to overwrite the input; choose another --out');
+  if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume], outputs: [{ option: '--out', file: out }], force: opts.force });
   const source = await openXlsxSource(file, std);
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
   const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals });
@@ -62,14 +67,15 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
     outcome = await submitPlan({
       plan, target, targetUrl: url, who: resume?.who ?? whoAmI(creds.username), batchSize: opts.batchSize,
       ...(resume ? { resume } : {}),
-      logs: { save: (l) => logFile(logPath || (logPath = logPathFor(file, l.transferId))).save(l) },
+      // The log path is named only once a log is really there to resume from.
+      logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
       onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
       afterTransfer: async () => progress.stop(),
     });
   } catch (e) {
     progress.stop();
     if (e instanceof UseCaseError) throw new InputError(e.message);
-    if (e instanceof SubmitStopped) throw new InputError(`transfer ${e.log.transferId} stopped: ${e.message}. Its log is ${logPath}; continue with: ctms-collect submit ${file} --target ${url} --resume ${logPath}`);
+    if (e instanceof SubmitStopped) throw new InputError(stoppedLine(e, logPath, fileArg, url));
     throw e;
   }
   const { log, reconciliation: rec } = outcome;
@@ -78,4 +84,11 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   const c = countLog(log);
   process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
   process.exitCode = c.failed > 0 ? 1 : 0;
+}
+
+/** A stopped transfer: why, where its log is, and the command that continues it. */
+function stoppedLine(e: SubmitStopped, logPath: string, file: string, url: string): string {
+  const cause = describeFailure(e.cause).replace(/\.$/, '');
+  if (!logPath) return `transfer ${e.log.transferId} did not start: ${cause}; nothing was sent`;
+  return `transfer ${e.log.transferId} stopped: ${cause}. Its log is ${logPath}; continue with: ctms-collect submit ${file} --target ${url} --resume ${logPath}`;
 }
