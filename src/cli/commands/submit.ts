@@ -52,6 +52,8 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
   if (!opts.dateOrder && dateOrder) process.stderr.write(`Reading text dates as ${dateOrder}, the order chosen for this workbook in the pane\n`);
   const creds = await credentialsFromEnvOrPrompt();
   const target = client(url, creds, opts.batchSize);
+  // Sign in before anything is logged: a wrong password or an unreachable target is one line, with no log left behind.
+  await target.signIn();
   if (opts.dryRun) {
     for (const e of await dryRunSubmission(plan, target)) {
       process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
