@@ -6,11 +6,11 @@
  */
 import { promises as fs, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
 import { describeFailure } from '../../src/cli/failure';
 import { userDir } from '../../src/cli/paths';
 import { TargetError } from '../../src/connectors';
 import { tmpDir, writeXlsx, xlsxOf } from '../../testing/builders/cli';
+import { oneLine, runMain } from '../../testing/builders/cli-main';
 import { clean } from '../../testing/builders/wb';
 import { startTarget, USER, type Target } from '../transfer/helpers';
 
@@ -19,30 +19,7 @@ const at = (f: string) => path.join(t.dir, f);
 let data: string;
 let before: Buffer;
 
-interface Run { code: number; out: string; err: string }
-
-async function run(...args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
-  const saved = process.exitCode;
-  try {
-    const code = await main(['node', 'ctms-collect', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = saved;
-  }
-}
-
-/** One line on stderr, no stack frames. */
-function oneLine(r: Run): string {
-  expect(r.err.trim().split('\n')).toHaveLength(1);
-  expect(r.err).not.toMatch(/\n\s+at /);
-  return r.err.trim();
-}
+const run = runMain;
 
 beforeAll(async () => {
   data = await writeXlsx(xlsxOf(clean() as never), at('data.xlsx'));

@@ -27,7 +27,10 @@ async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   const creds = await credentialsFromEnvOrPrompt();
   let out;
   try {
-    out = await rollbackTransfer({ log, target: client(url, creds), targetUrl: url, who: whoAmI(creds.username), dryRun: !!opts.dryRun, logs: logFile(file) });
+    const target = client(url, creds);
+    // Signing in names the Vault behind the address; a log from another Vault is refused before anything changes.
+    const vaultId = String((await target.signIn()).vaultId);
+    out = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(creds.username), dryRun: !!opts.dryRun, logs: logFile(file) });
   } catch (e) {
     if (e instanceof UseCaseError) throw new InputError(e.message);
     throw e;

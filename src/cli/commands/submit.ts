@@ -53,7 +53,7 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
   const creds = await credentialsFromEnvOrPrompt();
   const target = client(url, creds, opts.batchSize);
   // Sign in before anything is logged: a wrong password or an unreachable target is one line, with no log left behind.
-  await target.signIn();
+  const vaultId = String((await target.signIn()).vaultId);
   if (opts.dryRun) {
     for (const e of await dryRunSubmission(plan, target)) {
       process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
@@ -70,6 +70,7 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
       plan, target, targetUrl: url, who: resume?.who ?? whoAmI(creds.username), batchSize: opts.batchSize,
       ...(resume ? { resume } : {}),
       // The log path is named only once a log is really there to resume from.
+      vaultId,
       logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
       onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
       afterTransfer: async () => progress.stop(),
