@@ -16,8 +16,9 @@ import { openXlsxSource } from '../xlsx-source';
 import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
 import { client } from '../target';
 import { logFile, logPathFor, readLog } from '../transfer-log-file';
+import { acquireTransferLock } from '../transfer-lock';
 
-interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean }
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean }
 
 export function registerSubmit(program: Command): void {
   program.command('submit')
@@ -32,6 +33,7 @@ export function registerSubmit(program: Command): void {
     .option('--resume <log>', 'continue an interrupted transfer from its log')
     .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
     .option('--force', 'replace the --out file if it exists')
+    .option('--break-lock', 'take over the lock a stopped transfer of this workbook left behind')
     .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
 }
 
@@ -62,36 +64,48 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
     return;
   }
   const resume = opts.resume ? await readLog(opts.resume) : undefined;
-  let logPath = opts.resume ?? '';
-  const progress = createProgress('submit');
-  let outcome;
+  const who = resume?.who ?? whoAmI(creds.username);
+  const lock = await acquireTransferLock(file, { who, ...(resume ? { transferId: resume.transferId } : {}), breakLock: !!opts.breakLock });
   try {
-    outcome = await submitPlan({
-      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(creds.username), batchSize: opts.batchSize,
-      ...(resume ? { resume } : {}),
-      // The log path is named only once a log is really there to resume from.
-      vaultId,
-      logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
-      onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
-      afterTransfer: async () => progress.stop(),
-    });
-  } catch (e) {
-    progress.stop();
-    if (e instanceof UseCaseError) throw new InputError(e.message);
-    if (e instanceof SubmitStopped) throw new InputError(stoppedLine(e, logPath, fileArg, url));
-    throw e;
+    await transfer();
+  } finally {
+    await lock.release();
   }
-  const { log, reconciliation: rec } = outcome;
-  writeBackResults(source.workbook(), log);
-  await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
-  const c = countLog(log);
-  process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
-  process.exitCode = c.failed > 0 ? 1 : 0;
+
+  async function transfer(): Promise<void> {
+    let logPath = opts.resume ?? '';
+    const progress = createProgress('submit');
+    let outcome;
+    try {
+      outcome = await submitPlan({
+        onStart: (l) => { void lock.setTransfer(l.transferId); },
+        plan, target, targetUrl: url, who, batchSize: opts.batchSize,
+        ...(resume ? { resume } : {}),
+        // The log path is named only once a log is really there to resume from.
+        vaultId,
+        logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
+        onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
+        afterTransfer: async () => progress.stop(),
+      });
+    } catch (e) {
+      progress.stop();
+      if (e instanceof UseCaseError) throw new InputError(e.message);
+      if (e instanceof SubmitStopped) throw new InputError(stoppedLine(e, logPath, fileArg, url));
+      throw e;
+    }
+    const { log, reconciliation: rec } = outcome;
+    writeBackResults(source.workbook(), log);
+    await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
+    const c = countLog(log);
+    process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
+    process.exitCode = c.failed > 0 ? 1 : 0;
+  }
 }
 
 /** A stopped transfer: why, where its log is, and the command that continues it. */
 function stoppedLine(e: SubmitStopped, logPath: string, file: string, url: string): string {
-  const cause = describeFailure(e.cause).replace(/\.$/, '');
+  const said = describeFailure(e.cause).replace(/\.$/, '');
+  const cause = said.charAt(0).toLowerCase() + said.slice(1);
   if (!logPath) return `transfer ${e.log.transferId} did not start: ${cause}; nothing was sent`;
   return `transfer ${e.log.transferId} stopped: ${cause}. Its log is ${logPath}; continue with: ctms-collect submit ${file} --target ${url} --resume ${logPath}`;
 }
