@@ -32,15 +32,31 @@ async function readInfo(file: string): Promise<Partial<LockInfo>> {
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function acquireTransferLock(workbook: string, opts: { who: string; transferId?: string; breakLock?: boolean; now?: () => Date }): Promise<TransferLock> {
   const file = lockPathFor(workbook);
   const info: LockInfo = { who: opts.who, pid: process.pid, host: os.hostname(), since: (opts.now ?? (() => new Date()))().toISOString(), transferId: opts.transferId ?? null };
   if (opts.breakLock) await fs.rm(file, { force: true });
+  const take = () => fs.writeFile(file, `${JSON.stringify(info, null, 1)}\n`, { flag: 'wx' });
   try {
-    await fs.writeFile(file, `${JSON.stringify(info, null, 1)}\n`, { flag: 'wx' });
+    await take();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     const held = await readInfo(file);
+    // A transfer killed on this machine left its lock: its process is gone, so resuming needs no --break-lock.
+    if (held.host === os.hostname() && typeof held.pid === 'number' && !alive(held.pid)) {
+      await fs.rm(file, { force: true });
+      return acquireTransferLock(workbook, { ...opts, breakLock: false });
+    }
     const what = held.transferId ? `transfer ${held.transferId}` : 'a transfer';
     throw new InputError(`${path.basename(workbook)} is being transferred: ${what} by ${held.who ?? 'someone'} (process ${held.pid ?? '?'} on ${held.host ?? '?'}) since ${held.since ?? 'an unknown time'}; wait for it to end, or if it was stopped, run again with --break-lock`);
   }

@@ -4,6 +4,7 @@
  * --break-lock, and removed when the transfer ends, also on failure.
  */
 import { existsSync, promises as fs, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { acquireTransferLock, lockPathFor } from '../../src/cli/transfer-lock';
 import { tmpDir, writeXlsx, xlsxOf } from '../../testing/builders/cli';
@@ -68,4 +69,12 @@ test('the lock is removed when the transfer fails', async () => {
     spy.mockRestore();
   }
   expect(existsSync(at('data.ctms-lock'))).toBe(false);
+});
+
+test('a lock left on this machine by a process that is gone (a killed transfer) is taken over without --break-lock', async () => {
+  const gone = 2 ** 22 + 12345; // above Linux's default pid_max
+  writeFileSync(lockPathFor(at('killed.xlsx')), JSON.stringify({ who: 'x', pid: gone, host: os.hostname(), since: '2026-01-01T00:00:00.000Z', transferId: 'T1' }));
+  const lock = await acquireTransferLock(at('killed.xlsx'), { who: 'me' });
+  expect(JSON.parse(readFileSync(lockPathFor(at('killed.xlsx')), 'utf8'))).toMatchObject({ who: 'me', pid: process.pid });
+  await lock.release();
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
-import { dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
+import { checkLogTarget, dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
 import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
 import { describeFailure } from '../failure';
@@ -44,6 +44,11 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
+  const resume = opts.resume ? await readLog(opts.resume) : undefined;
+  // A log that cannot be resumed (rolled back, another target) says so before anything else.
+  if (resume) {
+    try { checkLogTarget(resume, url, 'resume'); } catch (e) { throw e instanceof UseCaseError ? new InputError(e.message) : e; }
+  }
   if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume], outputs: [{ option: '--out', file: out }], force: opts.force });
   const source = await openXlsxSource(file, std);
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
@@ -63,7 +68,6 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
     }
     return;
   }
-  const resume = opts.resume ? await readLog(opts.resume) : undefined;
   const who = resume?.who ?? whoAmI(creds.username);
   const lock = await acquireTransferLock(file, { who, ...(resume ? { transferId: resume.transferId } : {}), breakLock: !!opts.breakLock });
   try {
