@@ -83,9 +83,14 @@ export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget,
 const sameTarget = (a: string, b: string) => a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
 
 /** A log may only be resumed or rolled back against the target it went to, and a rolled-back log not resumed. */
-export function checkLogTarget(log: TransferLog, targetUrl: string, action: 'resume' | 'roll back'): void {
+export function checkLogTarget(log: TransferLog, targetUrl: string, action: 'resume' | 'roll back', vaultId?: string): void {
   if (!sameTarget(log.target, targetUrl)) throw new UseCaseError(`Transfer ${log.transferId} went to ${log.target}; ${action === 'resume' ? 'resume' : 'roll'} it ${action === 'resume' ? '' : 'back '}against that target`.replace(/ {2}/g, ' '));
+  // The same address can front another Vault (a sandbox refreshed, a DNS change): the Vault id must match too.
+  if (log.vaultId !== undefined && vaultId !== undefined && log.vaultId !== vaultId) {
+    throw new UseCaseError(`Transfer ${log.transferId} went to vault ${log.vaultId}, but ${targetUrl} is vault ${vaultId}; ${action} it against the vault it went to`);
+  }
   if (action === 'resume' && log.status === 'rolledBack') throw new UseCaseError(`Transfer ${log.transferId} was rolled back; submit again instead of resuming it`);
+  if (action === 'roll back' && log.status === 'rolledBack') throw new UseCaseError(`Transfer ${log.transferId} was already rolled back; there is nothing left to undo`);
 }
 
 export interface Reconciliation { transferId: string; checked: number; missing: number; discrepancies: Discrepancy[] }
@@ -98,6 +103,8 @@ export interface SubmitRequest {
   batchSize: number;
   /** A stored log that did not finish: continue it instead of starting a new transfer. */
   resume?: TransferLog;
+  /** The Vault id the target signed in to: kept in a new log, checked against a resumed one. */
+  vaultId?: string;
   logs: LogSink;
   /** Called once the log exists, before anything is sent (the pane shows it in Results at once). */
   onStart?: (log: TransferLog) => void;
@@ -121,8 +128,8 @@ export interface SubmitOutcome {
  * Errors after the log exists propagate with `log` attached (SubmitStopped).
  */
 export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
-  if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume');
-  const log = req.resume ?? startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) });
+  if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume', req.vaultId);
+  const log = req.resume ?? { ...startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) }), ...(req.vaultId !== undefined ? { vaultId: req.vaultId } : {}) };
   req.onStart?.(log);
   try {
     await req.logs.save(log);
@@ -164,6 +171,8 @@ export interface RollbackRequest {
   targetUrl: string;
   who: string;
   dryRun: boolean;
+  /** The Vault id the target signed in to, checked against the log's. */
+  vaultId?: string;
   logs: LogSink;
   audit?: AuditSink;
   now?: () => Date;
@@ -179,11 +188,10 @@ export interface RollbackOutcome {
 
 /** Delete what the transfer created and restore what it updated, children first; a dry run lists it and changes nothing. */
 export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOutcome> {
-  checkLogTarget(req.log, req.targetUrl, 'roll back');
-  const { actions, failed } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now);
+  checkLogTarget(req.log, req.targetUrl, 'roll back', req.vaultId);
+  const { actions, failed, deleted, restored } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now);
   if (!req.dryRun) await req.logs.save(req.log);
-  const deleted = actions.filter((a) => a.kind === 'delete').length;
   // Only the rollback just done: the transfer's own entries are in the trail already.
   const auditWarning = req.audit && !req.dryRun ? await appendSafely(req.audit, transferEntries(req.log).filter((e) => e.kind === 'rollback').slice(-1)) : null;
-  return { actions, failed, deleted, restored: actions.length - deleted, auditWarning };
+  return { actions, failed, deleted, restored, auditWarning };
 }

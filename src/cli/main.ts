@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from './errors';
+import { describeFailure } from './failure';
 import { registerTemplate } from './commands/template';
 import { registerValidate } from './commands/validate';
 import { registerSpec } from './commands/spec';
@@ -19,6 +19,7 @@ export function buildProgram(): Command {
     .name('ctms-collect')
     .description('Collection templates, verification, transformation, duplicate detection and submission for CTMS migrations.')
     .version('0.1.0')
+    .option('--debug', 'on a failure, also print the technical details (stack trace)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -43,11 +44,9 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (e instanceof InputError) {
-      process.stderr.write(`ctms-collect: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`ctms-collect: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(`ctms-collect: ${describeFailure(e)}\n`);
+    // The global option may come anywhere on the line, also after the command's own arguments.
+    if (argv.includes('--debug') && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return 2;
   }
 }

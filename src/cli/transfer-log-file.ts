@@ -4,6 +4,7 @@ import { parseTransferLog, type TransferLog } from '../core/transfer/log';
 import type { LogSink } from '../app/submit';
 import { InputError } from './errors';
 import { writeTextAtomic } from './output';
+import { userDir } from './paths';
 
 /** FILE.transfer-ID.json next to the workbook. */
 export function logPathFor(file: string, transferId: string): string {
@@ -13,9 +14,11 @@ export function logPathFor(file: string, transferId: string): string {
 
 export async function findLog(id: string, explicit?: string): Promise<string> {
   if (explicit) return explicit;
-  const files = (await fs.readdir('.')).filter((f) => f.endsWith(`.transfer-${id}.json`));
-  if (!files.length) throw new InputError(`No transfer log for ${id} in this folder; pass --log FILE`);
-  return files[0]!;
+  // The folder the user is in (not the package folder `npm run cli` moves to).
+  const dir = userDir();
+  const files = (await fs.readdir(dir)).filter((f) => f.endsWith(`.transfer-${id}.json`));
+  if (!files.length) throw new InputError(`No transfer log for ${id} in ${dir}; pass --log FILE`);
+  return path.join(dir, files[0]!);
 }
 
 /** A log is checked before anything acts on it: rollback deletes the records it names. */

@@ -18,6 +18,8 @@ export interface FaultOptions {
   retryAfterSec?: number;
   /** Restrict to these kinds (default: all). */
   kinds?: FaultKind[];
+  /** Inject at most this many faults, then none (a test can make exactly the first call time out). */
+  limit?: number;
   /** Also inject on /auth (default false: sign-in is not the point of these tests). */
   includeAuth?: boolean;
 }
@@ -56,6 +58,7 @@ export class FaultInjector {
   }
 
   pick(): FaultKind | undefined {
+    if (this.options.limit !== undefined && Object.values(this.counts).reduce((a, b) => a + b, 0) >= this.options.limit) return undefined;
     if (this.random() >= this.options.rate) return undefined;
     const kind = this.kinds[Math.floor(this.random() * this.kinds.length)];
     this.counts[kind]++;

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import { openDatabase, snapshot, type Db, type SnapshotOptions } from './db';
-import { resolveCredentials, type Credentials } from './credentials';
+import { DEV_CREDENTIALS, isLoopback, resolveCredentials, type Credentials } from './credentials';
 import { SessionStore } from './sessions';
 import { BurstLimiter } from './limits';
 import { FaultInjector, type FaultKind, type FaultOptions } from './faults';
@@ -55,6 +55,8 @@ export interface CtmsServer {
 }
 
 export const DEFAULT_PORT = 8787;
+
+const isWildcard = (host: string) => host === '0.0.0.0' || host === '::' || host === '[::]';
 export const ADDIN_ORIGIN = 'https://localhost:3000';
 const EXPOSED_HEADERS = ['X-VaultAPI-BurstLimit', 'X-VaultAPI-BurstLimitRemaining', 'X-VaultAPI-ResponseDelay', 'X-VaultAPI-ExecutionId', 'X-VaultAPI-Status', 'X-VaultAPI-VaultId', 'Retry-After'];
 
@@ -64,6 +66,10 @@ export function createServer(options: ServerOptions = {}): CtmsServer {
   const host = options.host ?? '127.0.0.1';
   const { credentials, devDefaults } = resolveCredentials(host, options.users === undefined ? undefined : [options.users].flat()[0]);
   const users = options.users === undefined ? [credentials] : [options.users].flat();
+  // The published defaults, however they were given (flag, environment), stay on this machine.
+  if (!isLoopback(host) && users.some((u) => u.username === DEV_CREDENTIALS.username && u.password === DEV_CREDENTIALS.password)) {
+    throw new Error(`Refusing to listen on ${host} with the published development credentials: set CTMS_USER and CTMS_PASSWORD to others`);
+  }
   const vaultId = options.vaultId ?? 1000;
   const db = openDatabase(options.dbFile ?? ':memory:');
   const store = new RecordStore(db);
@@ -92,7 +98,24 @@ export function createServer(options: ServerOptions = {}): CtmsServer {
 
   const state = new WeakMap<object, { fault?: FaultKind; delayMs: number }>();
 
+  // DNS rebinding: a web page on evil.example resolving to 127.0.0.1 reaches this server with its own
+  // Host header. Only the server's own names are answered (any name when bound to every address).
+  let ownHosts: Set<string> | null = null;
+  const hostAllowed = (header: string | undefined): boolean => {
+    if (isWildcard(host)) return true;
+    if (!ownHosts) {
+      const addr = app.server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : options.port ?? DEFAULT_PORT;
+      const names = new Set(['localhost', '127.0.0.1', '[::1]', host.includes(':') ? `[${host}]` : host]);
+      ownHosts = new Set([...names].map((n) => `${n.toLowerCase()}:${port}`));
+    }
+    return !!header && ownHosts.has(header.toLowerCase());
+  };
+
   app.addHook('onRequest', async (req, reply) => {
+    if (!hostAllowed(req.headers.host)) {
+      return reply.code(421).header('content-type', 'text/plain').send('Misdirected request: this server answers only to its own host names');
+    }
     if (req.method === 'OPTIONS') return;
     const { remaining, delayMs } = burst.take();
     reply.header('X-VaultAPI-BurstLimit', String(burst.limit));

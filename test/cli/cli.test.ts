@@ -191,7 +191,7 @@ describe('unusable input → exit 2, one clear line on stderr, no output file le
   badStd.entities[0].fields[2].type = 'picklist';
   /** name → how to fill the folder, the arguments, what stderr says. */
   const cases: Record<string, { prepare: (dir: string) => Promise<unknown> | void; args: string[]; re: RegExp }> = {
-    'missing file': { prepare: () => undefined, args: ['validate', 'nope.xlsx', ...outs], re: /File not found: nope\.xlsx/ },
+    'missing file': { prepare: () => undefined, args: ['validate', 'nope.xlsx', ...outs], re: /File not found: .*nope\.xlsx/ },
     'not a workbook (a .txt renamed)': { prepare: (dir) => writeFileSync(path.join(dir, 'in.xlsx'), 'Organization ID,Organization Name\nORG-1,Mayo\n'), args: ['validate', 'in.xlsx', ...outs], re: /is not an \.xlsx workbook/ },
     'password-protected (OLE/CFB header)': { prepare: (dir) => writeFileSync(path.join(dir, 'in.xlsx'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])), args: ['validate', 'in.xlsx', ...outs], re: /password-protected or an old \.xls file/ },
     'empty file': { prepare: (dir) => writeFileSync(path.join(dir, 'in.xlsx'), ''), args: ['validate', 'in.xlsx', ...outs], re: /empty or too short/ },

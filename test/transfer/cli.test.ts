@@ -150,6 +150,7 @@ test('submit killed with SIGKILL mid-transfer, then --resume: exactly once, log 
   expect(t.server.snapshot()).toEqual(empty);
   const after = (await readJson(logFile))!;
   expect(after.status).toBe('rolledBack');
+  // The dry run wrote nothing: only the real rollback is in the log.
   expect(after.rollbacks.map((r) => [r.dryRun, r.deleted])).toEqual([[false, total]]);
   // A rolled-back transfer is not resumed (that would mark it done with nothing in the target).
   const again = await cli([...args, '--resume', logFile]);

@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { dedupeWorkbook, classifyAgainstTarget } from '../../core/master';
 import { verifyWorkbook } from '../../core/verify/engine';
 import { applyProposals } from '../../core/transform/apply';
-import { writeTextAtomic } from '../output';
+import { ensureDirFor, writeTextAtomic } from '../output';
 import { loadStandardOption } from '../standard-file';
+import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { readWorkbookFile } from '../xlsx-read';
 import { credentialsFromEnvOrPrompt } from '../credentials';
 import { client, readTargetRecords } from '../target';
@@ -16,7 +17,12 @@ export function registerDedupe(program: Command): void {
     .option('--json <file>', 'write the duplicate report here')
     .option('--standard <file>', 'a custom standard (JSON)')
     .option('--target <url>', 'target CTMS (or CTMS_TARGET_URL); credentials from CTMS_USER/CTMS_PASSWORD or a prompt')
-    .action(async (file: string, opts: { json?: string; standard?: string; target?: string }) => {
+    .option('--force', 'replace the --json file if it exists')
+    .action(async (fileArg: string, given: { json?: string; standard?: string; target?: string; force?: boolean }) => {
+      const file = userPath(fileArg);
+      const opts = { ...given, json: userPathOpt(given.json), standard: userPathOpt(given.standard) };
+      if (opts.json) await ensureDirFor(opts.json);
+      await checkOutputs({ inputs: [file, opts.standard], outputs: [{ option: '--json', file: opts.json }], force: opts.force });
       const std = await loadStandardOption(opts.standard);
       const { data } = await readWorkbookFile(file, std);
       const report: Record<string, unknown> = { ...dedupeWorkbook(std, data) };

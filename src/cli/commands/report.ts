@@ -14,6 +14,7 @@ import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { dashboardHtml, reportXlsx } from '../dashboard-files';
 import { loadStandardOption } from '../standard-file';
+import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { plainValue, readWorkbookFile } from '../xlsx-read';
 
 /**
@@ -29,6 +30,7 @@ export interface ReportOptions {
   log?: string[];
   standard?: string;
   dateOrder?: DateOrder;
+  force?: boolean;
   /** Clock for the "generated" stamp (tests). */
   now?: () => Date;
 }
@@ -67,7 +69,9 @@ export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
   return rows;
 }
 
-export async function reportCommand(file: string, opts: ReportOptions): Promise<void> {
+export async function reportCommand(fileArg: string, given: ReportOptions): Promise<void> {
+  const file = userPath(fileArg);
+  const opts = { ...given, out: userPathOpt(given.out), html: userPathOpt(given.html), standard: userPathOpt(given.standard), log: given.log?.map(userPath) };
   if (!opts.out && !opts.html) throw new InputError('Nothing to write: give --out FILE.xlsx and/or --html FILE.html');
   if (opts.out) {
     if (!/\.xlsx$/i.test(opts.out)) throw new InputError(`Output ${opts.out} must end in .xlsx`);
@@ -78,6 +82,11 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
     if (!/\.html?$/i.test(opts.html)) throw new InputError(`Output ${opts.html} must end in .html`);
     await ensureDirFor(opts.html);
   }
+  await checkOutputs({
+    inputs: [file, opts.standard, ...(opts.log ?? [])],
+    outputs: [{ option: '--out', file: opts.out }, { option: '--html', file: opts.html }],
+    force: opts.force,
+  });
   const std = await loadStandardOption(opts.standard);
   const logs = await Promise.all((opts.log ?? []).map(readTransferLog));
   const { wb, data } = await readWorkbookFile(file, std);
@@ -111,7 +120,7 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
   process.stdout.write(`${path.basename(file)}: accuracy ${pct(kpis.accuracy.cells.value)} of cells, ${pct(kpis.accuracy.records.value)} of records; `
     + `${kpis.qc.per100Cells === null ? 'n/a' : kpis.qc.per100Cells.toFixed(2)} errors per 100 cells; ${kpis.volume.records} records`
-    + `${chainNote ? `; ${chainNote}` : ''}${opts.out ? `\ndashboard: ${opts.out}` : ''}${opts.html ? `\nhtml: ${opts.html}` : ''}\n`);
+    + `${chainNote ? `; ${chainNote}` : ''}${opts.out ? `\ndashboard: ${given.out}` : ''}${opts.html ? `\nhtml: ${given.html}` : ''}\n`);
 }
 
 export function registerReport(program: Command): void {
@@ -123,5 +132,6 @@ export function registerReport(program: Command): void {
     .option('--log <files...>', 'transfer logs (JSON written by submit) for the transferred figures')
     .option('--standard <file>', 'a custom standard (JSON)')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
+    .option('--force', 'replace output files that exist')
     .action((file: string, opts: ReportOptions) => reportCommand(file, opts));
 }

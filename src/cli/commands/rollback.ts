@@ -4,6 +4,7 @@ import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
 import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
 import { client } from '../target';
+import { userPathOpt } from '../paths';
 import { findLog, logFile, readLog } from '../transfer-log-file';
 
 interface RollbackOpts { target?: string; log?: string; dryRun?: boolean }
@@ -20,13 +21,16 @@ export function registerRollback(program: Command): void {
 
 async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   const url = targetUrlOption(opts.target);
-  const file = await findLog(id, opts.log);
+  const file = await findLog(id, userPathOpt(opts.log));
   const log = await readLog(file);
   if (log.transferId !== id) throw new InputError(`${file} is the log of ${log.transferId}, not ${id}`);
   const creds = await credentialsFromEnvOrPrompt();
   let out;
   try {
-    out = await rollbackTransfer({ log, target: client(url, creds), targetUrl: url, who: whoAmI(creds.username), dryRun: !!opts.dryRun, logs: logFile(file) });
+    const target = client(url, creds);
+    // Signing in names the Vault behind the address; a log from another Vault is refused before anything changes.
+    const vaultId = String((await target.signIn()).vaultId);
+    out = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(creds.username), dryRun: !!opts.dryRun, logs: logFile(file) });
   } catch (e) {
     if (e instanceof UseCaseError) throw new InputError(e.message);
     throw e;

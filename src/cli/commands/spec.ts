@@ -4,6 +4,7 @@ import { AuditTrail, decisionsFromTrail, specDecisions } from '../../core/audit'
 import { auditRows } from './report';
 import { ensureDirFor, writeTextAtomic } from '../output';
 import { loadStandardOption } from '../standard-file';
+import { checkOutputs, userPathOpt } from '../paths';
 import { loadWorkbook } from '../xlsx-read';
 
 export function registerSpec(program: Command): void {
@@ -12,10 +13,14 @@ export function registerSpec(program: Command): void {
     .option('--standard <file>', 'a custom standard (JSON)')
     .option('--out <file>', 'write it to this Markdown file instead of stdout')
     .option('--workbook <file>', 'add the decisions recorded in this workbook\'s audit trail')
+    .option('--force', 'replace the output file if it exists')
     .action(specCommand);
 }
 
-export async function specCommand(opts: { standard?: string; out?: string; workbook?: string }): Promise<void> {
+export async function specCommand(given: { standard?: string; out?: string; workbook?: string; force?: boolean }): Promise<void> {
+  const opts = { ...given, standard: userPathOpt(given.standard), out: userPathOpt(given.out), workbook: userPathOpt(given.workbook) };
+  if (opts.out) await ensureDirFor(opts.out);
+  await checkOutputs({ inputs: [opts.standard, opts.workbook], outputs: [{ option: '--out', file: opts.out }], force: opts.force });
   const std = await loadStandardOption(opts.standard);
   // With a workbook, the decisions recorded in its audit trail go into the spec for sign-off.
   let decisions: SpecDecision[] = [];
@@ -25,8 +30,7 @@ export async function specCommand(opts: { standard?: string; out?: string; workb
   }
   const md = mappingSpecMarkdown(std, decisions);
   if (opts.out) {
-    await ensureDirFor(opts.out);
     await writeTextAtomic(opts.out, md);
-    process.stderr.write(`Mapping specification written to ${opts.out}\n`);
+    process.stderr.write(`Mapping specification written to ${given.out}\n`);
   } else process.stdout.write(md);
 }

@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
-import { dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
+import { checkLogTarget, dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
 import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
+import { describeFailure } from '../failure';
 import { writeAtomic } from '../output';
+import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
 import { writeBackResults } from '../xlsx-results';
@@ -14,8 +16,9 @@ import { openXlsxSource } from '../xlsx-source';
 import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
 import { client } from '../target';
 import { logFile, logPathFor, readLog } from '../transfer-log-file';
+import { acquireTransferLock } from '../transfer-lock';
 
-interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string }
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean }
 
 export function registerSubmit(program: Command): void {
   program.command('submit')
@@ -29,15 +32,24 @@ export function registerSubmit(program: Command): void {
     .option('--dry-run', 'show what would be created, updated and held back; send nothing')
     .option('--resume <log>', 'continue an interrupted transfer from its log')
     .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
+    .option('--force', 'replace the --out file if it exists')
+    .option('--break-lock', 'take over the lock a stopped transfer of this workbook left behind')
     .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
 }
 
-async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
+async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
+  const file = userPath(fileArg);
+  const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out) };
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
-  if (path.resolve(out) === path.resolve(file)) throw new InputError('Refusing to overwrite the input; choose another --out');
+  const resume = opts.resume ? await readLog(opts.resume) : undefined;
+  // A log that cannot be resumed (rolled back, another target) says so before anything else.
+  if (resume) {
+    try { checkLogTarget(resume, url, 'resume'); } catch (e) { throw e instanceof UseCaseError ? new InputError(e.message) : e; }
+  }
+  if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume], outputs: [{ option: '--out', file: out }], force: opts.force });
   const source = await openXlsxSource(file, std);
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
   const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals });
@@ -47,6 +59,8 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   if (!opts.dateOrder && dateOrder) process.stderr.write(`Reading text dates as ${dateOrder}, the order chosen for this workbook in the pane\n`);
   const creds = await credentialsFromEnvOrPrompt();
   const target = client(url, creds, opts.batchSize);
+  // Sign in before anything is logged: a wrong password or an unreachable target is one line, with no log left behind.
+  const vaultId = String((await target.signIn()).vaultId);
   if (opts.dryRun) {
     for (const e of await dryRunSubmission(plan, target)) {
       process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
@@ -54,28 +68,48 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
     }
     return;
   }
-  const resume = opts.resume ? await readLog(opts.resume) : undefined;
-  let logPath = opts.resume ?? '';
-  const progress = createProgress('submit');
-  let outcome;
+  const who = resume?.who ?? whoAmI(creds.username);
+  const lock = await acquireTransferLock(file, { who, ...(resume ? { transferId: resume.transferId } : {}), breakLock: !!opts.breakLock });
   try {
-    outcome = await submitPlan({
-      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(creds.username), batchSize: opts.batchSize,
-      ...(resume ? { resume } : {}),
-      logs: { save: (l) => logFile(logPath || (logPath = logPathFor(file, l.transferId))).save(l) },
-      onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
-      afterTransfer: async () => progress.stop(),
-    });
-  } catch (e) {
-    progress.stop();
-    if (e instanceof UseCaseError) throw new InputError(e.message);
-    if (e instanceof SubmitStopped) throw new InputError(`transfer ${e.log.transferId} stopped: ${e.message}. Its log is ${logPath}; continue with: ctms-collect submit ${file} --target ${url} --resume ${logPath}`);
-    throw e;
+    await transfer();
+  } finally {
+    await lock.release();
   }
-  const { log, reconciliation: rec } = outcome;
-  writeBackResults(source.workbook(), log);
-  await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
-  const c = countLog(log);
-  process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
-  process.exitCode = c.failed > 0 ? 1 : 0;
+
+  async function transfer(): Promise<void> {
+    let logPath = opts.resume ?? '';
+    const progress = createProgress('submit');
+    let outcome;
+    try {
+      outcome = await submitPlan({
+        onStart: (l) => { void lock.setTransfer(l.transferId); },
+        plan, target, targetUrl: url, who, batchSize: opts.batchSize,
+        ...(resume ? { resume } : {}),
+        // The log path is named only once a log is really there to resume from.
+        vaultId,
+        logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
+        onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
+        afterTransfer: async () => progress.stop(),
+      });
+    } catch (e) {
+      progress.stop();
+      if (e instanceof UseCaseError) throw new InputError(e.message);
+      if (e instanceof SubmitStopped) throw new InputError(stoppedLine(e, logPath, fileArg, url));
+      throw e;
+    }
+    const { log, reconciliation: rec } = outcome;
+    writeBackResults(source.workbook(), log);
+    await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
+    const c = countLog(log);
+    process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
+    process.exitCode = c.failed > 0 ? 1 : 0;
+  }
+}
+
+/** A stopped transfer: why, where its log is, and the command that continues it. */
+function stoppedLine(e: SubmitStopped, logPath: string, file: string, url: string): string {
+  const said = describeFailure(e.cause).replace(/\.$/, '');
+  const cause = said.charAt(0).toLowerCase() + said.slice(1);
+  if (!logPath) return `transfer ${e.log.transferId} did not start: ${cause}; nothing was sent`;
+  return `transfer ${e.log.transferId} stopped: ${cause}. Its log is ${logPath}; continue with: ctms-collect submit ${file} --target ${url} --resume ${logPath}`;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ensureDirFor, ensureXlsxOut, writeAtomic } from '../output';
+import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { buildTemplateWorkbook } from '../xlsx-write';
 
@@ -8,15 +9,18 @@ export function registerTemplate(program: Command): void {
     .description('write the collection template workbook of the standard')
     .requiredOption('--out <file>', 'the .xlsx file to write')
     .option('--standard <file>', 'a custom standard (JSON) instead of ctms-standard-v1')
+    .option('--force', 'replace the output file if it exists')
     .action(templateCommand);
 }
 
-export async function templateCommand(opts: { out: string; standard?: string }): Promise<void> {
-  const std = await loadStandardOption(opts.standard);
+export async function templateCommand(given: { out: string; standard?: string; force?: boolean }): Promise<void> {
+  const opts = { ...given, out: userPath(given.out), standard: userPathOpt(given.standard) };
   ensureXlsxOut(opts.out);
+  await checkOutputs({ inputs: [opts.standard], outputs: [{ option: '--out', file: opts.out }], force: opts.force });
+  const std = await loadStandardOption(opts.standard);
   await ensureDirFor(opts.out);
   const wb = buildTemplateWorkbook(std);
   await writeAtomic(opts.out, (tmp) => wb.xlsx.writeFile(tmp));
-  process.stderr.write(`Template ${std.id} v${std.version} written to ${opts.out} (${std.entities.map((e) => e.sheet).join(', ')})\n`);
+  process.stderr.write(`Template ${std.id} v${std.version} written to ${given.out} (${std.entities.map((e) => e.sheet).join(', ')})\n`);
 }
 

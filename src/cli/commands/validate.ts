@@ -6,6 +6,7 @@ import { toReport } from '../../core/report/json';
 import type { DateOrder } from '../../core/transform/dates';
 import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../output';
 import { createProgress } from '../progress';
+import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { readWorkbookFile, workbookData } from '../xlsx-read';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
@@ -20,15 +21,23 @@ export function registerValidate(program: Command): void {
     .option('--annotate <file>', 'write a copy with flagged cells coloured and explained in notes')
     .option('--fix <file>', 'write a copy with every proposed transformation applied, then re-validate it')
     .option('--quiet', 'print nothing but errors of the command itself')
+    .option('--force', 'replace output files that exist')
     .action(validateCommand);
 }
 
-interface ValidateOpts { standard?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean }
+interface ValidateOpts { standard?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
 
-export async function validateCommand(file: string, opts: ValidateOpts): Promise<void> {
-  const std = await loadStandardOption(opts.standard);
+export async function validateCommand(fileArg: string, given: ValidateOpts): Promise<void> {
+  const file = userPath(fileArg);
+  const opts = { ...given, standard: userPathOpt(given.standard), json: userPathOpt(given.json), annotate: userPathOpt(given.annotate), fix: userPathOpt(given.fix) };
   for (const out of [opts.annotate, opts.fix]) if (out) { ensureXlsxOut(out, file); await ensureDirFor(out); }
   if (opts.json) await ensureDirFor(opts.json);
+  await checkOutputs({
+    inputs: [file, opts.standard],
+    outputs: [{ option: '--json', file: opts.json }, { option: '--annotate', file: opts.annotate }, { option: '--fix', file: opts.fix }],
+    force: opts.force,
+  });
+  const std = await loadStandardOption(opts.standard);
 
   const progress = createProgress('validate');
   // ExcelJS reports nothing while it parses: tick so a large file shows the bar and the phase.
@@ -56,7 +65,7 @@ export async function validateCommand(file: string, opts: ValidateOpts): Promise
     const applied = applyToWorkbook(wb, result.proposals);
     const again = verifyWorkbook(std, workbookData(wb, std, file), { dateOrder: opts.dateOrder });
     await writeAtomic(opts.fix, (tmp) => wb.xlsx.writeFile(tmp));
-    fixedLine = `\nfixed copy ${opts.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
+    fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }
   const s = result.summary;
   if (!opts.quiet) {

@@ -74,6 +74,8 @@ export const transferLogSchema = z.looseObject({
   startedAt: z.string(),
   finishedAt: z.string().optional(),
   target: z.string(),
+  /** The Vault signed in to when the transfer started (absent in older logs): rollback and resume refuse another. */
+  vaultId: z.string().optional(),
   standard: z.looseObject({ id: z.string(), version: z.string() }),
   status: z.enum(['running', 'done', 'failed', 'rolledBack']),
   entities: z.array(loggedEntity),

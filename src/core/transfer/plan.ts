@@ -106,6 +106,29 @@ function mergedMap(v: number[] | Record<number, number> | undefined): Map<number
   return new Map(Object.entries(v).map(([row, kept]) => [Number(row), kept]));
 }
 
+/**
+ * Two rows whose parts differ can compose one external id (study "ACME-101" site "1-2" and
+ * study "ACME-101-1" site "2" both give "ACME-101-1-2"); the target would keep one record
+ * for both and the log one entry. Every row of such a group is held back, before anything is
+ * sent, so their children wait too.
+ */
+function holdSharedExternalIds(plan: EntityPlan): void {
+  const byId = new Map<string, PlannedRecord[]>();
+  for (const r of plan.records) {
+    const list = byId.get(r.externalId);
+    if (list) list.push(r); else byId.set(r.externalId, [r]);
+  }
+  const shared = new Set([...byId].filter(([, list]) => list.length > 1).map(([id]) => id));
+  if (!shared.size) return;
+  plan.records = plan.records.filter((r) => {
+    if (!shared.has(r.externalId)) return true;
+    const others = byId.get(r.externalId)!.filter((o) => o !== r).map((o) => o.row);
+    plan.heldBack.push({ sheet: r.sheet, row: r.row, entity: r.entity, reason: `same external id ${r.externalId} as row${others.length > 1 ? 's' : ''} ${others.join(', ')}; the target would keep one record for both — change a value so they differ` });
+    return false;
+  });
+  plan.heldBack.sort((a, b) => a.row - b.row);
+}
+
 export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions = {}): TransferPlan {
   const session = createVerifySession(std, wb, opts);
   const errorsByRow = new Map<string, string[]>();
@@ -197,9 +220,10 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
         }
       });
       if (blocked) { hold(blocked); continue; }
-      ids.add(externalId);
       plan.records.push(rec);
     }
+    holdSharedExternalIds(plan);
+    for (const rec of plan.records) ids.add(rec.externalId);
   }
   return { standard: { id: std.id, version: std.version }, entities };
 }

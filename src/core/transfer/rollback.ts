@@ -36,8 +36,45 @@ export function rollbackPlan(log: TransferLog): RollbackAction[] {
   return out;
 }
 
-export async function runRollback(log: TransferLog, target: TransferTarget, who: string, dryRun: boolean, now = () => new Date()): Promise<{ actions: RollbackAction[]; failed: { object: string; id: string; error: string }[] }> {
-  const actions = rollbackPlan(log);
+/**
+ * Records in flight when the transfer was stopped (imaged as absent, sent, no
+ * answer logged) may exist in the target: look them up by external id, so the
+ * rollback deletes them too and their parents can go.
+ */
+async function inFlightDeletes(log: TransferLog, target: TransferTarget): Promise<RollbackAction[]> {
+  const out: RollbackAction[] = [];
+  for (const e of [...log.entities].reverse()) {
+    // A definite answer (created, or refused) is in the log already; only records with none are looked up.
+    const pending = e.records.filter((r) => r.imaged && r.beforeImage === null && !r.result);
+    if (!pending.length) continue;
+    const found = await target.findByExternalIds(e.object, 'external_id__v', pending.map((r) => r.externalId));
+    for (const r of pending) {
+      const id = found.get(r.externalId)?.id;
+      if (id !== undefined && id !== null) out.push({ kind: 'delete', entity: e.entity, object: e.object, id: String(id), externalId: r.externalId });
+    }
+  }
+  return out;
+}
+
+/** In-flight deletes go with their entity's actions: children before parents, the log's entities in reverse. */
+function withInFlight(log: TransferLog, planned: RollbackAction[], inFlight: RollbackAction[]): RollbackAction[] {
+  if (!inFlight.length) return planned;
+  const rank = new Map([...log.entities].reverse().map((e, i) => [e.entity, i]));
+  const all = [...planned, ...inFlight];
+  // Array.prototype.sort is stable: within an entity the planned order is kept.
+  return all.sort((x, y) => rank.get(x.entity)! - rank.get(y.entity)!);
+}
+
+export interface RollbackResult {
+  actions: RollbackAction[];
+  failed: { object: string; id: string; error: string }[];
+  /** What was done (a dry run: what would be). */
+  deleted: number;
+  restored: number;
+}
+
+export async function runRollback(log: TransferLog, target: TransferTarget, who: string, dryRun: boolean, now = () => new Date()): Promise<RollbackResult> {
+  const actions = withInFlight(log, rollbackPlan(log), await inFlightDeletes(log, target));
   const failed: { object: string; id: string; error: string }[] = [];
   if (!dryRun) {
     // Group consecutive actions of one object and kind: they are already in reverse dependency order.
@@ -66,7 +103,12 @@ export async function runRollback(log: TransferLog, target: TransferTarget, who:
       i = j;
     }
   }
-  log.rollbacks.push({ at: now().toISOString(), by: who, dryRun, deleted: actions.filter((a) => a.kind === 'delete').length, restored: actions.filter((a) => a.kind === 'restore').length, failed });
+  // Counts say what was done: an action whose record failed is not counted.
+  const failedIds = new Set(failed.map((f) => `${f.object}\u0001${f.id}`));
+  const done = actions.filter((a) => !failedIds.has(`${a.object}\u0001${a.id}`));
+  const deleted = done.filter((a) => a.kind === 'delete').length;
+  const restored = done.length - deleted;
+  log.rollbacks.push({ at: now().toISOString(), by: who, dryRun, deleted, restored, failed });
   if (!dryRun && !failed.length) log.status = 'rolledBack';
-  return { actions, failed };
+  return { actions, failed, deleted, restored };
 }
