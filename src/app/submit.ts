@@ -9,6 +9,7 @@ import {
   EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
   type Discrepancy, type HeldBack, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
+import { idParamFor } from '../core/target-profile';
 import { UseCaseError } from './errors';
 
 /**
@@ -69,11 +70,15 @@ export interface DryRunEntity {
   heldBack: HeldBack[];
 }
 
+/** Upsert key per object (a target profile's), or one key for every object. */
+export type UpsertKeys = Readonly<Record<string, string>>;
+
 /** Per entity, what a submission would do: create, update (the external id exists in the target), hold back. Reads only. */
-export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey = EXTERNAL_ID_FIELD): Promise<DryRunEntity[]> {
+export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD): Promise<DryRunEntity[]> {
   const out: DryRunEntity[] = [];
   for (const e of plan.entities) {
-    const existing = e.records.length ? await target.findByExternalIds(e.object, upsertKey, e.records.map((r) => r.externalId)) : new Map();
+    const key = typeof upsertKey === 'string' ? upsertKey : idParamFor(upsertKey, e.object);
+    const existing = e.records.length ? await target.findByExternalIds(e.object, key, e.records.map((r) => r.externalId)) : new Map();
     const update = e.records.filter((r) => existing.has(r.externalId)).length;
     out.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update, update, heldBack: e.heldBack });
   }
@@ -106,6 +111,8 @@ export interface SubmitRequest {
   afterTransfer?: (log: TransferLog) => Promise<void>;
   audit?: AuditSink;
   now?: () => Date;
+  /** The unique field each object is upserted on (the target profile's); default external_id__v. */
+  upsertKeys?: UpsertKeys;
 }
 
 export interface SubmitOutcome {
@@ -131,9 +138,10 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
       save: (l) => req.logs.save(l),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       ...(req.now ? { now: req.now } : {}),
+      ...(req.upsertKeys ? { upsertKeys: req.upsertKeys } : {}),
     });
     await req.afterTransfer?.(log);
-    const rec = await reconcile(log, req.target);
+    const rec = await reconcile(log, req.target, req.upsertKeys);
     const auditWarning = req.audit ? await appendSafely(req.audit, transferEntries(log)) : null;
     return { log, reconciliation: { transferId: log.transferId, ...rec }, auditWarning };
   } catch (e) {
@@ -167,6 +175,7 @@ export interface RollbackRequest {
   logs: LogSink;
   audit?: AuditSink;
   now?: () => Date;
+  upsertKeys?: UpsertKeys;
 }
 
 export interface RollbackOutcome {
@@ -180,7 +189,7 @@ export interface RollbackOutcome {
 /** Delete what the transfer created and restore what it updated, children first; a dry run lists it and changes nothing. */
 export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOutcome> {
   checkLogTarget(req.log, req.targetUrl, 'roll back');
-  const { actions, failed } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now);
+  const { actions, failed } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now, req.upsertKeys);
   if (!req.dryRun) await req.logs.save(req.log);
   const deleted = actions.filter((a) => a.kind === 'delete').length;
   // Only the rollback just done: the transfer's own entries are in the trail already.

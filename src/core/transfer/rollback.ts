@@ -1,5 +1,6 @@
 import type { TransferLog, TargetRecordImage } from './log';
 import type { TransferTarget } from './run';
+import { idParamFor } from '../target-profile/load';
 
 /**
  * Undo a transfer: records it created are deleted, records it updated are
@@ -36,7 +37,7 @@ export function rollbackPlan(log: TransferLog): RollbackAction[] {
   return out;
 }
 
-export async function runRollback(log: TransferLog, target: TransferTarget, who: string, dryRun: boolean, now = () => new Date()): Promise<{ actions: RollbackAction[]; failed: { object: string; id: string; error: string }[] }> {
+export async function runRollback(log: TransferLog, target: TransferTarget, who: string, dryRun: boolean, now = () => new Date(), upsertKeys?: Readonly<Record<string, string>>): Promise<{ actions: RollbackAction[]; failed: { object: string; id: string; error: string }[] }> {
   const actions = rollbackPlan(log);
   const failed: { object: string; id: string; error: string }[] = [];
   if (!dryRun) {
@@ -52,7 +53,7 @@ export async function runRollback(log: TransferLog, target: TransferTarget, who:
         // A record already gone (an earlier, partly failed rollback deleted it) counts as deleted,
         // so a rollback can simply be run again after its failures are sorted out.
         const missing = res.map((r, k) => (!r.ok && r.error?.type === 'INVALID_DATA' ? group[k]! : null)).filter((g): g is RollbackAction => g !== null);
-        const stillThere = missing.length ? await target.findByExternalIds(a.object, 'external_id__v', missing.map((g) => g.externalId)) : new Map<string, Record<string, unknown>>();
+        const stillThere = missing.length ? await target.findByExternalIds(a.object, idParamFor(upsertKeys, a.object), missing.map((g) => g.externalId)) : new Map<string, Record<string, unknown>>();
         res.forEach((r, k) => {
           const g = group[k]!;
           if (r.ok) return;
