@@ -11,11 +11,12 @@ import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
 import { writeBackResults } from '../xlsx-results';
 import { openXlsxSource } from '../xlsx-source';
-import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
+import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
+import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
 import { logFile, logPathFor, readLog } from '../transfer-log-file';
 
-interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string }
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; profile?: string; clientId?: string; migrationMode?: boolean }
 
 export function registerSubmit(program: Command): void {
   program.command('submit')
@@ -29,6 +30,9 @@ export function registerSubmit(program: Command): void {
     .option('--dry-run', 'show what would be created, updated and held back; send nothing')
     .option('--resume <log>', 'continue an interrupted transfer from its log')
     .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
+    .option('--profile <file>', 'how the target stores the data: objects, upsert keys, picklist value names (JSON; default: Vault CTMS)')
+    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
+    .option('--migration-mode', 'load records in their real state (completed studies, closed sites); needs the migration permission in the target')
     .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
 }
 
@@ -36,6 +40,7 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
+  const upsertKeys = profileUpsertKeys(await loadProfileOption(opts.profile, std));
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
   if (path.resolve(out) === path.resolve(file)) throw new InputError('Refusing to overwrite the input; choose another --out');
   const source = await openXlsxSource(file, std);
@@ -45,10 +50,10 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
   if (overrides) process.stderr.write(`Applying ${overrides} flag override${overrides > 1 ? 's' : ''} from the workbook\n`);
   if (!opts.dateOrder && dateOrder) process.stderr.write(`Reading text dates as ${dateOrder}, the order chosen for this workbook in the pane\n`);
-  const creds = await credentialsFromEnvOrPrompt();
-  const target = client(url, creds, opts.batchSize);
+  const creds = await signInFromEnvOrPrompt();
+  const target = client(url, creds, opts.batchSize, { ...(opts.clientId ? { clientId: opts.clientId } : {}), migrationMode: !!opts.migrationMode });
   if (opts.dryRun) {
-    for (const e of await dryRunSubmission(plan, target)) {
+    for (const e of await dryRunSubmission(plan, target, upsertKeys)) {
       process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
       for (const h of e.heldBack.slice(0, 5)) process.stdout.write(`  row ${h.row}: ${h.reason}\n`);
     }
@@ -60,7 +65,7 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   let outcome;
   try {
     outcome = await submitPlan({
-      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(creds.username), batchSize: opts.batchSize,
+      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(signInName(creds)), batchSize: opts.batchSize, upsertKeys,
       ...(resume ? { resume } : {}),
       logs: { save: (l) => logFile(logPath || (logPath = logPathFor(file, l.transferId))).save(l) },
       onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),

@@ -45,6 +45,8 @@ export function checkProfileAgainstStandard(profile: TargetProfile, std: Standar
   for (const [ek, ep] of Object.entries(profile.entities)) {
     const entity = std.entities.find((e) => e.key === ek);
     if (!entity) { problems.push(`entities.${ek}: not an entity of ${std.id}`); continue; }
+    // Records still go to the standard's objects; a profile naming others cannot be honoured yet.
+    if (ep.object !== entity.targetObject) problems.push(`entities.${ek}.object: ${ep.object} differs from ${entity.targetObject}, the object the standard writes ${entity.key} to`);
     for (const fk of Object.keys(ep.fields)) {
       if (!entity.fields.some((f) => f.key === fk)) problems.push(`entities.${ek}.fields.${fk}: not a field of ${entity.key}`);
     }
