@@ -11,6 +11,7 @@ import {
 } from '../core/transfer';
 import { idParamFor } from '../core/target-profile';
 import { UseCaseError } from './errors';
+import { requirePreflight, type DescribingTarget } from './preflight';
 
 /**
  * Plan, dry run, submit (or resume), reconcile and roll back: the one
@@ -27,7 +28,15 @@ export interface SubmissionSource {
   loadOverrides(): Promise<FlagOverride[]>;
 }
 
-export type SubmitTarget = TransferTarget;
+/** A target that can also describe its objects is checked before anything is written (see preflight.ts). */
+export type SubmitTarget = TransferTarget & Partial<DescribingTarget>;
+
+/** Preflight when asked; a target that cannot describe its objects cannot be checked, which is an error, not a pass. */
+async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: boolean | undefined, upsertKeys?: UpsertKeys): Promise<void> {
+  if (!preflight) return;
+  if (!target.describeObject) throw new UseCaseError('This target cannot describe its objects, so what would be sent cannot be checked first');
+  await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys);
+}
 
 /** Where the log is kept while the transfer runs (a file next to the workbook, the workbook's hidden sheet). */
 export interface LogSink {
@@ -74,7 +83,9 @@ export interface DryRunEntity {
 export type UpsertKeys = Readonly<Record<string, string>>;
 
 /** Per entity, what a submission would do: create, update (the external id exists in the target), hold back. Reads only. */
-export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD): Promise<DryRunEntity[]> {
+export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD, options: { preflight?: boolean } = {}): Promise<DryRunEntity[]> {
+  const keys: UpsertKeys | undefined = typeof upsertKey === 'string' ? Object.fromEntries(plan.entities.map((e) => [e.object, upsertKey])) : upsertKey;
+  await checkTarget(plan, target, options.preflight, keys);
   const out: DryRunEntity[] = [];
   for (const e of plan.entities) {
     const key = typeof upsertKey === 'string' ? upsertKey : idParamFor(upsertKey, e.object);
@@ -113,6 +124,8 @@ export interface SubmitRequest {
   now?: () => Date;
   /** The unique field each object is upserted on (the target profile's); default external_id__v. */
   upsertKeys?: UpsertKeys;
+  /** Check the target's metadata first; a mismatch stops with PreflightFailed before any write or log. */
+  preflight?: boolean;
 }
 
 export interface SubmitOutcome {
@@ -129,6 +142,7 @@ export interface SubmitOutcome {
  */
 export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume');
+  await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys);
   const log = req.resume ?? startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) });
   req.onStart?.(log);
   try {

@@ -538,14 +538,28 @@ export class VaultClient implements TargetCtms {
     const { body } = await this.send(`/metadata/vobjects/${encodeURIComponent(object)}`, { method: 'GET' });
     if (body.responseStatus !== 'SUCCESS') throw VaultClient.fail(body, 'metadata read failed');
     const fields = ((body.object as { fields?: Array<Record<string, unknown>> } | undefined)?.fields ?? []);
-    return fields.map((f) => ({
-      name: String(f.name),
-      type: String(f.type),
-      required: !!f.required,
-      unique: !!f.unique,
-      ...(typeof f.max_length === 'number' ? { maxLength: f.max_length } : {}),
-      ...(Array.isArray(f.picklist_values) ? { picklist: f.picklist_values.map(String) } : {}),
-      ...(typeof f.object === 'string' ? { references: f.object } : {}),
+    // Vault names a field's picklist and serves its values separately; read each picklist once.
+    const picklists = new Map<string, Promise<string[]>>();
+    const valuesOf = (name: string) => picklists.get(name) ?? picklists.set(name, this.picklistValues(name)).get(name)!;
+    return Promise.all(fields.map(async (f) => {
+      const ref = typeof f.object === 'string' ? f.object : (f.object as { name?: unknown } | undefined)?.name;
+      const picklist = Array.isArray(f.picklist_values) ? f.picklist_values.map(String) : typeof f.picklist === 'string' ? await valuesOf(f.picklist) : undefined;
+      return {
+        name: String(f.name),
+        type: String(f.type),
+        required: !!f.required,
+        unique: !!f.unique,
+        ...(typeof f.max_length === 'number' ? { maxLength: f.max_length } : {}),
+        ...(picklist ? { picklist } : {}),
+        ...(typeof ref === 'string' ? { references: ref } : {}),
+      };
     }));
+  }
+
+  /** Value names of a picklist (`GET /objects/picklists/{name}`). */
+  async picklistValues(name: string): Promise<string[]> {
+    const { body } = await this.send(`/objects/picklists/${encodeURIComponent(name)}`, { method: 'GET' });
+    if (body.responseStatus !== 'SUCCESS') throw VaultClient.fail(body, `picklist ${name} could not be read`);
+    return ((body.picklistValues as Array<{ name?: unknown }> | undefined) ?? []).map((v) => String(v.name));
   }
 }

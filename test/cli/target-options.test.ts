@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import defaultJson from '../../src/core/target-profile/vault-ctms-v1.json';
+import { defaultStandard } from '../../src/core/standard/load';
 import { clean } from '../../testing/builders/wb';
 import { tmpDir, writeXlsx, xlsxOf, type CliRun } from '../../testing/builders/cli';
 
@@ -17,6 +18,15 @@ const BIN = path.join(__dirname, '..', '..', 'bin', 'ctms-collect.js');
 interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
 
 let seen: Seen[] = [];
+/** A field the stand-in Vault lacks, to see the preflight stop a submission. */
+let dropField = '';
+
+/** Vault-shaped object metadata: the standard's target fields, both upsert keys. */
+function metadata(object: string): unknown {
+  const e = defaultStandard().entities.find((x) => x.targetObject === object)!;
+  const names = ['id', 'external_id__v', 'external_id__c', ...e.fields.flatMap((f) => [f.targetField, f.targetCopyField]).filter((n): n is string => !!n)];
+  return { responseStatus: 'SUCCESS', object: { name: object, fields: [...new Set(names)].filter((n) => n !== dropField).map((name) => ({ name, type: 'String', required: false, editable: true })) } };
+}
 let server: http.Server;
 let url = '';
 let t: ReturnType<typeof tmpDir>;
@@ -29,6 +39,7 @@ beforeAll(async () => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       let out: unknown = { responseStatus: 'SUCCESS', data: [] };
       if (req.headers.authorization !== 'sso-session') out = { responseStatus: 'FAILURE', errors: [{ type: 'INVALID_SESSION_ID', message: 'Invalid session' }] };
+      else if (req.url?.startsWith('/api/v24.1/metadata/vobjects/')) out = metadata(req.url.split('/').pop()!);
       else if (req.method === 'POST' && req.url?.includes('/vobjects/')) {
         const n = (JSON.parse(body) as unknown[]).length;
         out = { responseStatus: 'SUCCESS', data: Array.from({ length: n }, (_, i) => ({ responseStatus: 'SUCCESS', data: { id: `${seen.length}-${i}`, event: 'created__sys' } })) };
@@ -53,7 +64,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   t.cleanup();
 });
-beforeEach(() => { seen = []; });
+beforeEach(() => { seen = []; dropField = ''; });
 
 /** The CLI without blocking this process, whose event loop serves the recording target. */
 function run(args: string[]): Promise<CliRun> {
@@ -106,4 +117,19 @@ test('submit --migration-mode: every write carries the header and the profile\'s
   expect(writes.every((w) => w.headers['x-vaultapi-migrationmode'] === 'true' && w.headers['x-vaultapi-clientid'] === 'ctms-collect')).toBe(true);
   expect(JSON.parse(writes[3]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001' })]);
   expect(seen.filter((s) => !s.url.includes('/vobjects/')).some((s) => s.headers['x-vaultapi-migrationmode'])).toBe(false);
+});
+
+test('preflight: a field the target lacks stops the dry run and the submission with a readable report; nothing is written', async () => {
+  dropField = 'subjects_completed__v';
+  const dry = await run(['submit', 'wb.xlsx', '--target', url, '--dry-run']);
+  expect(dry.code).toBe(2);
+  expect(dry.stderr).toContain('The target does not accept what would be sent, so nothing was sent:');
+  expect(dry.stderr).toContain('Sites: site__v has no field subjects_completed__v');
+  const before = t.files();
+  const real = await run(['submit', 'wb.xlsx', '--target', url, '--out', 'out2.xlsx']);
+  expect(real.code).toBe(2);
+  expect(real.stderr).toContain('site__v has no field subjects_completed__v');
+  expect(seen.filter((s) => s.method !== 'GET' && s.url.includes('/vobjects/'))).toEqual([]);
+  // No transfer log, no results workbook: the preflight ran before anything was started.
+  expect(t.files()).toEqual(before);
 });

@@ -171,3 +171,25 @@ test('by default the client id is ctms-collect and there is no migration mode', 
   expect(upsert.headers['x-vaultapi-clientid']).toBe('ctms-collect');
   expect(upsert.headers).not.toHaveProperty('x-vaultapi-migrationmode');
 });
+
+test('object metadata in Vault\'s shape: picklist values read from the picklist, once per picklist; lookups name their object', async () => {
+  target = await serve((r) => {
+    if (r.url.endsWith('/auth')) return signedIn;
+    if (r.url === '/api/v24.1/metadata/vobjects/site__v') {
+      return ok({ object: { name: 'site__v', label: 'Study Site', fields: [
+        { name: 'site_status__v', type: 'Picklist', picklist: 'site_status__v', required: false, editable: true },
+        { name: 'previous_status__c', type: 'Picklist', picklist: 'site_status__v', required: false, editable: true },
+        { name: 'study__v', type: 'Object', object: { name: 'study__v' }, relationship_name: 'study__vr' },
+      ] } });
+    }
+    if (r.url === '/api/v24.1/objects/picklists/site_status__v') return ok({ picklistValues: [{ name: 'enrolling__v', label: 'Enrolling' }, { name: 'closed__v', label: 'Closed' }] });
+    return { json: { responseStatus: 'FAILURE', errors: [{ type: 'MALFORMED_URL', message: r.url }] } };
+  });
+  const fields = await client().describeObject('site__v');
+  expect(fields).toEqual([
+    { name: 'site_status__v', type: 'Picklist', required: false, unique: false, picklist: ['enrolling__v', 'closed__v'] },
+    { name: 'previous_status__c', type: 'Picklist', required: false, unique: false, picklist: ['enrolling__v', 'closed__v'] },
+    { name: 'study__v', type: 'Object', required: false, unique: false, references: 'study__v' },
+  ]);
+  expect(target.seen.filter((s) => s.url.includes('/picklists/'))).toHaveLength(1);
+});

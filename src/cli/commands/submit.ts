@@ -53,7 +53,14 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   const creds = await signInFromEnvOrPrompt();
   const target = client(url, creds, opts.batchSize, { ...(opts.clientId ? { clientId: opts.clientId } : {}), migrationMode: !!opts.migrationMode });
   if (opts.dryRun) {
-    for (const e of await dryRunSubmission(plan, target, upsertKeys)) {
+    let entities;
+    try {
+      entities = await dryRunSubmission(plan, target, upsertKeys, { preflight: true });
+    } catch (e) {
+      if (e instanceof UseCaseError) throw new InputError(e.message);
+      throw e;
+    }
+    for (const e of entities) {
       process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
       for (const h of e.heldBack.slice(0, 5)) process.stdout.write(`  row ${h.row}: ${h.reason}\n`);
     }
@@ -65,7 +72,7 @@ async function submitCommand(file: string, opts: SubmitOpts): Promise<void> {
   let outcome;
   try {
     outcome = await submitPlan({
-      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(signInName(creds)), batchSize: opts.batchSize, upsertKeys,
+      plan, target, targetUrl: url, who: resume?.who ?? whoAmI(signInName(creds)), batchSize: opts.batchSize, upsertKeys, preflight: true,
       ...(resume ? { resume } : {}),
       logs: { save: (l) => logFile(logPath || (logPath = logPathFor(file, l.transferId))).save(l) },
       onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
