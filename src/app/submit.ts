@@ -9,7 +9,9 @@ import {
   EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
   type Discrepancy, type HeldBack, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
+import { idParamFor } from '../core/target-profile';
 import { UseCaseError } from './errors';
+import { requirePreflight, type DescribingTarget } from './preflight';
 
 /**
  * Plan, dry run, submit (or resume), reconcile and roll back: the one
@@ -26,7 +28,15 @@ export interface SubmissionSource {
   loadOverrides(): Promise<FlagOverride[]>;
 }
 
-export type SubmitTarget = TransferTarget;
+/** A target that can also describe its objects is checked before anything is written (see preflight.ts). */
+export type SubmitTarget = TransferTarget & Partial<DescribingTarget>;
+
+/** Preflight when asked; a target that cannot describe its objects cannot be checked, which is an error, not a pass. */
+async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: boolean | undefined, upsertKeys?: UpsertKeys): Promise<void> {
+  if (!preflight) return;
+  if (!target.describeObject) throw new UseCaseError('This target cannot describe its objects, so what would be sent cannot be checked first');
+  await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys);
+}
 
 /** Where the log is kept while the transfer runs (a file next to the workbook, the workbook's hidden sheet). */
 export interface LogSink {
@@ -69,11 +79,17 @@ export interface DryRunEntity {
   heldBack: HeldBack[];
 }
 
+/** Upsert key per object (a target profile's), or one key for every object. */
+export type UpsertKeys = Readonly<Record<string, string>>;
+
 /** Per entity, what a submission would do: create, update (the external id exists in the target), hold back. Reads only. */
-export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey = EXTERNAL_ID_FIELD): Promise<DryRunEntity[]> {
+export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD, options: { preflight?: boolean } = {}): Promise<DryRunEntity[]> {
+  const keys: UpsertKeys | undefined = typeof upsertKey === 'string' ? Object.fromEntries(plan.entities.map((e) => [e.object, upsertKey])) : upsertKey;
+  await checkTarget(plan, target, options.preflight, keys);
   const out: DryRunEntity[] = [];
   for (const e of plan.entities) {
-    const existing = e.records.length ? await target.findByExternalIds(e.object, upsertKey, e.records.map((r) => r.externalId)) : new Map();
+    const key = typeof upsertKey === 'string' ? upsertKey : idParamFor(upsertKey, e.object);
+    const existing = e.records.length ? await target.findByExternalIds(e.object, key, e.records.map((r) => r.externalId)) : new Map();
     const update = e.records.filter((r) => existing.has(r.externalId)).length;
     out.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update, update, heldBack: e.heldBack });
   }
@@ -113,6 +129,10 @@ export interface SubmitRequest {
   afterTransfer?: (log: TransferLog) => Promise<void>;
   audit?: AuditSink;
   now?: () => Date;
+  /** The unique field each object is upserted on (the target profile's); default external_id__v. */
+  upsertKeys?: UpsertKeys;
+  /** Check the target's metadata first; a mismatch stops with PreflightFailed before any write or log. */
+  preflight?: boolean;
 }
 
 export interface SubmitOutcome {
@@ -129,6 +149,7 @@ export interface SubmitOutcome {
  */
 export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume', req.vaultId);
+  await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys);
   const log = req.resume ?? { ...startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) }), ...(req.vaultId !== undefined ? { vaultId: req.vaultId } : {}) };
   req.onStart?.(log);
   try {
@@ -138,9 +159,10 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
       save: (l) => req.logs.save(l),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       ...(req.now ? { now: req.now } : {}),
+      ...(req.upsertKeys ? { upsertKeys: req.upsertKeys } : {}),
     });
     await req.afterTransfer?.(log);
-    const rec = await reconcile(log, req.target);
+    const rec = await reconcile(log, req.target, req.upsertKeys);
     const auditWarning = req.audit ? await appendSafely(req.audit, transferEntries(log)) : null;
     return { log, reconciliation: { transferId: log.transferId, ...rec }, auditWarning };
   } catch (e) {
@@ -176,6 +198,7 @@ export interface RollbackRequest {
   logs: LogSink;
   audit?: AuditSink;
   now?: () => Date;
+  upsertKeys?: UpsertKeys;
 }
 
 export interface RollbackOutcome {
@@ -189,7 +212,7 @@ export interface RollbackOutcome {
 /** Delete what the transfer created and restore what it updated, children first; a dry run lists it and changes nothing. */
 export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOutcome> {
   checkLogTarget(req.log, req.targetUrl, 'roll back', req.vaultId);
-  const { actions, failed, deleted, restored } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now);
+  const { actions, failed, deleted, restored } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now, req.upsertKeys);
   if (!req.dryRun) await req.logs.save(req.log);
   // Only the rollback just done: the transfer's own entries are in the trail already.
   const auditWarning = req.audit && !req.dryRun ? await appendSafely(req.audit, transferEntries(req.log).filter((e) => e.kind === 'rollback').slice(-1)) : null;

@@ -18,6 +18,20 @@ export async function credentialsFromEnvOrPrompt(): Promise<{ username: string; 
   return { username: user, password: pass };
 }
 
+/** How the CLI signs in: an existing session (CTMS_SESSION_ID, e.g. from single sign-on), else user name and password. */
+export type TargetSignIn = { sessionId: string } | { username: string; password: string };
+
+export async function signInFromEnvOrPrompt(): Promise<TargetSignIn> {
+  const sessionId = process.env.CTMS_SESSION_ID?.trim();
+  if (sessionId) return { sessionId };
+  return credentialsFromEnvOrPrompt();
+}
+
+/** The name the transfer log records for a sign-in (a session carries no user name). */
+export function signInName(s: TargetSignIn): string {
+  return 'username' in s ? s.username : 'session sign-in';
+}
+
 function ask(question: string, hidden: boolean): Promise<string> {
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });

@@ -2,10 +2,19 @@ import type { Standard } from '../core/standard/schema';
 import type { TargetRecords } from '../core/master';
 import { VaultClient } from '../connectors';
 import { InputError } from './errors';
+import type { TargetSignIn } from './credentials';
 
-export function client(url: string, creds: { username: string; password: string }, batchSize?: number): VaultClient {
+/** How to talk to the target beyond who signs in: `--client-id`, `--migration-mode`. */
+export interface ConnectionOptions { clientId?: string; migrationMode?: boolean }
+
+export function client(url: string, signIn: TargetSignIn, batchSize?: number, connection: ConnectionOptions = {}): VaultClient {
+  if (connection.clientId !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(connection.clientId)) throw new InputError('--client-id takes letters, digits, dots, dashes and underscores only');
   try {
-    return new VaultClient({ baseUrl: url, username: creds.username, password: creds.password, ...(batchSize ? { batchSize } : {}) });
+    return new VaultClient({
+      baseUrl: url, ...signIn, ...(batchSize ? { batchSize } : {}),
+      ...(connection.clientId ? { clientId: connection.clientId } : {}),
+      ...(connection.migrationMode ? { migrationMode: true } : {}),
+    });
   } catch (e) {
     throw new InputError((e as Error).message);
   }

@@ -115,4 +115,8 @@ export const ClientErrorType = {
   wrongVault: 'WRONG_VAULT',
   insecureUrl: 'INSECURE_URL',
   badResponse: 'BAD_RESPONSE',
+  /** The target answered with a redirect; not followed, so no credential or session leaves its origin. */
+  redirect: 'REDIRECT_REFUSED',
+  /** A next page on another origin than the target's; not followed. */
+  crossOrigin: 'CROSS_ORIGIN_REFUSED',
 } as const;

@@ -7,7 +7,9 @@
  *   answer was lost (timeout, dropped connection) updates the record instead of doubling it;
  * - never two records with the same key in one call (Vault would fail the whole request);
  * - one sign-in shared by all requests, one re-auth on INVALID_SESSION_ID;
- * - credentials and session ids never appear in errors, events or `JSON.stringify(client)`.
+ * - credentials and session ids never appear in errors, events or `JSON.stringify(client)`;
+ * - no redirect is followed (a redirect would carry the password or the session to wherever
+ *   it points), and a next page is read only on the target's own origin.
  */
 import {
   ClientErrorType,
@@ -44,6 +46,16 @@ export interface VaultClientOptions {
   password?: string;
   /** Asked when signing in (e.g. a prompt); called again only if the session must be renewed. */
   credentials?: () => Credentials | Promise<Credentials>;
+  /**
+   * An existing session (e.g. from the Vault's single sign-on). Used instead of /auth; once the
+   * target refuses it, the client signs in with the credentials if it has any, else stops.
+   */
+  sessionId?: string;
+  /**
+   * Sends `X-VaultAPI-MigrationMode: true` with every write, so completed studies and closed
+   * sites can be loaded in their real state (needs the Vault's migration permission).
+   */
+  migrationMode?: boolean;
   /** The Vault we mean to reach; sign-in into any other is refused. */
   expectedVaultId?: string | number;
   timeoutMs?: number;
@@ -81,6 +93,8 @@ interface RecordEntry {
 interface CallResult {
   body: VaultBody;
   executionId?: string;
+  /** X-VaultAPI-VaultId of the answer, when sent. */
+  vaultId?: string;
   attempts: number;
   /** An earlier attempt may have been processed without us seeing the answer. */
   uncertain: boolean;
@@ -116,7 +130,8 @@ export class VaultClient implements TargetCtms {
   readonly baseUrl: string;
   readonly apiVersion: string;
   // Private fields keep credentials and the session out of console.log and JSON.stringify.
-  readonly #credentials: () => Credentials | Promise<Credentials>;
+  readonly #credentials?: () => Credentials | Promise<Credentials>;
+  #presetSession?: string;
   #session?: Promise<Session>;
   #pinnedVaultId?: string | number;
   readonly #o: Required<Pick<VaultClientOptions, 'timeoutMs' | 'concurrency' | 'maxRetries' | 'batchSize' | 'backoffBaseMs' | 'backoffMaxMs' | 'clientId' | 'sleep' | 'random' | 'fetch'>>;
@@ -131,7 +146,8 @@ export class VaultClient implements TargetCtms {
     const { username, password } = options;
     if (options.credentials) this.#credentials = options.credentials;
     else if (username !== undefined && password !== undefined) this.#credentials = () => ({ username, password });
-    else throw new TargetError('PARAMETER_REQUIRED', 'VaultClient needs username and password, or a credentials callback');
+    else if (!options.sessionId) throw new TargetError('PARAMETER_REQUIRED', 'VaultClient needs username and password, a credentials callback or a session id');
+    this.#presetSession = options.sessionId || undefined;
     this.#options = options;
     this.#pinnedVaultId = options.expectedVaultId;
     this.#o = {
@@ -184,6 +200,15 @@ export class VaultClient implements TargetCtms {
   }
 
   private async authenticate(): Promise<Session> {
+    const preset = this.#presetSession;
+    if (preset) {
+      const s = await this.adoptSession(preset);
+      if (s) return s;
+      // Refused once, never offered again: an expired SSO session does not come back to life.
+      this.#presetSession = undefined;
+      if (!this.#credentials) throw new TargetError('INVALID_SESSION_ID', 'The target did not accept the session id (expired or signed out); get a new one and try again');
+    }
+    if (!this.#credentials) throw new TargetError('INVALID_SESSION_ID', 'The session ended and there are no credentials to sign in again');
     const { username, password } = await this.#credentials();
     const { body } = await this.send('/auth', { method: 'POST', form: { username, password }, auth: false });
     if (body.responseStatus !== 'SUCCESS' || typeof body.sessionId !== 'string') {
@@ -198,6 +223,26 @@ export class VaultClient implements TargetCtms {
     const info = { userId: body.userId as string | number, vaultId };
     this.emit({ kind: 'signedIn', ...info });
     return { id: body.sessionId, info };
+  }
+
+  /**
+   * Checks a session id with a cheap authenticated read and learns the Vault from the
+   * X-VaultAPI-VaultId header (there is no /auth answer to take it from). Null when refused.
+   */
+  private async adoptSession(id: string): Promise<Session | null> {
+    const candidate: Session = { id, info: { userId: '', vaultId: '' } };
+    const { body, vaultId } = await this.send('/metadata/vobjects', { method: 'GET', session: candidate });
+    if (body.responseStatus !== 'SUCCESS') {
+      if (body.errors?.[0]?.type === 'INVALID_SESSION_ID') return null;
+      throw VaultClient.fail(body, 'Sign-in with the session id failed');
+    }
+    if (vaultId !== undefined && this.#pinnedVaultId !== undefined && String(this.#pinnedVaultId) !== vaultId) {
+      throw new TargetError(ClientErrorType.wrongVault, `The session belongs to vault ${vaultId}, expected vault ${this.#pinnedVaultId}`);
+    }
+    const info = { userId: '', vaultId: vaultId ?? this.#pinnedVaultId ?? '' };
+    if (vaultId !== undefined) this.#pinnedVaultId = vaultId;
+    this.emit({ kind: 'signedIn', ...info });
+    return { id, info };
   }
 
   // ---- transport -----------------------------------------------------------------------
@@ -230,7 +275,7 @@ export class VaultClient implements TargetCtms {
    */
   private async send(
     path: string,
-    req: { method: string; form?: Record<string, string>; json?: unknown; auth?: boolean; absolute?: boolean },
+    req: { method: string; form?: Record<string, string>; json?: unknown; auth?: boolean; absolute?: boolean; write?: boolean; session?: Session },
   ): Promise<CallResult> {
     const url = req.absolute ? path : this.api(path);
     let retries = 0;
@@ -239,9 +284,10 @@ export class VaultClient implements TargetCtms {
     let uncertain = false;
     for (;;) {
       await this.pace();
-      const session = req.auth === false ? undefined : await this.session();
+      const session = req.auth === false ? undefined : req.session ?? (await this.session());
       const headers: Record<string, string> = { Accept: 'application/json', 'X-VaultAPI-ClientID': this.#o.clientId };
       if (session) headers.Authorization = session.id;
+      if (req.write && this.#options.migrationMode) headers['X-VaultAPI-MigrationMode'] = 'true';
       let body: string | undefined;
       if (req.form) {
         headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -256,7 +302,9 @@ export class VaultClient implements TargetCtms {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), this.#o.timeoutMs);
       try {
-        const res = await this.#o.fetch(url, { method: req.method, headers, body, signal: controller.signal });
+        // Every request carries the password or the session: a redirect is refused, never followed.
+        const res = await this.#o.fetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
+        if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw this.redirectRefused(path, res);
         this.observe(res.headers);
         const text = await res.text();
         if (res.status === 200) {
@@ -267,11 +315,12 @@ export class VaultClient implements TargetCtms {
             parsed = undefined;
           }
           const executionId = res.headers.get('X-VaultAPI-ExecutionId') ?? undefined;
+          const vaultId = res.headers.get('X-VaultAPI-VaultId') ?? undefined;
           const errType = parsed?.responseStatus === 'FAILURE' ? parsed.errors?.[0]?.type : undefined;
           if (!parsed) {
             reason = 'unreadable answer';
             uncertain = true;
-          } else if (errType === 'INVALID_SESSION_ID' && session && !reauthed) {
+          } else if (errType === 'INVALID_SESSION_ID' && session && !req.session && !reauthed) {
             reauthed = true;
             if (this.#session && (await this.#session.catch(() => undefined)) === session) this.#session = undefined;
             this.emit({ kind: 'reauth', path });
@@ -279,7 +328,7 @@ export class VaultClient implements TargetCtms {
           } else if (errType === 'RACE_CONDITION' || errType === 'API_LIMIT_EXCEEDED') {
             reason = errType;
           } else {
-            return { body: parsed, executionId, attempts, uncertain };
+            return { body: parsed, executionId, ...(vaultId !== undefined ? { vaultId } : {}), attempts, uncertain };
           }
         } else {
           reason = `HTTP ${res.status}`;
@@ -299,6 +348,15 @@ export class VaultClient implements TargetCtms {
       this.emit({ kind: 'retry', path: path.split('?')[0], attempt: attempts, reason, waitMs });
       await this.#o.sleep(waitMs);
     }
+  }
+
+  private redirectRefused(path: string, res: Response): TargetError {
+    const where = res.headers.get('Location');
+    let host = 'an address the browser does not disclose';
+    if (where) {
+      try { host = new URL(where, this.baseUrl).host; } catch { host = 'an unreadable address'; }
+    }
+    return new TargetError(ClientErrorType.redirect, `${path.split('?')[0]} was redirected to ${host}; not followed, so no credentials or session leave ${new URL(this.baseUrl).host}`);
   }
 
   private static fail(body: VaultBody, fallback: string): TargetError {
@@ -368,7 +426,7 @@ export class VaultClient implements TargetCtms {
       const keys = pending.map((p) => String(p.rec[keyField]));
       let call: CallResult;
       try {
-        call = await this.send(path, { method, json: pending.map((p) => p.rec) });
+        call = await this.send(path, { method, json: pending.map((p) => p.rec), write: true });
       } catch (e) {
         const err = e instanceof TargetError ? e : new TargetError(ClientErrorType.network, 'request failed');
         const attempts = priorAttempts + (e instanceof RetriesExhausted ? e.attempts : 1);
@@ -431,7 +489,10 @@ export class VaultClient implements TargetCtms {
       yield (call.body.data as TargetRecord[] | undefined) ?? [];
       const next = (call.body.responseDetails as { next_page?: string } | undefined)?.next_page;
       if (!next) return;
-      call = await this.send(new URL(next, this.baseUrl).toString(), { method: 'POST', absolute: true });
+      const url = new URL(next, this.baseUrl);
+      // The session goes with the request: only to the target's own origin.
+      if (url.origin !== new URL(this.baseUrl).origin) throw new TargetError(ClientErrorType.crossOrigin, `The next page of the query is on ${url.host}, not on the target ${new URL(this.baseUrl).host}; not followed`);
+      call = await this.send(url.toString(), { method: 'POST', absolute: true });
     }
   }
 
@@ -477,14 +538,28 @@ export class VaultClient implements TargetCtms {
     const { body } = await this.send(`/metadata/vobjects/${encodeURIComponent(object)}`, { method: 'GET' });
     if (body.responseStatus !== 'SUCCESS') throw VaultClient.fail(body, 'metadata read failed');
     const fields = ((body.object as { fields?: Array<Record<string, unknown>> } | undefined)?.fields ?? []);
-    return fields.map((f) => ({
-      name: String(f.name),
-      type: String(f.type),
-      required: !!f.required,
-      unique: !!f.unique,
-      ...(typeof f.max_length === 'number' ? { maxLength: f.max_length } : {}),
-      ...(Array.isArray(f.picklist_values) ? { picklist: f.picklist_values.map(String) } : {}),
-      ...(typeof f.object === 'string' ? { references: f.object } : {}),
+    // Vault names a field's picklist and serves its values separately; read each picklist once.
+    const picklists = new Map<string, Promise<string[]>>();
+    const valuesOf = (name: string) => picklists.get(name) ?? picklists.set(name, this.picklistValues(name)).get(name)!;
+    return Promise.all(fields.map(async (f) => {
+      const ref = typeof f.object === 'string' ? f.object : (f.object as { name?: unknown } | undefined)?.name;
+      const picklist = Array.isArray(f.picklist_values) ? f.picklist_values.map(String) : typeof f.picklist === 'string' ? await valuesOf(f.picklist) : undefined;
+      return {
+        name: String(f.name),
+        type: String(f.type),
+        required: !!f.required,
+        unique: !!f.unique,
+        ...(typeof f.max_length === 'number' ? { maxLength: f.max_length } : {}),
+        ...(picklist ? { picklist } : {}),
+        ...(typeof ref === 'string' ? { references: ref } : {}),
+      };
     }));
+  }
+
+  /** Value names of a picklist (`GET /objects/picklists/{name}`). */
+  async picklistValues(name: string): Promise<string[]> {
+    const { body } = await this.send(`/objects/picklists/${encodeURIComponent(name)}`, { method: 'GET' });
+    if (body.responseStatus !== 'SUCCESS') throw VaultClient.fail(body, `picklist ${name} could not be read`);
+    return ((body.picklistValues as Array<{ name?: unknown }> | undefined) ?? []).map((v) => String(v.name));
   }
 }

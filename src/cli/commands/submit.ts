@@ -13,12 +13,13 @@ import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
 import { writeBackResults } from '../xlsx-results';
 import { openXlsxSource } from '../xlsx-source';
-import { credentialsFromEnvOrPrompt, targetUrlOption, whoAmI } from '../credentials';
+import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
+import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
 import { logFile, logPathFor, readLog } from '../transfer-log-file';
 import { acquireTransferLock } from '../transfer-lock';
 
-interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean }
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean; profile?: string; clientId?: string; migrationMode?: boolean }
 
 export function registerSubmit(program: Command): void {
   program.command('submit')
@@ -34,22 +35,26 @@ export function registerSubmit(program: Command): void {
     .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
     .option('--force', 'replace the --out file if it exists')
     .option('--break-lock', 'take over the lock a stopped transfer of this workbook left behind')
+    .option('--profile <file>', 'how the target stores the data: objects, upsert keys, picklist value names (JSON; default: Vault CTMS)')
+    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
+    .option('--migration-mode', 'load records in their real state (completed studies, closed sites); needs the migration permission in the target')
     .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
 }
 
 async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
   const file = userPath(fileArg);
-  const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out) };
+  const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out), profile: userPathOpt(given.profile) };
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
+  const upsertKeys = profileUpsertKeys(await loadProfileOption(opts.profile, std));
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
   const resume = opts.resume ? await readLog(opts.resume) : undefined;
   // A log that cannot be resumed (rolled back, another target) says so before anything else.
   if (resume) {
     try { checkLogTarget(resume, url, 'resume'); } catch (e) { throw e instanceof UseCaseError ? new InputError(e.message) : e; }
   }
-  if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume], outputs: [{ option: '--out', file: out }], force: opts.force });
+  if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile], outputs: [{ option: '--out', file: out }], force: opts.force });
   const source = await openXlsxSource(file, std);
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
   const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals });
@@ -57,18 +62,25 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
   if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
   if (overrides) process.stderr.write(`Applying ${overrides} flag override${overrides > 1 ? 's' : ''} from the workbook\n`);
   if (!opts.dateOrder && dateOrder) process.stderr.write(`Reading text dates as ${dateOrder}, the order chosen for this workbook in the pane\n`);
-  const creds = await credentialsFromEnvOrPrompt();
-  const target = client(url, creds, opts.batchSize);
+  const creds = await signInFromEnvOrPrompt();
+  const target = client(url, creds, opts.batchSize, { ...(opts.clientId ? { clientId: opts.clientId } : {}), migrationMode: !!opts.migrationMode });
   // Sign in before anything is logged: a wrong password or an unreachable target is one line, with no log left behind.
   const vaultId = String((await target.signIn()).vaultId);
   if (opts.dryRun) {
-    for (const e of await dryRunSubmission(plan, target)) {
+    let entities;
+    try {
+      entities = await dryRunSubmission(plan, target, upsertKeys, { preflight: true });
+    } catch (e) {
+      if (e instanceof UseCaseError) throw new InputError(e.message);
+      throw e;
+    }
+    for (const e of entities) {
       process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
       for (const h of e.heldBack.slice(0, 5)) process.stdout.write(`  row ${h.row}: ${h.reason}\n`);
     }
     return;
   }
-  const who = resume?.who ?? whoAmI(creds.username);
+  const who = resume?.who ?? whoAmI(signInName(creds));
   const lock = await acquireTransferLock(file, { who, ...(resume ? { transferId: resume.transferId } : {}), breakLock: !!opts.breakLock });
   try {
     await transfer();
@@ -83,7 +95,7 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
     try {
       outcome = await submitPlan({
         onStart: (l) => { void lock.setTransfer(l.transferId); },
-        plan, target, targetUrl: url, who, batchSize: opts.batchSize,
+        plan, target, targetUrl: url, who, batchSize: opts.batchSize, upsertKeys, preflight: true,
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.
         vaultId,

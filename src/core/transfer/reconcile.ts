@@ -1,5 +1,6 @@
 import type { TransferLog } from './log';
 import type { TransferTarget } from './run';
+import { idParamFor } from '../target-profile/load';
 
 /**
  * Post-transfer validation: read every sent record back and compare it field
@@ -20,14 +21,15 @@ function same(a: unknown, b: unknown): boolean {
   return String(a) === String(b);
 }
 
-export async function reconcile(log: TransferLog, target: TransferTarget): Promise<{ checked: number; missing: number; discrepancies: Discrepancy[] }> {
+/** `upsertKeys`: the unique field each object was upserted on (from the target profile; default external_id__v). */
+export async function reconcile(log: TransferLog, target: TransferTarget, upsertKeys?: Readonly<Record<string, string>>): Promise<{ checked: number; missing: number; discrepancies: Discrepancy[] }> {
   const discrepancies: Discrepancy[] = [];
   let checked = 0, missing = 0;
   for (const e of log.entities) {
     const sent = e.records.filter((r) => r.result?.ok);
     if (!sent.length) continue;
     const fields = ['id', ...new Set(sent.flatMap((r) => Object.keys(r.request)))];
-    const found = await target.findByExternalIds(e.object, 'external_id__v', sent.map((r) => r.externalId), fields);
+    const found = await target.findByExternalIds(e.object, idParamFor(upsertKeys, e.object), sent.map((r) => r.externalId), fields);
     for (const r of sent) {
       checked++;
       const rec = found.get(r.externalId);

@@ -1,5 +1,6 @@
 import type { TransferLog, TargetRecordImage } from './log';
 import type { TransferTarget } from './run';
+import { idParamFor } from '../target-profile/load';
 
 /**
  * Undo a transfer: records it created are deleted, records it updated are
@@ -41,13 +42,13 @@ export function rollbackPlan(log: TransferLog): RollbackAction[] {
  * answer logged) may exist in the target: look them up by external id, so the
  * rollback deletes them too and their parents can go.
  */
-async function inFlightDeletes(log: TransferLog, target: TransferTarget): Promise<RollbackAction[]> {
+async function inFlightDeletes(log: TransferLog, target: TransferTarget, upsertKeys?: Readonly<Record<string, string>>): Promise<RollbackAction[]> {
   const out: RollbackAction[] = [];
   for (const e of [...log.entities].reverse()) {
     // A definite answer (created, or refused) is in the log already; only records with none are looked up.
     const pending = e.records.filter((r) => r.imaged && r.beforeImage === null && !r.result);
     if (!pending.length) continue;
-    const found = await target.findByExternalIds(e.object, 'external_id__v', pending.map((r) => r.externalId));
+    const found = await target.findByExternalIds(e.object, idParamFor(upsertKeys, e.object), pending.map((r) => r.externalId));
     for (const r of pending) {
       const id = found.get(r.externalId)?.id;
       if (id !== undefined && id !== null) out.push({ kind: 'delete', entity: e.entity, object: e.object, id: String(id), externalId: r.externalId });
@@ -73,8 +74,8 @@ export interface RollbackResult {
   restored: number;
 }
 
-export async function runRollback(log: TransferLog, target: TransferTarget, who: string, dryRun: boolean, now = () => new Date()): Promise<RollbackResult> {
-  const actions = withInFlight(log, rollbackPlan(log), await inFlightDeletes(log, target));
+export async function runRollback(log: TransferLog, target: TransferTarget, who: string, dryRun: boolean, now = () => new Date(), upsertKeys?: Readonly<Record<string, string>>): Promise<RollbackResult> {
+  const actions = withInFlight(log, rollbackPlan(log), await inFlightDeletes(log, target, upsertKeys));
   const failed: { object: string; id: string; error: string }[] = [];
   if (!dryRun) {
     // Group consecutive actions of one object and kind: they are already in reverse dependency order.
@@ -89,7 +90,7 @@ export async function runRollback(log: TransferLog, target: TransferTarget, who:
         // A record already gone (an earlier, partly failed rollback deleted it) counts as deleted,
         // so a rollback can simply be run again after its failures are sorted out.
         const missing = res.map((r, k) => (!r.ok && r.error?.type === 'INVALID_DATA' ? group[k]! : null)).filter((g): g is RollbackAction => g !== null);
-        const stillThere = missing.length ? await target.findByExternalIds(a.object, 'external_id__v', missing.map((g) => g.externalId)) : new Map<string, Record<string, unknown>>();
+        const stillThere = missing.length ? await target.findByExternalIds(a.object, idParamFor(upsertKeys, a.object), missing.map((g) => g.externalId)) : new Map<string, Record<string, unknown>>();
         res.forEach((r, k) => {
           const g = group[k]!;
           if (r.ok) return;

@@ -2,6 +2,7 @@ import type { TransferPlan, TargetScalar } from './plan';
 import { EXTERNAL_ID_FIELD } from './plan';
 import type { LoggedEntity, LoggedRecord, TargetRecordImage, TransferLog } from './log';
 import { newTransferId } from './log';
+import { idParamFor } from '../target-profile/load';
 
 /**
  * Runs a transfer plan against the target, exactly once per record:
@@ -32,6 +33,8 @@ export interface RunOptions {
   save: (log: TransferLog) => Promise<void> | void;
   onProgress?: (entity: string, done: number, total: number) => void;
   now?: () => Date;
+  /** Upsert key per object (from the target profile); objects not named use external_id__v. */
+  upsertKeys?: Readonly<Record<string, string>>;
 }
 
 function imageOf(rec: Record<string, Value> | undefined): TargetRecordImage | null {
@@ -118,14 +121,15 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
     }
     for (const [refEntity, keys] of outside) {
       const obj = plan.entities.find((x) => x.entity === refEntity)!.object;
-      const found = await target.findByExternalIds(obj, EXTERNAL_ID_FIELD, [...keys]);
+      const found = await target.findByExternalIds(obj, idParamFor(opts.upsertKeys, obj), [...keys]);
       for (const [k, rec] of found) if (rec.id) ids.get(refEntity)!.set(k, String(rec.id));
     }
+    const idParam = idParamFor(opts.upsertKeys, ep.object);
     for (let start = 0; start < todo.length; start += size) {
       const chunk = todo.slice(start, start + size);
       const needImage = chunk.filter(({ l }) => !l.imaged);
       if (needImage.length) {
-        const existing = await target.findByExternalIds(ep.object, EXTERNAL_ID_FIELD, needImage.map(({ l }) => l.externalId), imageFields);
+        const existing = await target.findByExternalIds(ep.object, idParam, needImage.map(({ l }) => l.externalId), imageFields);
         for (const { l } of needImage) { l.beforeImage = imageOf(existing.get(l.externalId)); l.imaged = true; }
         await opts.save(log);
       }
@@ -133,6 +137,8 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
       const sendable: typeof chunk = [];
       for (const item of chunk) {
         const req: Record<string, TargetScalar> = { ...item.r.fields };
+        // The plan carries the external id as external_id__v; a target keyed on another field gets it there.
+        if (idParam !== EXTERNAL_ID_FIELD) { delete req[EXTERNAL_ID_FIELD]; req[idParam] = item.r.externalId; }
         let missing: string | null = null;
         for (const [field, [refEntity, refId]] of Object.entries(item.r.refs)) {
           const id = ids.get(refEntity)?.get(refId);
@@ -145,7 +151,7 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
         sendable.push(item);
       }
       if (records.length) {
-        const results = await target.upsert(ep.object, records, EXTERNAL_ID_FIELD, {
+        const results = await target.upsert(ep.object, records, idParam, {
           onBatch: (b) => {
             log.batches.push({ entity: ep.entity, object: ep.object, index: log.batches.length, size: b.size, attempts: b.attempts, executionId: b.executionId, at: now().toISOString(), ok: b.results.filter((x) => x.ok).length, failed: b.results.filter((x) => !x.ok).length });
           },
