@@ -38,9 +38,10 @@ export function targetCause(e: TargetError): string {
   return `the target answered: ${firstLine(e.message)}`;
 }
 
-/** One line for any error (no trailing newline). */
+/** One line for any error (no trailing newline); our own refusals may carry a report below their first line. */
 export function describeFailure(e: unknown): string {
-  if (e instanceof InputError) return firstLine(e.message);
+  // Our own refusals are written for the user; a report (preflight) may list one problem per line.
+  if (e instanceof InputError) return e.message.trim();
   if (e instanceof TargetError) {
     const cause = targetCause(e);
     return cause.charAt(0).toUpperCase() + cause.slice(1);
