@@ -25,6 +25,8 @@ export interface SourceRow {
   entity: Entity;
   sheet: SheetData;
   values: Map<string, CellValue>;
+  /** 0-based column of each field present in the sheet. */
+  cols: Map<string, number>;
 }
 
 function text(v: CellValue | undefined): string {
@@ -45,9 +47,14 @@ export class SourceIndex {
       const { colOfField } = matchColumns(entity, sheet);
       sheet.rows.forEach((cells, i) => {
         const values = new Map<string, CellValue>();
-        entity.fields.forEach((f, fi) => { const c = colOfField[fi]!; values.set(f.key, c < 0 ? null : cells[c] ?? null); });
+        const cols = new Map<string, number>();
+        entity.fields.forEach((f, fi) => {
+          const c = colOfField[fi]!;
+          values.set(f.key, c < 0 ? null : cells[c] ?? null);
+          if (c >= 0) cols.set(f.key, c);
+        });
         const row = sheet.rowNumbers[i]!;
-        this.rows.set(`${sheet.name}\u0001${row}`, { entity, sheet, values });
+        this.rows.set(`${sheet.name}\u0001${row}`, { entity, sheet, values, cols });
         this.order.push({ entity, sheet, row });
       });
     }
