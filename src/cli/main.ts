@@ -3,6 +3,7 @@ import { InputError } from './errors';
 import { templateCommand, validateCommand, specCommand } from './commands';
 import { registerExtraCommands } from './extra-commands';
 import { registerReportCommand } from './report-command';
+import { registerQc } from './commands/qc';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
 
   registerExtraCommands(program);
   registerReportCommand(program);
+  registerQc(program);
   return program;
 }
 

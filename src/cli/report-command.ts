@@ -33,7 +33,7 @@ export interface ReportOptions {
   now?: () => Date;
 }
 
-async function readTransferLog(file: string): Promise<TransferLog> {
+export async function readTransferLog(file: string): Promise<TransferLog> {
   let data: unknown;
   try {
     data = JSON.parse(await fs.readFile(file, 'utf8'));

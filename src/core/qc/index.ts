@@ -4,3 +4,4 @@ export * from './sample';
 export * from './sheet';
 export * from './tracker';
 export * from './kpi';
+export * from './instructions';
