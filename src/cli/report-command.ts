@@ -15,6 +15,8 @@ import { writeAtomic, writeTextAtomic } from './output';
 import { dashboardHtml, reportXlsx } from './report';
 import { loadStandardOption } from './standard-file';
 import { plainValue, readWorkbookFile } from './xlsx-read';
+import { qcKpiLines, qcPlanLabel, readQcFindings } from './commands/qc';
+import { withQc } from '../core/qc/dashboard';
 
 /**
  * `ctms-collect report FILE.xlsx --out dashboard.xlsx [--html dashboard.html] [--log TRANSFER.json ...]`
@@ -29,11 +31,15 @@ export interface ReportOptions {
   log?: string[];
   standard?: string;
   dateOrder?: DateOrder;
+  /** A filled QC workbook (written by `qc`): the manual QC's KPIs are added to the dashboard. */
+  qc?: string;
+  /** Also write the figures as JSON (validation KPIs, and the manual QC's when --qc is given). */
+  json?: string;
   /** Clock for the "generated" stamp (tests). */
   now?: () => Date;
 }
 
-export async function readTransferLog(file: string): Promise<TransferLog> {
+async function readTransferLog(file: string): Promise<TransferLog> {
   let data: unknown;
   try {
     data = JSON.parse(await fs.readFile(file, 'utf8'));
@@ -68,7 +74,7 @@ export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
 }
 
 export async function reportCommand(file: string, opts: ReportOptions): Promise<void> {
-  if (!opts.out && !opts.html) throw new InputError('Nothing to write: give --out FILE.xlsx and/or --html FILE.html');
+  if (!opts.out && !opts.html && !opts.json) throw new InputError('Nothing to write: give --out FILE.xlsx, --html FILE.html and/or --json FILE.json');
   if (opts.out) {
     if (!/\.xlsx$/i.test(opts.out)) throw new InputError(`Output ${opts.out} must end in .xlsx`);
     if (path.resolve(opts.out) === path.resolve(file)) throw new InputError(`Refusing to overwrite the input ${file}; choose another output file`);
@@ -78,7 +84,12 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
     if (!/\.html?$/i.test(opts.html)) throw new InputError(`Output ${opts.html} must end in .html`);
     await ensureDirFor(opts.html);
   }
+  if (opts.json) {
+    if (!/\.json$/i.test(opts.json)) throw new InputError(`Output ${opts.json} must end in .json`);
+    await ensureDirFor(opts.json);
+  }
   const std = await loadStandardOption(opts.standard);
+  const qc = opts.qc ? await readQcFindings(opts.qc, std) : null;
   const logs = await Promise.all((opts.log ?? []).map(readTransferLog));
   const { wb, data } = await readWorkbookFile(file, std);
   const bytes = (await fs.stat(file)).size;
@@ -91,7 +102,8 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
   const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder });
   const kpis = computeKpis(std, data, result, { transferLogs: logs, decisions, workbookBytes: bytes });
   const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
-  const model = dashboardModel(kpis, { source: path.basename(file), generatedAt });
+  let model = dashboardModel(kpis, { source: path.basename(file), generatedAt });
+  if (qc) model = withQc(model, qc.kpis, qcPlanLabel(qc.plan));
   const specMd = mappingSpecMarkdown(std, specDecisions(decisions));
   const chainNote = !trail ? null
     : chain!.ok ? `Audit trail: ${chain!.checked} entries, hash chain intact.`
@@ -107,11 +119,12 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
     await writeAtomic(opts.out, (tmp) => fs.writeFile(tmp, buf));
   }
   if (opts.html) await writeTextAtomic(opts.html, dashboardHtml(model));
+  if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify({ source: path.basename(file), generatedAt, validation: kpis, manualQc: qc ? { source: path.basename(opts.qc!), plan: qc.plan, kpis: qc.kpis, tracker: qc.tracker } : null }, null, 2)}\n`);
 
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
   process.stdout.write(`${path.basename(file)}: accuracy ${pct(kpis.accuracy.cells.value)} of cells, ${pct(kpis.accuracy.records.value)} of records; `
     + `${kpis.qc.per100Cells === null ? 'n/a' : kpis.qc.per100Cells.toFixed(2)} errors per 100 cells; ${kpis.volume.records} records`
-    + `${chainNote ? `; ${chainNote}` : ''}${opts.out ? `\ndashboard: ${opts.out}` : ''}${opts.html ? `\nhtml: ${opts.html}` : ''}\n`);
+    + `${chainNote ? `; ${chainNote}` : ''}${qc ? `\n${qcKpiLines(qc.kpis).slice(0, 2).join('\n')}` : ''}${opts.out ? `\ndashboard: ${opts.out}` : ''}${opts.html ? `\nhtml: ${opts.html}` : ''}${opts.json ? `\njson: ${opts.json}` : ''}\n`);
 }
 
 export function registerReportCommand(program: Command): void {
@@ -123,5 +136,7 @@ export function registerReportCommand(program: Command): void {
     .option('--log <files...>', 'transfer logs (JSON written by submit) for the transferred figures')
     .option('--standard <file>', 'a custom standard (JSON)')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
+    .option('--qc <file>', 'a filled QC workbook (from the qc command): add the manual QC figures')
+    .option('--json <file>', 'also write the figures as JSON')
     .action((file: string, opts: ReportOptions) => reportCommand(file, opts));
 }

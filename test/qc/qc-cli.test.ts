@@ -174,6 +174,36 @@ describe('qc-report', () => {
     expect(wb.getWorksheet('Issues')!.getCell(5, 1).value).toBe('TR-T20240701T100000Z-abc123-Site Staff-70');
   });
 
+  it('report --qc adds the manual QC figures beside the validation figures (HTML, JSON and the Dashboard sheet)', async () => {
+    const r = await cli(['report', input, '--qc', p('qc-filled.xlsx'), '--html', p('dash.html'), '--json', p('dash.json'), '--out', p('dash.xlsx')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('QC error rate (manual review): 7.69%');
+    const html = await fs.readFile(p('dash.html'), 'utf8');
+    expect(html).toContain('QC error rate (errors per 100 cells)');
+    expect(html).toContain('Manual QC error rate (failed ÷ checked fields)');
+    expect(html).toContain('7.69%');
+    expect(html).toContain('Rejected');
+    expect(html).toContain('Manual QC failures by cause (Pareto)');
+    const json = JSON.parse(await fs.readFile(p('dash.json'), 'utf8'));
+    expect(json.validation.volume.records).toBe(60);
+    expect(json.manualQc.kpis.overall).toMatchObject({ checked: 39, failed: 3 });
+    expect(json.manualQc.kpis.causes.map((c: { key: string }) => c.key)).toEqual(['Mapping rule wrong', 'Transformation wrong']);
+    expect(json.manualQc.plan).toMatchObject({ codeLetter: 'E', seed: 2024 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p('dash.xlsx'));
+    const texts: string[] = [];
+    wb.getWorksheet('Dashboard')!.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain('Manual QC (source data verification)');
+    expect(texts).toContain('Manual QC: top causes (Pareto)');
+  });
+
+  it('report without --qc has no manual QC figures', async () => {
+    const r = await cli(['report', input, '--json', p('dash-plain.json')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(await fs.readFile(p('dash-plain.json'), 'utf8')).manualQc).toBeNull();
+  });
+
   it('refuses a QC sheet edited out of shape, naming the cells', async () => {
     await fill(p('qc.xlsx'), p('qc-bad.xlsx'), (ws, col) => {
       ws.getCell(2, col('Verdict')).value = 'Passed';

@@ -10,12 +10,13 @@ import {
   parseQcSheet, planSummary, qcInstructions, qcInstructionsMarkdown, targetValuesFromLog, ISSUES_SHEET, MAX_SEED, QC_SHEET,
   type FieldScope, type QcKpis, type SamplingMethod, type SheetProblem, type TrackedIssue,
 } from '../../core/qc';
+import type { QcPlanLabel } from '../../core/qc/dashboard';
 import { normalizeHeader } from '../../core/sheet/headers';
 import type { Standard } from '../../core/standard/schema';
 import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { createProgress } from '../progress';
-import { readTransferLog } from '../report-command';
+import { readTransferLogFile } from '../transfer-log-file';
 import { loadStandardOption } from '../standard-file';
 import { loadWorkbook, readWorkbookFile, sheetData } from '../xlsx-read';
 import { buildQcWorkbook, writeIssuesSheet, PLAN_SHEET } from './qc-workbook';
@@ -111,7 +112,7 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
   const how = method(opts);
   const seed = seedOf(opts.seed);
   const std = await loadStandardOption(opts.standard);
-  const log = opts.log ? await readTransferLog(opts.log) : null;
+  const log = opts.log ? await readTransferLogFile(opts.log) : null;
   const progress = createProgress('qc');
   progress.update(0, 3, 'reading');
   const { data } = await readWorkbookFile(file, std);
@@ -222,12 +223,17 @@ export async function qcReportCommand(file: string, opts: QcReportOptions): Prom
     await writeIssuesSheet(ws, tracker.items, causesOf(std));
     await writeAtomic(opts.out, (tmp) => wb.xlsx.writeFile(tmp));
   }
-  process.stdout.write(`${path.basename(file)}: ${kpiSummary(plan)}\n${qcKpiLines(kpis).join('\n')}\n${opts.json ? `json: ${opts.json}\n` : ''}${opts.out ? `updated workbook: ${opts.out}\n` : ''}`);
+  process.stdout.write(`${path.basename(file)}: ${kpiSummary(plan)}, seed ${plan.seed}\n${qcKpiLines(kpis).join('\n')}\n${opts.json ? `json: ${opts.json}\n` : ''}${opts.out ? `updated workbook: ${opts.out}\n` : ''}`);
   process.exitCode = kpis.lot.decision === 'rejected' ? 1 : 0;
 }
 
+/** The plan in the words of the dashboard's note. */
+export function qcPlanLabel(p: StoredPlan): QcPlanLabel {
+  return { summary: kpiSummary(p), seed: p.seed };
+}
+
 function kpiSummary(p: StoredPlan): string {
-  return p.method === 'percent' ? `${p.percent}% sample of ${p.lotSize} records, seed ${p.seed}` : `ISO 2859-1 AQL ${p.aql}, code letter ${p.codeLetter}, ${p.sampleSize} of ${p.lotSize} records, seed ${p.seed}`;
+  return p.method === 'percent' ? `${p.percent}% sample of ${p.lotSize} records` : `ISO 2859-1 AQL ${p.aql}, code letter ${p.codeLetter}, ${p.sampleSize} of ${p.lotSize} records`;
 }
 
 export function registerQc(program: Command): void {

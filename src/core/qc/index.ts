@@ -5,3 +5,4 @@ export * from './sheet';
 export * from './tracker';
 export * from './kpi';
 export * from './instructions';
+export * from './dashboard';
