@@ -2,6 +2,7 @@ import {
   applyProposals, clearHighlights, generateTemplate, highlight, loadDecisions, loadTransferLogs, readWorkbook, revertValues, saveDecisions, saveTransferLog, selectCell, writeBackResults, type ExcelHost, type UndoEntry,
 } from '../excel';
 import { appendAudit, loadOverrides, readAudit, readRows, saveOverrides, watchChanges, writeDashboardSheet } from '../excel';
+import { readQcSheets, writeQcSheets } from '../excel/qc';
 import type { WorkbookPort } from './port';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
@@ -36,5 +37,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     writeDashboard: (model) => writeDashboardSheet(host, model),
     appendAudit: async (entries) => ({ warning: (await appendAudit(host, entries)).warning }),
     readAudit: () => readAudit(host),
+    writeQcSheets: (model) => writeQcSheets(host, model),
+    readQcSheets: () => readQcSheets(host),
   };
 }

@@ -6,3 +6,5 @@ export * from './tracker';
 export * from './kpi';
 export * from './instructions';
 export * from './dashboard';
+export * from './workbook';
+export * from './prepare';
