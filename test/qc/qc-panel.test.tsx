@@ -3,9 +3,14 @@ import '@testing-library/jest-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createFakeExcel, FakeWorkbook } from '../../src/harness/fake-excel';
-import { QC_HEADERS } from '../../src/core/qc';
+import { QC_HEADERS, prepareQc } from '../../src/core/qc';
+import { createExcelPort } from '../../src/taskpane/excelPort';
+import { defaultStandard } from '../../src/core/standard/load';
 import { columnLetter } from '../../src/core/sheet/address';
 import { renderPane } from '../taskpane/helpers';
+
+// The chart library ships ESM-only d3 that this jest setup does not transform (as in test/taskpane/dashboard.test.tsx).
+jest.mock('@fluentui/react-charts', () => ({ VerticalBarChart: () => <svg data-testid="vertical-bar-chart" /> }));
 
 /** The Quality control panel on the fake Excel: draw, review in the sheet, read the findings. */
 function workbook(): FakeWorkbook {
@@ -56,5 +61,23 @@ describe('Quality control panel', () => {
     // A second draw never replaces the reviewers' sheet.
     await user.click(screen.getByRole('button', { name: 'Create QC sheets' }));
     await waitFor(() => expect(screen.getByTestId('qc-message')).toHaveTextContent('already has "QC"'));
+  });
+
+  it('the Dashboard sheet carries the manual QC figures beside the validation figures', async () => {
+    const user = userEvent.setup();
+    const host = createFakeExcel(workbook());
+    const port = createExcelPort(host);
+    const std = defaultStandard();
+    await port.writeQcSheets!(prepareQc(std, await port.read(std), null, { method: { kind: 'percent', percent: 10 }, seed: 5, stratify: false, scope: 'critical', source: 'x', generatedAt: '2024-07-01T00:00:00Z', generatedBy: 'Rita' }).model);
+    // 10 % of 40 → 4 records × 3 critical fields; one fails.
+    await host.fireChange('QC', `${col('Verdict')}2:${col('Verdict')}13`, Array.from({ length: 12 }, (_, i) => [i === 0 ? 'Fail' : 'Pass']));
+    renderPane({ host, initialPanel: 'dashboard' });
+    await user.click(await screen.findByRole('button', { name: 'Validate now' }, { timeout: 10000 }));
+    await user.click(await screen.findByRole('button', { name: 'Create Dashboard sheet' }, { timeout: 10000 }));
+    await waitFor(() => expect(screen.getByTestId('dashboard-message')).toHaveTextContent('Dashboard sheet created'), { timeout: 10000 });
+    const text = JSON.stringify(host.workbook.sheet('Dashboard')!.rows);
+    expect(text).toContain('QC error rate (errors per 100 cells)');
+    expect(text).toContain('Manual QC error rate (failed ÷ checked fields)');
+    expect(text).toContain('Manual QC (source data verification)');
   });
 });
