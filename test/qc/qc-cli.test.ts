@@ -123,6 +123,7 @@ describe('qc', () => {
     [['--aql', '1.0', '--percent', '5'], 'Give either --aql or --percent, not both'],
     [['--percent', '0'], '--percent must be a number above 0 and at most 100'],
     [['--seed', 'abc'], '--seed must be a whole number'],
+    [['--target', 'http://127.0.0.1:1'], '--target needs --log'],
   ])('refuses %j with one clear line and writes nothing', async (extra, message) => {
     const out = p(`bad-${Math.abs(extra.join('').length)}.xlsx`);
     const r = await cli(['qc', input, '--out', out, ...extra]);

@@ -7,12 +7,14 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
   buildQcRows, computeQcKpis, drawSample, issuesFromQc, issuesFromTransferLog, lotFromTransfer, lotFromWorkbook, mergeIssues, parseIssuesSheet,
-  parseQcSheet, planSummary, qcInstructions, qcInstructionsMarkdown, targetValuesFromLog, ISSUES_SHEET, MAX_SEED, QC_SHEET,
+  parseQcSheet, planSummary, readTargetForQc, qcInstructions, qcInstructionsMarkdown, targetValuesFromLog, ISSUES_SHEET, MAX_SEED, QC_SHEET,
   type FieldScope, type QcKpis, type SamplingMethod, type SheetProblem, type TrackedIssue,
 } from '../../core/qc';
 import type { QcPlanLabel } from '../../core/qc/dashboard';
 import { normalizeHeader } from '../../core/sheet/headers';
 import type { Standard } from '../../core/standard/schema';
+import { VaultClient } from '../../connectors';
+import { credentialsFromEnvOrPrompt, targetUrlOption } from '../credentials';
 import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { createProgress } from '../progress';
@@ -38,6 +40,8 @@ export interface QcOptions {
   fields?: FieldScope;
   instructions?: string;
   standard?: string;
+  /** Read the target values (and reconcile) from this CTMS instead of taking them from the log. */
+  target?: string;
   /** Clock and reviewer name (tests). */
   now?: () => Date;
   who?: string;
@@ -126,8 +130,19 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
     throw e;
   }
   progress.update(1, 3, 'QC sheet');
-  const rows = buildQcRows(std, data, plan, { scope, ...(log ? { targetValues: targetValuesFromLog(log) } : {}) });
+  let targetValues = log ? targetValuesFromLog(log) : undefined;
   const issues = log ? issuesFromTransferLog(log) : [];
+  if (opts.target) {
+    if (!log) throw new InputError('--target needs --log: the target values are read for the records a transfer sent');
+    const url = targetUrlOption(opts.target);
+    const creds = await credentialsFromEnvOrPrompt();
+    let client: VaultClient;
+    try { client = new VaultClient({ baseUrl: url, username: creds.username, password: creds.password }); } catch (e) { throw new InputError((e as Error).message); }
+    const read = await readTargetForQc(log, client);
+    targetValues = read.targetValues;
+    issues.push(...read.issues);
+  }
+  const rows = buildQcRows(std, data, plan, { scope, ...(targetValues ? { targetValues } : {}) });
   const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
   const generatedBy = opts.who ?? localUser();
   const source = path.basename(file);
@@ -141,7 +156,7 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
   if (opts.instructions) await writeTextAtomic(opts.instructions, qcInstructionsMarkdown(instructions));
   progress.stop();
   process.stdout.write(`${source}: lot of ${plan.lotSize} records${log ? ` sent by transfer ${log.transferId}` : ''}; ${planSummary(plan)}; seed ${seed}\n`
-    + `${rows.length} fields to check on ${plan.selected.length} records; ${issues.length} transfer error${issues.length === 1 ? '' : 's'} in the Issues sheet\n`
+    + `${rows.length} fields to check on ${plan.selected.length} records; ${issues.length} transfer error${issues.length === 1 ? '' : 's'}${opts.target ? ' and discrepancies' : ''} in the Issues sheet\n`
     + `qc workbook: ${opts.out}${opts.instructions ? `\ninstructions: ${opts.instructions}` : ''}\n`);
 }
 
@@ -241,7 +256,8 @@ export function registerQc(program: Command): void {
     .description('draw a reproducible sample for manual quality control and write the QC workbook (QC sheet, Issues, Checklist)')
     .argument('<file>', 'the .xlsx workbook (the source of the transfer)')
     .requiredOption('--out <file>', 'the QC workbook (.xlsx) to write')
-    .option('--log <file>', 'transfer log (JSON written by submit): sample what it sent, with the target values')
+    .option('--log <file>', 'transfer log (JSON written by submit): sample what it sent, with the values it sent as target values')
+    .option('--target <url>', 'with --log: read the target values from this CTMS and reconcile (credentials from CTMS_USER/CTMS_PASSWORD or a prompt)')
     .option('--aql <value>', 'ISO 2859-1 acceptable quality level in % (0.010 … 10; default 1.0)')
     .option('--percent <value>', 'a fixed percentage of the lot instead of the ISO plan')
     .option('--seed <n>', `seed of the random draw (0 … ${MAX_SEED}); default: a new one, printed and recorded`)

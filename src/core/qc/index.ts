@@ -8,3 +8,4 @@ export * from './instructions';
 export * from './dashboard';
 export * from './workbook';
 export * from './prepare';
+export * from './target';
