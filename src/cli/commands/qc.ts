@@ -6,9 +6,8 @@ import type ExcelJS from 'exceljs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
-  buildQcRows, computeQcKpis, drawSample, issuesFromQc, issuesFromTransferLog, lotFromTransfer, lotFromWorkbook, mergeIssues, parseIssuesSheet,
-  parseQcSheet, planSummary, readTargetForQc, qcInstructions, qcInstructionsMarkdown, targetValuesFromLog, ISSUES_SHEET, MAX_SEED, QC_SHEET,
-  type FieldScope, type QcKpis, type SamplingMethod, type SheetProblem, type TrackedIssue,
+  causeCategories, computeQcKpis, issuesFromQc, mergeIssues, parseIssuesSheet, parseQcSheet, planSummary, prepareQc, readTargetForQc,
+  qcInstructionsMarkdown, ISSUES_SHEET, MAX_SEED, QC_SHEET, type FieldScope, type PreparedQc, type QcKpis, type SamplingMethod, type SheetProblem, type TrackedIssue,
 } from '../../core/qc';
 import type { QcPlanLabel } from '../../core/qc/dashboard';
 import { normalizeHeader } from '../../core/sheet/headers';
@@ -120,37 +119,31 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
   const progress = createProgress('qc');
   progress.update(0, 3, 'reading');
   const { data } = await readWorkbookFile(file, std);
-  const lot = log ? lotFromTransfer(std, data, log) : lotFromWorkbook(std, data);
-  if (!lot.length) throw new InputError(log ? `Transfer ${log.transferId} has no record left in the target to check (nothing sent, or rolled back)` : `${path.basename(file)} has no data rows to check`);
-  let plan;
-  try {
-    plan = drawSample(lot, how, { seed, stratify: opts.stratify });
-  } catch (e) {
-    if (e instanceof RangeError) throw new InputError(e.message);
-    throw e;
-  }
-  progress.update(1, 3, 'QC sheet');
-  let targetValues = log ? targetValuesFromLog(log) : undefined;
-  const issues = log ? issuesFromTransferLog(log) : [];
+  let fromTarget: Awaited<ReturnType<typeof readTargetForQc>> | null = null;
   if (opts.target) {
     if (!log) throw new InputError('--target needs --log: the target values are read for the records a transfer sent');
     const url = targetUrlOption(opts.target);
     const creds = await credentialsFromEnvOrPrompt();
     let client: VaultClient;
     try { client = new VaultClient({ baseUrl: url, username: creds.username, password: creds.password }); } catch (e) { throw new InputError((e as Error).message); }
-    const read = await readTargetForQc(log, client);
-    targetValues = read.targetValues;
-    issues.push(...read.issues);
+    fromTarget = await readTargetForQc(log, client);
   }
-  const rows = buildQcRows(std, data, plan, { scope, ...(targetValues ? { targetValues } : {}) });
   const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
-  const generatedBy = opts.who ?? localUser();
   const source = path.basename(file);
-  const instructions = qcInstructions(std, plan, { source, transferId: log?.transferId ?? null, scope, generatedAt, generatedBy });
-  const { selected: _selected, ...kept } = plan;
-  const stored: StoredPlan = { version: 1, source, transferId: log?.transferId ?? null, standard: { id: std.id, version: std.version }, ...kept, scope, generatedAt, generatedBy };
-  const causes = causesOf(std);
-  const wb = await buildQcWorkbook({ rows, issues, plan, instructions, causes, planRecord: stored as unknown as Record<string, unknown> });
+  let prepared: PreparedQc;
+  try {
+    prepared = prepareQc(std, data, log, {
+      method: how, seed, stratify: !!opts.stratify, scope, source, generatedAt, generatedBy: opts.who ?? localUser(),
+      ...(fromTarget ? { targetValues: fromTarget.targetValues, extraIssues: fromTarget.issues } : {}),
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new InputError(e.message);
+    throw e;
+  }
+  const { plan, rows, issues, instructions } = prepared;
+  progress.update(1, 3, 'QC sheet');
+  const causes = causeCategories(std);
+  const wb = await buildQcWorkbook({ rows, issues, plan, instructions, causes, planRecord: prepared.stored });
   progress.update(2, 3, 'writing');
   await writeAtomic(opts.out, (tmp) => wb.xlsx.writeFile(tmp));
   if (opts.instructions) await writeTextAtomic(opts.instructions, qcInstructionsMarkdown(instructions));
@@ -158,11 +151,6 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
   process.stdout.write(`${source}: lot of ${plan.lotSize} records${log ? ` sent by transfer ${log.transferId}` : ''}; ${planSummary(plan)}; seed ${seed}\n`
     + `${rows.length} fields to check on ${plan.selected.length} records; ${issues.length} transfer error${issues.length === 1 ? '' : 's'}${opts.target ? ' and discrepancies' : ''} in the Issues sheet\n`
     + `qc workbook: ${opts.out}${opts.instructions ? `\ninstructions: ${opts.instructions}` : ''}\n`);
-}
-
-function causesOf(std: Standard): string[] {
-  // A standard without a qc section still gets the default list of the schema.
-  return std.qc?.causeCategories ?? ['Source data wrong', 'Mapping rule wrong', 'Transformation wrong', 'Target configuration', 'Manual entry'];
 }
 
 function findWs(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
@@ -195,7 +183,7 @@ export async function readQcFindings(file: string, std: Standard): Promise<QcFin
   const plan = readStoredPlan(wb, file);
   const qcWs = findWs(wb, QC_SHEET);
   if (!qcWs) throw new InputError(`${path.basename(file)} has no "${QC_SHEET}" sheet; found: ${wb.worksheets.map((w) => w.name).join(', ')}`);
-  const causes = causesOf(std);
+  const causes = causeCategories(std);
   const qc = parseQcSheet(sheetData(qcWs), causes);
   const issuesWs = findWs(wb, ISSUES_SHEET);
   const sheetIssues = issuesWs ? parseIssuesSheet(sheetData(issuesWs), causes) : { items: [], problems: [] };
@@ -235,7 +223,7 @@ export async function qcReportCommand(file: string, opts: QcReportOptions): Prom
     const old = findWs(wb, ISSUES_SHEET);
     if (old) wb.removeWorksheet(old.id);
     const ws = wb.addWorksheet(ISSUES_SHEET);
-    await writeIssuesSheet(ws, tracker.items, causesOf(std));
+    await writeIssuesSheet(ws, tracker.items, causeCategories(std));
     await writeAtomic(opts.out, (tmp) => wb.xlsx.writeFile(tmp));
   }
   process.stdout.write(`${path.basename(file)}: ${kpiSummary(plan)}, seed ${plan.seed}\n${qcKpiLines(kpis).join('\n')}\n${opts.json ? `json: ${opts.json}\n` : ''}${opts.out ? `updated workbook: ${opts.out}\n` : ''}`);

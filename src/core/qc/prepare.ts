@@ -2,8 +2,8 @@ import type { Standard } from '../standard/schema';
 import type { SheetData, WorkbookData } from '../sheet/types';
 import type { TransferLog } from '../transfer/log';
 import { computeQcKpis, type QcKpis } from './kpi';
-import { qcInstructions } from './instructions';
-import { lotFromTransfer, lotFromWorkbook } from './lot';
+import { qcInstructions, type QcInstructions } from './instructions';
+import { lotFromTransfer, lotFromWorkbook, type LotRecord } from './lot';
 import { drawSample, type SamplePlan, type SamplingMethod } from './sample';
 import { buildQcRows, parseQcSheet, targetValuesFromLog, type FieldScope, type QcRow, type SheetProblem } from './sheet';
 import { issuesFromQc, issuesFromTransferLog, mergeIssues, parseIssuesSheet, type TrackedIssue } from './tracker';
@@ -29,6 +29,10 @@ export interface PrepareOptions {
   source: string;
   generatedAt: string;
   generatedBy: string;
+  /** Target values read from the target itself (default: what the transfer log says was sent). */
+  targetValues?: (record: LotRecord) => Record<string, unknown> | undefined;
+  /** More tracked items to list (the reconciliation's discrepancies). */
+  extraIssues?: TrackedIssue[];
 }
 
 export interface PreparedQc {
@@ -36,6 +40,7 @@ export interface PreparedQc {
   rows: QcRow[];
   issues: TrackedIssue[];
   model: QcSheetsModel;
+  instructions: QcInstructions;
   /** What the QC Plan sheet stores. */
   stored: Record<string, unknown>;
 }
@@ -45,12 +50,13 @@ export function prepareQc(std: Standard, data: WorkbookData, log: TransferLog | 
   const lot = log ? lotFromTransfer(std, data, log) : lotFromWorkbook(std, data);
   if (!lot.length) throw new RangeError(log ? `Transfer ${log.transferId} has no record left in the target to check.` : 'The workbook has no data rows to check.');
   const plan = drawSample(lot, o.method, { seed: o.seed, stratify: o.stratify });
-  const rows = buildQcRows(std, data, plan, { scope: o.scope, ...(log ? { targetValues: targetValuesFromLog(log) } : {}) });
-  const issues = log ? issuesFromTransferLog(log) : [];
+  const targetValues = o.targetValues ?? (log ? targetValuesFromLog(log) : undefined);
+  const rows = buildQcRows(std, data, plan, { scope: o.scope, ...(targetValues ? { targetValues } : {}) });
+  const issues = [...(log ? issuesFromTransferLog(log) : []), ...(o.extraIssues ?? [])];
   const instructions = qcInstructions(std, plan, { source: o.source, transferId: log?.transferId ?? null, scope: o.scope, generatedAt: o.generatedAt, generatedBy: o.generatedBy });
   const { selected: _selected, ...kept } = plan;
   const stored = { version: 1, source: o.source, transferId: log?.transferId ?? null, standard: { id: std.id, version: std.version }, ...kept, scope: o.scope, generatedAt: o.generatedAt, generatedBy: o.generatedBy };
-  return { plan, rows, issues, model: qcSheetsModel(rows, issues, instructions, causeCategories(std), stored), stored };
+  return { plan, rows, issues, instructions, model: qcSheetsModel(rows, issues, instructions, causeCategories(std), stored), stored };
 }
 
 export interface QcReading {
