@@ -7,6 +7,8 @@ import type { TransferLog } from '../core/transfer/log';
 import type { DashboardModel } from '../core/kpi/dashboard';
 import type { AuditInput, AuditTrail, ChainCheck } from '../core/audit/trail';
 import type { FlagOverride } from '../core/verify/overrides';
+import type { QcSheetsModel } from '../core/qc/workbook';
+import type { SheetData } from '../core/model/sheet';
 
 /**
  * Everything the pane asks of the workbook, already bound to one Excel host.
@@ -53,6 +55,10 @@ export interface WorkbookPort {
   appendAudit(entries: AuditInput[]): Promise<{ warning: string | null }>;
   /** The stored audit trail and the check of its hash chain. */
   readAudit(): Promise<{ trail: AuditTrail; check: ChainCheck }>;
+  /** Create the QC sheets (QC, Issues, Checklist and two hidden ones); refused when the workbook already has any of them. */
+  writeQcSheets?(model: QcSheetsModel): Promise<{ sheets: string[]; notes: string[] }>;
+  /** The QC sheets as reviewers filled them (null when absent). */
+  readQcSheets?(): Promise<{ qc: SheetData | null; issues: SheetData | null; planJson: string | null }>;
 }
 
 export interface ApplyOutcome {

@@ -10,6 +10,7 @@ import { writeBackResults, loadTransferLogs, saveTransferLog } from './results';
 import { writeDashboardSheet } from './dashboard';
 import { appendAudit, readAudit } from './audit';
 import type { WorkbookPort } from '../app/workbook-port';
+import { readQcSheets, writeQcSheets } from './qc';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
 export function createExcelPort(host: ExcelHost): WorkbookPort {
@@ -43,5 +44,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     writeDashboard: (model) => writeDashboardSheet(host, model),
     appendAudit: async (entries) => ({ warning: (await appendAudit(host, entries)).warning }),
     readAudit: () => readAudit(host),
+    writeQcSheets: (model) => writeQcSheets(host, model),
+    readQcSheets: () => readQcSheets(host),
   };
 }

@@ -45,6 +45,12 @@ export const PANELS: PanelEntry[] = [
     component: lazy(() => import('./panels/DashboardPanel')),
   },
   {
+    id: 'qc',
+    label: 'Quality control',
+    description: 'Draw a sample for manual review into QC sheets, then see the QC error rate, the lot decision and the top causes.',
+    component: lazy(() => import('./panels/QcPanel')),
+  },
+  {
     id: 'settings',
     label: 'Settings',
     description: 'Date order of the source data and the standard to check against.',

@@ -31,6 +31,10 @@ export class FakeSheet {
   visibility: Visibility = 'Visible';
   freezeRows = 0;
   protectedSheet = false;
+  /** What the protection allows (the options of protect()). */
+  protectionOptions: Record<string, boolean> = {};
+  /** Cells unlocked for editing under protection (cell keys). */
+  readonly unlocked = new Set<number>();
   /** Selected area (A1) once `select()` ran. */
   selection: string | null = null;
 

@@ -149,7 +149,7 @@ class FakeProtection extends FakeObject {
     throw new FakeExcelError('InvalidArgument', `WorksheetProtection.${prop} is not modelled`);
   }
   get protected(): boolean { return this.get('protected'); }
-  protect(): void { this.context.queue(0, () => { this.ws.resolveSheet().protectedSheet = true; }); }
+  protect(options?: Record<string, boolean>): void { this.context.queue(0, () => { const s = this.ws.resolveSheet(); s.protectedSheet = true; s.protectionOptions = { ...(options ?? {}) }; }); }
   unprotect(): void { this.context.queue(0, () => { this.ws.resolveSheet().protectedSheet = false; }); }
 }
 

@@ -75,15 +75,31 @@ export class FakeRangeFont extends FakeObject {
   set color(v: string) { this.context.queue(12, () => eachCell(this.areas(), (s, r, c) => { s.fontColor.set(cellKey(r, c), v.toUpperCase()); })); }
 }
 
+/** Cell locking, which only matters once the sheet is protected. */
+export class FakeFormatProtection extends FakeObject {
+  constructor(ctx: FakeContext, private readonly areas: AreasFn) { super(ctx, 'FormatProtection'); }
+  protected override defaultProps() { return ['locked']; }
+  protected read(prop: string): unknown {
+    if (prop === 'locked') return uniform(this.areas(), (s, r, c) => !s.unlocked.has(cellKey(r, c)));
+    throw new FakeExcelError('InvalidArgument', `FormatProtection.${prop} is not modelled`);
+  }
+  get locked(): boolean { return this.get('locked'); }
+  set locked(v: boolean) {
+    this.context.queue(8, () => eachCell(this.areas(), (s, r, c) => { if (v) s.unlocked.delete(cellKey(r, c)); else s.unlocked.add(cellKey(r, c)); }));
+  }
+}
+
 export class FakeRangeFormat extends FakeObject {
   readonly fill: FakeRangeFill;
   readonly font: FakeRangeFont;
+  readonly protection: FakeFormatProtection;
   constructor(ctx: FakeContext, private readonly areas: AreasFn) {
     super(ctx, 'RangeFormat');
     this.fill = new FakeRangeFill(ctx, areas);
     this.font = new FakeRangeFont(ctx, areas);
+    this.protection = new FakeFormatProtection(ctx, areas);
   }
-  protected override nav(prop: string) { return prop === 'fill' ? this.fill : prop === 'font' ? this.font : undefined; }
+  protected override nav(prop: string) { return prop === 'fill' ? this.fill : prop === 'font' ? this.font : prop === 'protection' ? this.protection : undefined; }
   protected override defaultProps() { return ['columnWidth']; }
   protected read(prop: string): unknown {
     if (prop === 'columnWidth') {

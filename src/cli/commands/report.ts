@@ -7,15 +7,17 @@ import { AUDIT_SHEET, AuditTrail, decisionsFromTrail, specDecisions } from '../.
 import { computeKpis, dashboardModel } from '../../core/kpi';
 import { mappingSpecMarkdown } from '../../core/report/spec';
 import { normalizeHeader } from '../../core/sheet/headers';
-import type { TransferLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
 import { verifyWorkbook } from '../../core/verify/engine';
 import { InputError } from '../errors';
-import { writeAtomic, writeTextAtomic } from '../output';
+import { ensureDirFor, writeAtomic, writeTextAtomic } from '../output';
 import { dashboardHtml, reportXlsx } from '../dashboard-files';
 import { loadStandardOption } from '../standard-file';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
+import { readLog } from '../transfer-log-file';
 import { plainValue, readWorkbookFile } from '../xlsx-read';
+import { qcKpiLines, qcPlanLabel, readQcFindings } from './qc';
+import { withQc } from '../../core/qc/dashboard';
 
 /**
  * `ctms-collect report FILE.xlsx --out dashboard.xlsx [--html dashboard.html] [--log TRANSFER.json ...]`
@@ -31,29 +33,14 @@ export interface ReportOptions {
   standard?: string;
   dateOrder?: DateOrder;
   force?: boolean;
+  /** A filled QC workbook (written by `qc`): the manual QC's KPIs are added to the dashboard. */
+  qc?: string;
+  /** Also write the figures as JSON (validation KPIs, and the manual QC's when --qc is given). */
+  json?: string;
   /** Clock for the "generated" stamp (tests). */
   now?: () => Date;
 }
 
-async function readTransferLog(file: string): Promise<TransferLog> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await fs.readFile(file, 'utf8'));
-  } catch {
-    throw new InputError(`Cannot read transfer log ${file}`);
-  }
-  const log = data as Partial<TransferLog>;
-  if (!log || typeof log.transferId !== 'string' || !Array.isArray(log.entities)) throw new InputError(`${file} is not a transfer log (no transferId or entities)`);
-  return { batches: [], rollbacks: [], ...log } as TransferLog;
-}
-
-async function ensureDirFor(file: string): Promise<void> {
-  try {
-    const st = await fs.stat(path.dirname(path.resolve(file)));
-    if (st.isDirectory()) return;
-  } catch { /* reported below */ }
-  throw new InputError(`Folder does not exist for output ${file}`);
-}
 
 /** The workbook's audit sheet as rows (header first), when it has one. */
 export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
@@ -71,8 +58,8 @@ export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
 
 export async function reportCommand(fileArg: string, given: ReportOptions): Promise<void> {
   const file = userPath(fileArg);
-  const opts = { ...given, out: userPathOpt(given.out), html: userPathOpt(given.html), standard: userPathOpt(given.standard), log: given.log?.map(userPath) };
-  if (!opts.out && !opts.html) throw new InputError('Nothing to write: give --out FILE.xlsx and/or --html FILE.html');
+  const opts = { ...given, out: userPathOpt(given.out), html: userPathOpt(given.html), json: userPathOpt(given.json), qc: userPathOpt(given.qc), standard: userPathOpt(given.standard), log: given.log?.map(userPath) };
+  if (!opts.out && !opts.html && !opts.json) throw new InputError('Nothing to write: give --out FILE.xlsx, --html FILE.html and/or --json FILE.json');
   if (opts.out) {
     if (!/\.xlsx$/i.test(opts.out)) throw new InputError(`Output ${opts.out} must end in .xlsx`);
     if (path.resolve(opts.out) === path.resolve(file)) throw new InputError(`Refusing to overwrite the input ${file}; choose another output file`);
@@ -82,13 +69,18 @@ export async function reportCommand(fileArg: string, given: ReportOptions): Prom
     if (!/\.html?$/i.test(opts.html)) throw new InputError(`Output ${opts.html} must end in .html`);
     await ensureDirFor(opts.html);
   }
+  if (opts.json) {
+    if (!/\.json$/i.test(opts.json)) throw new InputError(`Output ${opts.json} must end in .json`);
+    await ensureDirFor(opts.json);
+  }
   await checkOutputs({
-    inputs: [file, opts.standard, ...(opts.log ?? [])],
-    outputs: [{ option: '--out', file: opts.out }, { option: '--html', file: opts.html }],
+    inputs: [file, opts.standard, opts.qc, ...(opts.log ?? [])],
+    outputs: [{ option: '--out', file: opts.out }, { option: '--html', file: opts.html }, { option: '--json', file: opts.json }],
     force: opts.force,
   });
   const std = await loadStandardOption(opts.standard);
-  const logs = await Promise.all((opts.log ?? []).map(readTransferLog));
+  const qc = opts.qc ? await readQcFindings(opts.qc, std) : null;
+  const logs = await Promise.all((opts.log ?? []).map(readLog));
   const { wb, data } = await readWorkbookFile(file, std);
   const bytes = (await fs.stat(file)).size;
 
@@ -100,7 +92,8 @@ export async function reportCommand(fileArg: string, given: ReportOptions): Prom
   const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder });
   const kpis = computeKpis(std, data, result, { transferLogs: logs, decisions, workbookBytes: bytes });
   const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
-  const model = dashboardModel(kpis, { source: path.basename(file), generatedAt });
+  let model = dashboardModel(kpis, { source: path.basename(file), generatedAt });
+  if (qc) model = withQc(model, qc.kpis, qcPlanLabel(qc.plan));
   const specMd = mappingSpecMarkdown(std, specDecisions(decisions));
   const chainNote = !trail ? null
     : chain!.ok ? `Audit trail: ${chain!.checked} entries, hash chain intact.`
@@ -116,11 +109,12 @@ export async function reportCommand(fileArg: string, given: ReportOptions): Prom
     await writeAtomic(opts.out, (tmp) => fs.writeFile(tmp, buf));
   }
   if (opts.html) await writeTextAtomic(opts.html, dashboardHtml(model));
+  if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify({ source: path.basename(file), generatedAt, validation: kpis, manualQc: qc ? { source: path.basename(opts.qc!), plan: qc.plan, kpis: qc.kpis, tracker: qc.tracker } : null }, null, 2)}\n`);
 
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
   process.stdout.write(`${path.basename(file)}: accuracy ${pct(kpis.accuracy.cells.value)} of cells, ${pct(kpis.accuracy.records.value)} of records; `
     + `${kpis.qc.per100Cells === null ? 'n/a' : kpis.qc.per100Cells.toFixed(2)} errors per 100 cells; ${kpis.volume.records} records`
-    + `${chainNote ? `; ${chainNote}` : ''}${opts.out ? `\ndashboard: ${given.out}` : ''}${opts.html ? `\nhtml: ${given.html}` : ''}\n`);
+    + `${chainNote ? `; ${chainNote}` : ''}${qc ? `\n${qcKpiLines(qc.kpis).slice(0, 2).join('\n')}` : ''}${opts.out ? `\ndashboard: ${given.out}` : ''}${opts.html ? `\nhtml: ${given.html}` : ''}${opts.json ? `\njson: ${given.json}` : ''}\n`);
 }
 
 export function registerReport(program: Command): void {
@@ -133,5 +127,7 @@ export function registerReport(program: Command): void {
     .option('--standard <file>', 'a custom standard (JSON)')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
     .option('--force', 'replace output files that exist')
+    .option('--qc <file>', 'a filled QC workbook (from the qc command): add the manual QC figures')
+    .option('--json <file>', 'also write the figures as JSON')
     .action((file: string, opts: ReportOptions) => reportCommand(file, opts));
 }

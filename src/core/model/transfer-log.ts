@@ -79,8 +79,9 @@ export const transferLogSchema = z.looseObject({
   standard: z.looseObject({ id: z.string(), version: z.string() }),
   status: z.enum(['running', 'done', 'failed', 'rolledBack']),
   entities: z.array(loggedEntity),
-  batches: z.array(loggedBatch),
-  rollbacks: z.array(rollbackEntry),
+  // Older logs and hand-trimmed ones may lack these; an empty list means the same.
+  batches: z.array(loggedBatch).default([]),
+  rollbacks: z.array(rollbackEntry).default([]),
 });
 
 export type TargetScalar = z.infer<typeof scalar>;

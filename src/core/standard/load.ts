@@ -64,6 +64,10 @@ function crossCheck(std: Standard): string[] {
     if (t.kind === 'map' && !t.map) problems.push(`transformations[${ti}] (${t.id}).map: a map transformation needs a map`);
   });
   std.submitOrder.forEach((k, i) => { if (!entities.has(k)) problems.push(`submitOrder[${i}]: unknown entity "${k}"`); });
+  std.qc?.criticalFields.forEach((f, i) => {
+    const [e, k] = f.split('.') as [string, string];
+    if (!fieldOf(e, k)) problems.push(`qc.criticalFields[${i}]: "${f}" is not a field of the standard`);
+  });
   return problems;
 }
 

@@ -119,6 +119,16 @@ export const DuplicateKeySchema = z.object({
   description: z.string().default(''),
 });
 
+/** Manual quality control (source data verification) of a sample of records. */
+export const QcSchema = z.object({
+  /** "entity.field" checked on every sampled record, even when the QC sheet is limited to critical fields. */
+  criticalFields: z.array(z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'must be entity.field')).default([]),
+  /** Root-cause categories a reviewer picks for each failure (the list in the QC sheet and the issues tracker). */
+  causeCategories: z.array(z.string().min(1).max(255)).min(1).default([
+    'Source data wrong', 'Mapping rule wrong', 'Transformation wrong', 'Target configuration', 'Manual entry',
+  ]),
+});
+
 export const StandardSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -131,6 +141,7 @@ export const StandardSchema = z.object({
   duplicateKeys: z.array(DuplicateKeySchema).default([]),
   /** Order in which entities are submitted (parents first). */
   submitOrder: z.array(identifier).default([]),
+  qc: QcSchema.optional(),
 });
 
 export type FieldType = (typeof FIELD_TYPES)[number];
@@ -139,5 +150,6 @@ export type Entity = z.infer<typeof EntitySchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
 export type BusinessRule = z.infer<typeof BusinessRuleSchema>;
 export type Transformation = z.infer<typeof TransformationSchema>;
+export type QcSettings = z.infer<typeof QcSchema>;
 export type Standard = z.infer<typeof StandardSchema>;
 export type StandardInput = z.input<typeof StandardSchema>;

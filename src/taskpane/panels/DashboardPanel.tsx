@@ -2,7 +2,8 @@ import { Suspense, lazy, useEffect, useMemo, useState, useSyncExternalStore } fr
 import {
   Body1, Button, Caption1, Field, Input, MessageBar, MessageBarBody, Select, Spinner, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { computeKpis, dashboardModel } from '../../core/kpi';
+import { computeKpis, dashboardModel, type DashboardModel } from '../../core/kpi';
+import { readQcFindingsFrom, withQc } from '../../core/qc';
 import { overrideDecision, withOverriddenIssues } from '../../core/verify/overrides';
 import type { TransferLog } from '../../core/transfer/log';
 import { usePane, useSettings, useValidation } from '../context';
@@ -108,13 +109,21 @@ export default function DashboardPanel() {
     setBusy('sheet');
     setMessage(null);
     try {
-      const out = await port.writeDashboard(model);
+      const out = await port.writeDashboard(await withManualQc(model));
       setMessage({ intent: 'success', text: [`Dashboard sheet created with ${out.charts} chart${out.charts === 1 ? '' : 's'}.`, ...out.notes].join(' ') });
     } catch (e) {
       setMessage({ intent: 'error', text: messageOf(e) });
     } finally {
       setBusy(null);
     }
+  };
+
+  /** The reviewers' QC figures go on the sheet too when the workbook has filled QC sheets that read cleanly. */
+  const withManualQc = async (m: DashboardModel): Promise<DashboardModel> => {
+    const sheets = port.readQcSheets ? await port.readQcSheets() : null;
+    if (!sheets?.qc) return m;
+    const r = readQcFindingsFrom(std, sheets.qc, sheets.issues, sheets.planJson);
+    return r.kpis ? withQc(m, r.kpis, { summary: r.plan?.summary ?? '', seed: r.plan?.seed ?? 0 }) : m;
   };
 
   const exportAudit = async (format: 'csv' | 'json') => {
