@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { PaneProvider } from '../../src/taskpane/context';
@@ -7,6 +7,22 @@ import { memorySettings, type SettingsStorage } from '../../src/taskpane/setting
 import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../testing/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import { AuditTrail } from '../../src/core/audit';
+
+// Panels load lazily: the first one a test file opens is compiled on demand, which takes
+// seconds on a loaded machine. A wait that long is still a wait for an outcome, not a timing bet.
+configure({ asyncUtilTimeout: 15000 });
+
+/**
+ * jsdom has no layout and no ResizeObserver; Fluent's tab overflow then keeps
+ * every tab in the row (nothing measures as too wide), which is what these
+ * tests want. Narrow widths are checked in the browser e2e.
+ */
+class NoLayoutResizeObserver {
+  observe(): void { /* jsdom never resizes */ }
+  unobserve(): void { /* nothing observed */ }
+  disconnect(): void { /* nothing observed */ }
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
 
 /** Render the whole pane as Excel would show it, on a host (the fake Excel) or a stub port. */
 export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string }) {
