@@ -49,13 +49,15 @@ function Harness() {
           <App host={{ host: 'Excel', platform: 'Harness' }} />
         </PaneProvider>
       </div>
-      <section className={styles.sheet} aria-label="Fake Excel workbook" data-testid="workbook" hidden={!!paneOnly}>
+{paneOnly ? null : (
+      <section className={styles.sheet} aria-label="Fake Excel workbook" data-testid="workbook">
         <WorkbookView hw={hw} />
         <Caption1>
           Click a cell to select it, as in Excel. window.__harness drives the workbook from tests.{' '}
           <Button size="small" onClick={() => void harnessApi.loadSample()} data-testid="load-sample">Load sample workbook</Button>
         </Caption1>
       </section>
+      )}
     </div>
   );
 }
