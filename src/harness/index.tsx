@@ -21,7 +21,7 @@ declare global {
 const useStyles = makeStyles({
   page: { display: 'grid', gridTemplateColumns: '380px 1fr', gridTemplateRows: 'auto 1fr', height: '100vh', boxSizing: 'border-box' },
   banner: {
-    gridColumn: '1 / span 2', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    gridColumn: '1 / -1', padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     backgroundColor: '#107C41', color: '#FFFFFF', fontSize: tokens.fontSizeBase200,
   },
   pane: { borderRight: `1px solid ${tokens.colorNeutralStroke1}`, overflowY: 'auto', backgroundColor: tokens.colorNeutralBackground1 },
@@ -30,6 +30,8 @@ const useStyles = makeStyles({
 
 const params = new URLSearchParams(globalThis.location?.search ?? '');
 const apiVersion = params.get('api') ?? '1.18';
+// ?pane=320 shows the pane alone at that width, as a narrow Excel task pane (the e2e's width checks).
+const paneOnly = Number(params.get('pane')) || null;
 const hw = new HarnessWorkbook(apiVersion);
 const storage = localStorageSettings();
 const harnessApi = createHarnessApi(hw);
@@ -37,7 +39,7 @@ const harnessApi = createHarnessApi(hw);
 function Harness() {
   const styles = useStyles();
   return (
-    <div className={styles.page}>
+    <div className={styles.page} style={paneOnly ? { gridTemplateColumns: `${paneOnly}px` } : undefined}>
       <header className={styles.banner}>
         CTMS Collect development harness: the task pane on a fake Excel workbook (ExcelApi {apiVersion}). Nothing here is sent anywhere.
       </header>
@@ -47,6 +49,7 @@ function Harness() {
           <App host={{ host: 'Excel', platform: 'Harness' }} />
         </PaneProvider>
       </div>
+{paneOnly ? null : (
       <section className={styles.sheet} aria-label="Fake Excel workbook" data-testid="workbook">
         <WorkbookView hw={hw} />
         <Caption1>
@@ -54,6 +57,7 @@ function Harness() {
           <Button size="small" onClick={() => void harnessApi.loadSample()} data-testid="load-sample">Load sample workbook</Button>
         </Caption1>
       </section>
+      )}
     </div>
   );
 }

@@ -1,15 +1,15 @@
 import { Suspense, useState } from 'react';
-import { Body1, Caption1, Spinner, Tab, TabList, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Caption1, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import type { HostInfo } from './hostless';
 import { PANELS, type PanelEntry } from './panels';
 import { useSettings } from './context';
 import { StatusLine } from './StatusLine';
+import { PanelTabs } from './nav/PanelTabs';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', minHeight: '100%', boxSizing: 'border-box' },
+  root: { display: 'flex', flexDirection: 'column', minHeight: '100%', boxSizing: 'border-box', minWidth: 0, overflowWrap: 'anywhere' },
   header: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL} 0`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   sub: { color: tokens.colorNeutralForeground2 },
-  tabs: { padding: `0 ${tokens.spacingHorizontalS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   panel: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
@@ -36,18 +36,7 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
           {host?.platform ? ` · Excel ${host.platform}` : ''}
         </Body1>
       </header>
-      <TabList
-        className={styles.tabs}
-        selectedValue={entry?.id}
-        onTabSelect={(_, d) => setCurrent(String(d.value))}
-        aria-label="CTMS Collect panels"
-      >
-        {panels.map((p) => (
-          <Tab key={p.id} value={p.id} id={`tab-${p.id}`} aria-controls={`panel-${p.id}`}>
-            {p.label}
-          </Tab>
-        ))}
-      </TabList>
+      <PanelTabs panels={panels} selected={entry?.id} onSelect={setCurrent} />
       <StatusLine />
       {entry && Panel ? (
         <section className={styles.panel} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`}>

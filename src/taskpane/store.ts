@@ -13,6 +13,7 @@ import { overrideEntry, withdrawnEntry } from './validate/overrides';
 import { UNNAMED_USER } from './audit';
 import { loadUserName } from './userName';
 import { Emitter } from './emitter';
+import { familyLabel } from '../core/labels';
 
 /**
  * The pane's state lives outside React in two tiny stores (read with
@@ -219,14 +220,14 @@ export class ValidationStore extends Emitter<ValidationState> {
       this.set({ error: messageOf(e) });
       return false;
     }
-    return this.saveOverrides(withOverride(this.state.overrides ?? [], o), `Overrode ${issue.sheet}!${issue.cells[0]} (${issue.ruleId}).`,
+    return this.saveOverrides(withOverride(this.state.overrides ?? [], o), `Accepted ${issue.sheet}!${issue.cells[0]} as it is (${familyLabel(issue.family).toLowerCase()}).`,
       [overrideEntry(this.sessionStd, issue, o)]);
   }
 
   /** Withdraw an override: the flag counts again. */
   async undoOverride(issue: OverriddenIssue): Promise<boolean> {
     if (this.busy || !this.session || !this.sessionStd) return false;
-    return this.saveOverrides(withoutOverride(this.state.overrides ?? [], issue.override), `Override of ${issue.sheet}!${issue.cells[0]} (${issue.ruleId}) withdrawn.`,
+    return this.saveOverrides(withoutOverride(this.state.overrides ?? [], issue.override), `${issue.sheet}!${issue.cells[0]} is flagged again (${familyLabel(issue.family).toLowerCase()}): the override is withdrawn.`,
       [withdrawnEntry(this.sessionStd, issue, issue.override)]);
   }
 

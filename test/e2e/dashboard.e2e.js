@@ -9,6 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const assert = require('assert/strict');
+const { openTab } = require('./tabs');
 const { scenarioRows } = require('./ctgov-rows');
 
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -30,15 +31,15 @@ async function run({ context, base, out, scenario }) {
       await page.evaluate(() => localStorage.clear());
       await page.reload();
       await page.waitForFunction(() => window.__harness && window.__harness.ready);
-      await pane.getByRole('tab', { name: 'Dashboard' }).click();
+      await openTab(page, pane, 'Dashboard');
       await pane.getByTestId('user-name').fill('Dana Lead');
       await pane.getByRole('button', { name: 'Save name' }).click();
       await pane.getByText(/recorded in the audit trail as/).waitFor();
-      await pane.getByRole('tab', { name: 'Template' }).click();
+      await openTab(page, pane, 'Template');
       await pane.getByRole('button', { name: 'Create template' }).click();
       await pane.getByText(/Template ready/).waitFor();
       for (const s of SHEETS) await h(([sheet, r]) => window.__harness.loadRows(sheet, r), [s, rows[s]]);
-      await pane.getByRole('tab', { name: 'Validate' }).click();
+      await openTab(page, pane, 'Validate');
       await pane.getByTestId('validate').click();
       await pane.getByTestId('count-errors').waitFor({ timeout: 20000 });
       await pane.getByRole('button', { name: /Accept all/ }).first().click();
@@ -46,7 +47,7 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Dashboard › tiles and the Pareto chart (SVG from the chart library)', async () => {
-      await pane.getByRole('tab', { name: 'Dashboard' }).click();
+      await openTab(page, pane, 'Dashboard');
       await pane.getByTestId('tile-accuracy-cells').waitFor();
       const acc = await pane.getByTestId('tile-accuracy-cells').textContent();
       assert.match(acc, /Data accuracy \(cells\)\d+(\.\d)?%Goal ≥ 98%/);

@@ -12,6 +12,7 @@
 const fs = require('fs');
 const path = require('path');
 const assert = require('assert/strict');
+const { openTab } = require('./tabs');
 
 const AXE = require.resolve('axe-core/axe.min.js');
 
@@ -40,7 +41,7 @@ async function run({ context, base, out, scenario }) {
     ['the template and an investigator entered twice', async () => {
       await page.goto(`${base}harness.html`);
       await page.waitForFunction(() => window.__harness && window.__harness.ready);
-      await pane.getByRole('tab', { name: 'Template' }).click();
+      await openTab(page, pane, 'Template');
       await pane.getByRole('button', { name: 'Create template' }).click();
       await pane.getByText(/Template ready/).waitFor();
       await h(([o, i]) => Promise.all([window.__harness.loadRows('Organizations', o), window.__harness.loadRows('Investigators', i)]), [ORGANIZATIONS, INVESTIGATORS]);
@@ -49,7 +50,7 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Duplicates › the name is asked once, then Find lists both pairs with their evidence', async () => {
-      await pane.getByRole('tab', { name: 'Duplicates' }).click();
+      await openTab(page, pane, 'Duplicates');
       await pane.getByTestId('find-duplicates').waitFor(); // the panel is loaded lazily
       // The name is per computer and shared with other panels (another scenario may have entered one): set ours.
       if (!(await pane.getByTestId('who-input').count())) await pane.getByRole('button', { name: 'Change name' }).click();
@@ -101,9 +102,9 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['re-opening the panel reads the decisions back from the workbook; Find asks nothing', async () => {
-      await pane.getByRole('tab', { name: 'Settings' }).click();
+      await openTab(page, pane, 'Settings');
       await pane.getByTestId('find-duplicates').waitFor({ state: 'detached' });
-      await pane.getByRole('tab', { name: 'Duplicates' }).click();
+      await openTab(page, pane, 'Duplicates');
       await pane.getByTestId('find-duplicates').waitFor();
       // The panel re-reads ctmsCollect.decisions on opening: a decision that was not stored would be gone now.
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="decided"]').length === 2);

@@ -8,6 +8,7 @@
 const fs = require('fs');
 const path = require('path');
 const assert = require('assert/strict');
+const { openTab } = require('./tabs');
 const { scenarioRows } = require('./ctgov-rows');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -77,7 +78,7 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Template › Create template adds the sheets of the standard', async () => {
-      await pane.getByRole('tab', { name: 'Template' }).click();
+      await openTab(page, pane, 'Template');
       await pane.getByRole('button', { name: 'Create template' }).click();
       await pane.getByText(/Template ready/).waitFor();
       const sheets = await h(() => window.__harness.sheets());
@@ -98,7 +99,7 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Validate › counts, marks and notes', async () => {
-      await pane.getByRole('tab', { name: 'Validate' }).click();
+      await openTab(page, pane, 'Validate');
       await pane.getByTestId('validate').click();
       // Seeded: negative count, Chinese name, missing organization (errors); 03/04/2021 (warning).
       await waitCounts({ errors: 3, warnings: 1, proposals: 50 });
@@ -176,15 +177,27 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Settings › day-first date order makes 03/04/2021 a proposal', async () => {
-      // By keyboard: arrows move between tabs (Settings is last, so End reaches it however many panels come between), Enter opens one.
+      // By keyboard: arrows move between the tabs in the row, End reaches the last one; the tabs that did not
+      // fit the pane are in the More menu, next in Tab order, opened with Enter and walked with the arrows.
       await pane.getByRole('tab', { name: 'Validate' }).focus();
       await page.keyboard.press('ArrowRight');
       assert.equal(await pane.getByRole('tab', { name: 'Validate' }).evaluate((el) => el !== document.activeElement), true, 'ArrowRight moves off Validate');
       await page.keyboard.press('End');
-      assert.equal(await pane.getByRole('tab', { name: 'Settings' }).evaluate((el) => el === document.activeElement), true, 'End moves to Settings');
+      assert.equal(await pane.getByRole('tab').last().evaluate((el) => el === document.activeElement), true, 'End moves to the last tab in the row');
+      if (await pane.getByRole('tab', { name: 'Settings' }).isVisible()) {
+        assert.equal(await pane.getByRole('tab', { name: 'Settings' }).evaluate((el) => el === document.activeElement), true, 'End moves to Settings');
+      } else {
+        await page.keyboard.press('Tab');
+        assert.equal(await pane.getByTestId('more-panels').evaluate((el) => el === document.activeElement), true, 'Tab moves from the tabs to More');
+        await page.keyboard.press('Enter');
+        const settings = page.getByRole('menuitem', { name: 'Settings' });
+        await settings.waitFor();
+        for (let i = 0; i < 6 && !(await settings.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('ArrowDown');
+        assert.equal(await settings.evaluate((el) => el === document.activeElement), true, 'the arrows reach Settings in the More menu');
+      }
       await page.keyboard.press('Enter');
       await pane.getByRole('radio', { name: /Day first/ }).check();
-      await pane.getByRole('tab', { name: 'Validate' }).click();
+      await openTab(page, pane, 'Validate');
       await pane.getByText(/Settings changed since this result was made/).waitFor();
       await pane.getByTestId('validate').click();
       await waitCounts({ errors: 3, warnings: 0, proposals: 51 });
@@ -247,7 +260,7 @@ async function run({ context, base, out, scenario }) {
       await oldPane.getByRole('button', { name: 'Create template' }).click();
       await oldPane.getByText(/Template ready/).waitFor();
       for (const s of SHEETS) await old.evaluate(([sheet, r]) => window.__harness.loadRows(sheet, r), [s, rows[s]]);
-      await oldPane.getByRole('tab', { name: 'Validate' }).click();
+      await openTab(old, oldPane, 'Validate');
       await oldPane.getByTestId('validate').click();
       await oldPane.getByTestId('count-errors').waitFor();
       const stats = await old.evaluate(() => window.__harness.stats());

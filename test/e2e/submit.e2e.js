@@ -10,6 +10,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const assert = require('assert/strict');
+const { openTab } = require('./tabs');
 const { spawn } = require('child_process');
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -90,7 +91,7 @@ async function run({ context, base, out, scenario }) {
       }],
 
       ['Validate › accept all', async () => {
-        await pane.getByRole('tab', { name: 'Validate' }).click();
+        await openTab(page, pane, 'Validate');
         await pane.getByTestId('validate').click();
         await pane.getByTestId('count-proposals').waitFor();
         await pane.getByTestId('accept-all').click();
@@ -98,7 +99,7 @@ async function run({ context, base, out, scenario }) {
       }],
 
       ['Submit › sign in with the development credentials', async () => {
-        await pane.getByRole('tab', { name: 'Submit' }).click();
+        await openTab(page, pane, 'Submit');
         await pane.getByTestId('target-url').fill(url);
         await pane.getByTestId('username').fill('dev');
         await pane.getByTestId('password').fill('dev-password');

@@ -69,7 +69,7 @@ describe('Duplicates panel', () => {
     await waitFor(() => expect(screen.getAllByTestId('cluster')).toHaveLength(2));
     expect(screen.getByText('2 clusters to review.')).toBeInTheDocument();
     const smith = clusterOf('2, 3')!;
-    expect(within(smith).getByText('90% match')).toBeInTheDocument();
+    expect(within(smith).getByText('90 % similar')).toBeInTheDocument();
     expect(within(smith).getByTestId('evidence')).toHaveTextContent(/last name Smith ~ Smyth/);
     expect(within(smith).getByTestId('evidence')).toHaveTextContent(/same organization ORG-1/);
     // The suggestion's record (the more complete row 2) is chosen to keep.

@@ -35,6 +35,18 @@ export async function loadChartChunk(): Promise<void> {
   await import('../../src/taskpane/dashboard/ParetoChart');
 }
 
+/**
+ * jsdom has no layout and no ResizeObserver; Fluent's tab overflow then keeps
+ * every tab in the row (nothing measures as too wide), which is what these
+ * tests want. Narrow widths are checked in the browser e2e.
+ */
+class NoLayoutResizeObserver {
+  observe(): void { /* jsdom never resizes */ }
+  unobserve(): void { /* nothing observed */ }
+  disconnect(): void { /* nothing observed */ }
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
+
 /** Render the whole pane as Excel would show it, on a host (the fake Excel) or a stub port. */
 export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string }) {
   const host = opts.host ?? createFakeExcel(new FakeWorkbook());

@@ -93,7 +93,7 @@ describe('Overriding a flag in the Validate panel', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByTestId('overridden-header')).toHaveTextContent('Overridden 1');
     // The dialog hands the page back to assistive technology once it has closed.
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Overrode Investigators!L2 (ambiguousDate).'));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Accepted Investigators!L2 as it is (ambiguous date).'));
     // The mark goes with the flag.
     expect(people.fills.get(cellKey(1, 11))?.color).not.toBe(MARK_COLORS.warning.toUpperCase());
     expect(typeof fake.workbook.settings.get(OVERRIDES_SETTING)).toBe('string');

@@ -1,5 +1,6 @@
 import type { Kpis, ProgressNode } from './compute';
 import type { ParetoItem } from './pareto';
+import { familyLabel } from '../labels';
 
 /**
  * A renderer-neutral description of the Dashboard: the CLI renders it to an
@@ -107,12 +108,12 @@ function flatten(node: ProgressNode, study = ''): DashboardCell[][] {
   return [row, ...node.children.flatMap((c) => flatten(c, node.level === 'study' ? node.label : study))];
 }
 
-function paretoTable(id: string, title: string, what: string, plural: string, items: ParetoItem[], cut: number): DashboardTable {
+function paretoTable(id: string, title: string, what: string, plural: string, items: ParetoItem[], cut: number, name: (key: string) => string = (k) => k): DashboardTable {
   return {
     id, title,
     headers: [what, 'Errors', 'Share', 'Cumulative share', `In ${pct(cut)} cut`],
     formats: ['text', 'int', 'percent', 'percent', 'text'],
-    rows: items.map((p) => [p.key, p.count, p.share, p.cumulative, p.inCut ? 'yes' : 'no']),
+    rows: items.map((p) => [name(p.key), p.count, p.share, p.cumulative, p.inCut ? 'yes' : 'no']),
     note: items.length ? `Sorted by errors; the ${plural} marked "yes" account for ${pct(cut)} of errors (the one that reaches ${pct(cut)} included).` : 'No errors.',
   };
 }
@@ -156,7 +157,7 @@ export function dashboardModel(k: Kpis, opts: DashboardOptions = {}): DashboardM
     { id: 'progress', title: 'Progress by study and site (records)', headers: ['Level', 'Study', 'Site', 'Collected', 'Validated clean', 'Transferred', 'Reconciled'],
       formats: ['text', 'text', 'text', 'int', 'int', 'int', 'int'], rows: flatten(k.progress),
       note: "A site's records: its Sites row, its Site Staff rows and its people's Investigators rows. A study's: its Studies row and its sites' records. The project: every record." },
-    paretoTable('pareto-families', 'Top causes: rule families (Pareto)', 'Family', 'families', k.pareto.families, k.pareto.cut),
+    paretoTable('pareto-families', 'Top causes: rule families (Pareto)', 'Family', 'families', k.pareto.families, k.pareto.cut, familyLabel),
     paretoTable('pareto-rules', 'Top causes: rules (Pareto)', 'Rule', 'rules', k.pareto.rules, k.pareto.cut),
     { id: 'sites-by-status', title: 'Sites by status', headers: ['Status', 'Sites'], formats: ['text', 'int'], rows: k.insights.sitesByStatus.map((s) => [s.key, s.count]) },
     { id: 'sites-by-country', title: 'Sites by country', headers: ['Country', 'Sites'], formats: ['text', 'int'], rows: k.insights.sitesByCountry.map((s) => [s.key, s.count]) },
@@ -173,8 +174,8 @@ export function dashboardModel(k: Kpis, opts: DashboardOptions = {}): DashboardM
   const fam = k.pareto.families;
   charts.push({
     id: 'pareto-families', kind: 'pareto', title: 'Errors by rule family (Pareto)',
-    alt: fam.length ? `Pareto chart of ${k.pareto.totalErrors} errors by rule family: ${fam.map((p) => `${p.key} ${p.count} (cumulative ${pct(p.cumulative)})`).join(', ')}. In the ${pct(k.pareto.cut)} cut: ${fam.filter((p) => p.inCut).map((p) => p.key).join(', ')}.` : 'No errors to chart.',
-    categories: fam.map((p) => p.key),
+    alt: fam.length ? `Pareto chart of ${k.pareto.totalErrors} errors by rule family: ${fam.map((p) => `${familyLabel(p.key)} ${p.count} (cumulative ${pct(p.cumulative)})`).join(', ')}. In the ${pct(k.pareto.cut)} cut: ${fam.filter((p) => p.inCut).map((p) => familyLabel(p.key)).join(', ')}.` : 'No errors to chart.',
+    categories: fam.map((p) => familyLabel(p.key)),
     series: [
       { name: 'Errors', values: fam.map((p) => p.count), format: 'int', type: 'bar', axis: 'primary' },
       { name: 'Cumulative share', values: fam.map((p) => p.cumulative), format: 'percent', type: 'line', axis: 'secondary' },

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Badge, Button, Caption1, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import type { DuplicateVerdict, KeyedCluster } from '../../core/master/decisions';
-import { percent } from './model';
+import { similarityLabel } from '../../core/labels';
 
 const useStyles = makeStyles({
   card: {
@@ -37,7 +37,7 @@ export function ClusterCard({ cluster, describe, busy, canDecide, onSelectRow, o
       <h4 className={styles.head} id={`${id}-title`}>
         <span>Rows {rows}</span>
         <Badge appearance="tint" color={cluster.suggestion === 'merge' ? 'brand' : 'warning'}>
-          {percent(cluster.score)} match
+          {similarityLabel(cluster.score)}
         </Badge>
         <Caption1>{cluster.suggestion === 'merge' ? 'Suggested: merge' : 'Needs review'}</Caption1>
       </h4>

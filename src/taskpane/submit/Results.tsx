@@ -4,6 +4,8 @@ import {
 } from '@fluentui/react-components';
 import { countKinds, MAX_LISTED, RESULT_FILTERS, resultRows, type ResultKind } from './model';
 import { useSubmit } from './useSubmit';
+import { shownStatus } from './status';
+import { transferStatusLabel } from '../../core/labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -35,7 +37,7 @@ export function Progress() {
 /** Per-row outcome of the transfer shown, filterable, each row a link to its row in the sheet. */
 export function Results() {
   const styles = useStyles();
-  const { current, version, store } = useSubmit();
+  const { current, version, store, phase } = useSubmit();
   const [filter, setFilter] = useState<'all' | ResultKind>('all');
   // The engine mutates the log in place; `version` says when it did.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -45,7 +47,7 @@ export function Results() {
   const shown = rows.filter((r) => filter === 'all' || r.kind === filter);
   return (
     <div className={styles.root} data-testid="results">
-      <Caption1>Transfer {current.transferId} by {current.who} to {current.target}: {current.status}</Caption1>
+      <Caption1>Transfer {current.transferId} by {current.who} to {current.target}: {transferStatusLabel(shownStatus(current, phase !== 'idle')).toLowerCase()}</Caption1>
       <div className={styles.filters} role="group" aria-label="Show rows">
         {RESULT_FILTERS.map((f) => (
           <ToggleButton key={f} size="small" checked={filter === f} onClick={() => setFilter(f)} data-testid={`filter-${f.replace(' ', '-')}`}>

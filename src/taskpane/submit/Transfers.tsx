@@ -7,6 +7,8 @@ import type { TransferLog } from '../../core/transfer/log';
 import { useSettings } from '../context';
 import { counts } from './store';
 import { useSubmit } from './useSubmit';
+import { shownStatus } from './status';
+import { actionLabel, objectLabel, transferStatusLabel } from '../../core/labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -71,8 +73,8 @@ export function Transfers() {
       {transfers.map((log) => {
         const c = counts(log);
         return (
-          <div key={log.transferId} className={styles.item} data-testid="transfer" data-transfer={log.transferId} data-status={log.status}>
-            <Body1><strong>{log.transferId}</strong> · {log.status}</Body1>
+          <div key={log.transferId} className={styles.item} data-testid="transfer" data-transfer={log.transferId} data-status={shownStatus(log, busy)}>
+            <Body1><strong>{log.transferId}</strong> · {transferStatusLabel(shownStatus(log, busy))}</Body1>
             <Caption1>{log.target} · {c.sent} sent, {c.failed} failed, {c.heldBack} held back{c.pending ? `, ${c.pending} not sent yet` : ''}</Caption1>
             <div className={styles.row}>
               <Button size="small" onClick={() => store.show(log)} aria-label={`Show results of ${log.transferId}`}>Show results</Button>
@@ -103,7 +105,7 @@ export function Transfers() {
               </p>
               <ul aria-label="Rollback actions">
                 {rollbackPreview?.actions.slice(0, 20).map((a) => (
-                  <li key={`${a.object}-${a.id}`}>{a.kind} {a.object} {a.externalId} ({a.id})</li>
+                  <li key={`${a.object}-${a.id}`}>{actionLabel(a.kind)} {objectLabel(a.object).toLowerCase()} {a.externalId}</li>
                 ))}
               </ul>
               {rollbackPreview && rollbackPreview.actions.length > 20 ? <Caption1>and {rollbackPreview.actions.length - 20} more</Caption1> : null}

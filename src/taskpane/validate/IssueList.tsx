@@ -11,8 +11,11 @@ import { FAMILY_LABEL, NO_FILTER, SEVERITIES, groupBySheetAndRule, matches, rule
 const PAGE = 50;
 
 const useStyles = makeStyles({
-  filters: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
+  filters: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
   text: { gridColumn: '1 / span 2' },
+  // A <select> is as wide as its longest option; in a 320 px pane it must shrink to its column instead.
+  field: { minWidth: 0 },
+  select: { minWidth: 0, width: '100%' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   row: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
   override: { flexShrink: 0 },
@@ -32,14 +35,14 @@ function IssueFilters({ filter, onChange, families }: { filter: IssueFilter; onC
   const styles = useStyles();
   return (
     <div className={styles.filters} role="search" aria-label="Filter issues">
-      <Field label="Severity">
-        <Select value={filter.severity} onChange={(_, d) => onChange({ ...filter, severity: d.value as IssueFilter['severity'] })}>
+      <Field label="Severity" className={styles.field}>
+        <Select className={styles.select} select={{ className: styles.select }} value={filter.severity} onChange={(_, d) => onChange({ ...filter, severity: d.value as IssueFilter['severity'] })}>
           <option value="all">All severities</option>
           {SEVERITIES.map((s) => <option key={s} value={s}>{s[0]!.toUpperCase() + s.slice(1)}</option>)}
         </Select>
       </Field>
-      <Field label="Rule family">
-        <Select value={filter.family} onChange={(_, d) => onChange({ ...filter, family: d.value as IssueFilter['family'] })}>
+      <Field label="Rule family" className={styles.field}>
+        <Select className={styles.select} select={{ className: styles.select }} value={filter.family} onChange={(_, d) => onChange({ ...filter, family: d.value as IssueFilter['family'] })}>
           <option value="all">All families</option>
           {families.map((f) => <option key={f} value={f}>{FAMILY_LABEL[f] ?? f}</option>)}
         </Select>
@@ -79,7 +82,7 @@ function IssueItem({ view, selected, onSelect, onOverride }: { view: IssueView; 
         data-rule={view.issue.ruleId}
         onClick={() => onSelect(view.issue)}
       >
-        <span className={styles.cell}>{view.cell}</span>
+        <span className={styles.cell}>{view.issue.sheet}!{view.cell}</span>
         <span>{view.message}</span>
       </Button>
       {override}

@@ -32,7 +32,7 @@ function ProposalRow({ view, busy, onAccept, onSelect }: RowProps) {
       <TableCell>
         <Button appearance="subtle" size="small" className={styles.cellButton} title={`Select ${where} (${view.header})`}
           onClick={() => onSelect(view.proposal, view.cell)}>
-          {view.cell}
+          {where}
         </Button>
       </TableCell>
       <TableCell>

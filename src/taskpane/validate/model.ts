@@ -8,19 +8,9 @@ import type { Issue, Proposal, RuleFamily, Severity } from '../../core/model/iss
 
 export const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
-export const FAMILY_LABEL: Record<RuleFamily, string> = {
-  required: 'Required',
-  type: 'Type',
-  maxLength: 'Too long',
-  pattern: 'Pattern',
-  picklist: 'Picklist',
-  unique: 'Unique',
-  reference: 'Reference',
-  charset: 'Non-Latin script',
-  ambiguousDate: 'Ambiguous date',
-  crossField: 'Business rule',
-  structure: 'Structure',
-};
+import { FAMILY_LABEL } from '../../core/labels';
+
+export { FAMILY_LABEL };
 
 export interface IssueFilter {
   severity: Severity | 'all';
@@ -85,7 +75,7 @@ export function ruleLabel(std: Standard, issue: Issue): string {
     const rule = std.rules.find((r) => r.id === issue.ruleId);
     return rule ? `${issue.ruleId}: ${rule.description}` : issue.ruleId;
   }
-  if (issue.family === 'structure') return issue.ruleId === 'extraColumn' ? 'Extra columns' : issue.ruleId === 'missingSheet' ? 'Missing sheets' : `${issue.ruleId} (mapping decision)`;
+  if (issue.family === 'structure') return issue.ruleId === 'extraColumn' ? 'Extra columns' : issue.ruleId === 'missingSheet' ? 'Missing sheets' : 'Sheet layout (a mapping decision)';
   return FAMILY_LABEL[issue.family] ?? issue.ruleId;
 }
 
