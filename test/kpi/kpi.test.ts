@@ -185,7 +185,7 @@ describe('dashboardModel', () => {
     for (const t of m.tables) expect(t.formats).toHaveLength(t.headers.length);
 
     const chart = (id: string) => m.charts.find((c) => c.id === id)!;
-    expect(chart('pareto-families')).toMatchObject({ kind: 'pareto', categories: ['crossField', 'picklist', 'required'], goalLine: { value: 0.8, axis: 'secondary' } });
+    expect(chart('pareto-families')).toMatchObject({ kind: 'pareto', categories: ['Business rule', 'Not in the list', 'Missing value'], goalLine: { value: 0.8, axis: 'secondary' } });
     expect(chart('pareto-families').series.map((s) => [s.name, s.values, s.type, s.axis])).toEqual([['Errors', [2, 1, 1], 'bar', 'primary'], ['Cumulative share', [0.5, 0.75, 1], 'line', 'secondary']]);
     expect(chart('progress')).toMatchObject({ kind: 'column', categories: ['ABC-123-001', 'ABC-123-002'] });
     expect(chart('progress').series.map((s) => s.values)).toEqual([[3, 5], [1, 4], [0, 0], [0, 0]]);

@@ -109,7 +109,7 @@ describe('ctms-collect report', () => {
     expect(pareto).toContain('<c:barChart><c:barDir val="col"/>');
     expect(pareto).toContain('<c:lineChart>');
     expect(pareto).toMatch(/<c:f>'Dashboard'!\$A\$\d+:\$A\$\d+<\/c:f>/);
-    expect(pareto).toContain('<c:v>crossField</c:v>');
+    expect(pareto).toContain('<c:v>Business rule</c:v>');
     const progress = await text('xl/charts/chart2.xml');
     expect(progress).toContain('<c:barDir val="col"/>');
     expect(progress).toContain('<c:v>ABC-123-002</c:v>');
