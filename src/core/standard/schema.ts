@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 export const FIELD_TYPES = ['text', 'int', 'date', 'email', 'country', 'phone', 'pick'] as const;
-export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision'] as const;
+export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert'] as const;
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
 
@@ -119,6 +119,23 @@ export const DuplicateKeySchema = z.object({
   description: z.string().default(''),
 });
 
+/**
+ * What a cell must not hold whatever its field: Excel's error values, text
+ * broken by a wrong encoding, and text a spreadsheet would run as a formula
+ * when the target's data is exported later. Defaults apply to standards
+ * written before these checks existed.
+ */
+export const EXCEL_ERROR_VALUES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'] as const;
+
+export const CellContentSchema = z.object({
+  /** Exact cell texts (case ignored) that are Excel error values: errors, never sent. */
+  excelErrors: z.array(z.string().regex(/^#/, 'must start with #')).default([...EXCEL_ERROR_VALUES]),
+  /** U+FFFD and UTF-8 text read as Windows-1252 ("MÃ¼ller") are errors. */
+  brokenText: z.boolean().default(true),
+  /** Characters that make a spreadsheet run free text as a formula (warning on text fields; the `inert` transformation proposes the fix). */
+  formulaPrefixes: z.array(z.string().length(1)).default(['=', '+', '-', '@']),
+});
+
 export const StandardSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -129,6 +146,7 @@ export const StandardSchema = z.object({
   /** Extra country spellings → alpha-2 on top of the ISO names the engine knows. */
   countryAliases: z.record(z.string(), z.string().regex(/^[A-Z]{2}$/)).default({}),
   duplicateKeys: z.array(DuplicateKeySchema).default([]),
+  cellContent: CellContentSchema.prefault({}),
   /** Order in which entities are submitted (parents first). */
   submitOrder: z.array(identifier).default([]),
 });
@@ -139,5 +157,6 @@ export type Entity = z.infer<typeof EntitySchema>;
 export type Condition = z.infer<typeof ConditionSchema>;
 export type BusinessRule = z.infer<typeof BusinessRuleSchema>;
 export type Transformation = z.infer<typeof TransformationSchema>;
+export type CellContent = z.infer<typeof CellContentSchema>;
 export type Standard = z.infer<typeof StandardSchema>;
 export type StandardInput = z.input<typeof StandardSchema>;

@@ -1,10 +1,11 @@
 import type { Condition, Entity, Field, Standard, Transformation } from '../standard/schema';
 import type { CellValue } from '../sheet/types';
-import { isCleanAscii, tidyText, matchKey } from './text';
+import { hiddenCharacters, isCleanAscii, tidyText, matchKey } from './text';
 import { nonLatinScript } from './charset';
 import { isValidEmail, isValidLowerCaseEmail } from './email';
 import { createCountryResolver, type CountryResolver } from './country';
 import { toE164 } from './phone';
+import { brokenTextOf, excelErrorOf, inertText } from './hygiene';
 import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dates';
 
 /**
@@ -17,7 +18,7 @@ import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dat
 export type Effective = string | number | null;
 
 export interface CellFinding {
-  family: 'type' | 'maxLength' | 'pattern' | 'picklist' | 'charset' | 'ambiguousDate';
+  family: 'type' | 'maxLength' | 'pattern' | 'picklist' | 'charset' | 'ambiguousDate' | 'excelError' | 'brokenText' | 'formulaText';
   severity: 'error' | 'warning';
   params: Record<string, string | number | boolean | null>;
 }
@@ -46,6 +47,12 @@ export interface FieldPlan {
   dateRule?: string;
   phoneRule?: string;
   decisionRule?: Transformation;
+  inertRule?: string;
+  /** The standard's Excel error values, upper-case. */
+  excelErrors: ReadonlySet<string>;
+  brokenText: boolean;
+  /** Leading characters that make free text a formula, joined; '' for fields that are not free text. */
+  formulaPrefixes: string;
   pattern?: RegExp;
   picklist?: Set<string>;
   picklistByKey?: Map<string, string>;
@@ -74,7 +81,9 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
   // Every property present from the start: all plans then share one hidden class, so the per-cell reads of a plan stay monomorphic.
   const plan: FieldPlan = {
     field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
-    phoneRule: undefined, decisionRule: undefined, pattern: undefined, picklist: undefined, picklistByKey: undefined,
+    phoneRule: undefined, decisionRule: undefined, inertRule: undefined,
+    excelErrors: new Set(std.cellContent.excelErrors.map((e) => e.toUpperCase())), brokenText: std.cellContent.brokenText,
+    formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined,
     cache: new Map(), texts: [], numbers: new Map(), small: [],
     // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
     // day numbers in the 40,000s would fall back to slow dictionary elements.
@@ -89,6 +98,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
       case 'date': plan.dateRule = t.id; break;
       case 'phone': plan.phoneRule = t.id; break;
       case 'decision': plan.decisionRule = t; break;
+      case 'inert': plan.inertRule = t.id; break;
       case 'map':
       case 'deriveStatus': {
         const table = new Map<string, string>();
@@ -114,6 +124,9 @@ export interface AnalyzeContext {
 export function createAnalyzeContext(std: Standard, dateOrder?: DateOrder): AnalyzeContext {
   return { dateOrder, countries: createCountryResolver(std.countryAliases) };
 }
+
+/** A signed number such as "-12" or "+3.5" opens as a number, not a formula. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 /** Array-cached range: counts below this, and Excel day numbers up to the year 2079. */
 const SMALL = 65536;
@@ -160,7 +173,18 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   const steps = withTrim(plan, raw, tidy, []);
   let value = tidy;
   let finding: CellFinding | undefined;
-  let reason: string | undefined;
+  const reason: string | undefined = raw !== tidy && plan.trimRule ? hiddenCharacters(raw) ?? undefined : undefined;
+  // An Excel error is no value at all: nothing of it may reach the target or the business rules.
+  const excelError = excelErrorOf(tidy, plan.excelErrors);
+  if (excelError) return outcome(null, false, { family: 'excelError', severity: 'error', params: { value: excelError } });
+  if (plan.brokenText) {
+    // The raw text: tidying would drop a misread soft hyphen (the second byte of "í").
+    const broken = brokenTextOf(raw);
+    if (broken) {
+      const params = { value: tidy, repaired: broken.kind === 'misread' ? tidyText(broken.repaired) : null };
+      return outcome(tidy, false, { family: 'brokenText', severity: 'error', params });
+    }
+  }
 
   switch (f.type) {
     case 'email': {
@@ -219,7 +243,15 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
     const script = nonLatinScript(value);
     if (script) finding = { family: 'charset', severity: 'error', params: { value, script } };
   }
-  const eff = finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' ? null : value;
+  if (!finding && plan.formulaPrefixes && !PLAIN_NUMBER.test(value)) {
+    const inert = inertText(value, plan.formulaPrefixes);
+    if (inert !== null) {
+      finding = { family: 'formulaText', severity: 'warning', params: { value, first: value[0]! } };
+      // Nothing left once the prefix goes ("-", "=="): the warning alone, a person decides.
+      if (inert !== '' && plan.inertRule) { steps.push(plan.inertRule); value = inert; }
+    }
+  }
+  const eff = finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' && finding.family !== 'formulaText' ? null : value;
   return outcome(eff, false, finding, steps.length ? { to: value, toType: 'text', steps, reason } : undefined);
 }
 
@@ -242,7 +274,8 @@ export function effectiveIsLowerCase(plan: FieldPlan): boolean {
 function standsAsIs(plan: FieldPlan, raw: string): boolean {
   const f = plan.field;
   switch (f.type) {
-    case 'text': return isCleanAscii(raw) && (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
+    // A leading # may be an Excel error value, a leading = + - @ a formula: those take the full analysis.
+    case 'text': return raw[0] !== '#' && !plan.formulaPrefixes.includes(raw[0] ?? '#') && isCleanAscii(raw) && (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
     // The address pattern admits printable ASCII only, never a space: a valid address is clean ASCII already.
     case 'email': return isValidLowerCaseEmail(raw);
     default: return false;
@@ -345,6 +378,8 @@ export function analyzePhone(plan: FieldPlan, raw: CellValue, country: string | 
   const text = typeof raw === 'number' ? String(raw) : String(raw);
   const tidy = plan.trimRule ? tidyText(text) : text.trim();
   if (tidy === '') return BLANK;
+  const excelError = excelErrorOf(tidy, plan.excelErrors);
+  if (excelError) return outcome(null, false, { family: 'excelError', severity: 'error', params: { value: excelError } });
   const r = toE164(tidy, country);
   if (!r.ok) return outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'phone', value: tidy, detail: r.reason } });
   const steps = withTrim(plan, text, tidy, []);

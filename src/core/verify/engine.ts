@@ -211,7 +211,7 @@ function analyzePhoneCell(s: SheetState, fi: number, r: number): void {
     if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
     return;
   }
-  if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
+  if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, out.finding.family, out.finding.family, out.finding.severity, toIssueValue(raw), out.finding.params));
   if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
 }
 

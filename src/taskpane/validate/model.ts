@@ -18,6 +18,9 @@ export const FAMILY_LABEL: Record<RuleFamily, string> = {
   reference: 'Reference',
   charset: 'Non-Latin script',
   ambiguousDate: 'Ambiguous date',
+  excelError: 'Excel error value',
+  brokenText: 'Broken text',
+  formulaText: 'Formula-like text',
   crossField: 'Business rule',
   structure: 'Structure',
 };
