@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 
 export const FIELD_TYPES = ['text', 'int', 'date', 'email', 'country', 'phone', 'pick'] as const;
+/** Value readers a map transformation can name: a grammar instead of a list of spellings (see transform/parsers). */
+export const VALUE_PARSERS = ['phase', 'status', 'role'] as const;
 export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert'] as const;
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
@@ -106,6 +108,12 @@ export const TransformationSchema = z.object({
   }),
   /** For `map`: source spelling → standard value; matching ignores case, spacing and punctuation. */
   map: z.record(z.string(), z.string()).optional(),
+  /**
+   * For `map` and `deriveStatus`: read source spellings with this grammar. A value becomes the picklist value
+   * the reader gives the same meaning, or the map's value for a spelling of that meaning (the map then holds
+   * business decisions, not spellings).
+   */
+  parser: z.enum(VALUE_PARSERS).optional(),
   /** For `deriveStatus`: when the value is blank, the first entry whose conditions all hold gives it. */
   derive: z.array(z.object({ when: z.array(ConditionSchema), value: z.string() })).optional(),
   examples: z.array(z.object({ from: z.string(), to: z.string() })).default([]),

@@ -6,6 +6,7 @@ import { isValidEmail, isValidLowerCaseEmail } from './email';
 import { createCountryResolver, type CountryResolver } from './country';
 import { toE164 } from './phone';
 import { brokenTextOf, excelErrorOf, inertText } from './hygiene';
+import { readerTable, type ReaderTable } from './parsers';
 import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dates';
 
 /**
@@ -40,7 +41,7 @@ export interface CellOutcome {
 export interface FieldPlan {
   field: Field;
   /** Transformation that maps source spellings of this field (T-ROLE, T-PHASE, T-SITE-STATUS). */
-  mapRule?: { id: string; table: Map<string, string>; derive: boolean; when?: { when: Condition[]; value: string }[] };
+  mapRule?: { id: string; table: Map<string, string>; derive: boolean; when?: { when: Condition[]; value: string }[]; reader?: ReaderTable };
   trimRule?: string;
   lowerRule?: string;
   countryRule?: string;
@@ -103,7 +104,8 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
       case 'deriveStatus': {
         const table = new Map<string, string>();
         for (const [from, to] of Object.entries(t.map ?? {})) table.set(matchKey(from), to);
-        plan.mapRule = { id: t.id, table, derive: t.kind === 'deriveStatus', when: t.derive };
+        const reader = t.parser && f.picklist ? readerTable(t.parser, f.picklist, t.map ?? {}) : undefined;
+        plan.mapRule = { id: t.id, table, derive: t.kind === 'deriveStatus', when: t.derive, reader };
         break;
       }
     }
@@ -173,7 +175,7 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   const steps = withTrim(plan, raw, tidy, []);
   let value = tidy;
   let finding: CellFinding | undefined;
-  const reason: string | undefined = raw !== tidy && plan.trimRule ? hiddenCharacters(raw) ?? undefined : undefined;
+  let reason: string | undefined = raw !== tidy && plan.trimRule ? hiddenCharacters(raw) ?? undefined : undefined;
   // An Excel error is no value at all: nothing of it may reach the target or the business rules.
   const excelError = excelErrorOf(tidy, plan.excelErrors);
   if (excelError) return outcome(null, false, { family: 'excelError', severity: 'error', params: { value: excelError } });
@@ -204,7 +206,13 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
     case 'pick': {
       if (plan.picklist!.has(value)) break;
       const k = matchKey(value);
-      const mapped = plan.mapRule?.table.get(k) ?? (plan.mapRule ? plan.picklistByKey!.get(k) : undefined);
+      let mapped = plan.mapRule?.table.get(k) ?? (plan.mapRule ? plan.picklistByKey!.get(k) : undefined);
+      const reader = plan.mapRule?.reader;
+      if (mapped === undefined && reader) {
+        const reading = reader.read(value);
+        mapped = reading ? reader.byKey.get(reading.key) : undefined;
+        if (mapped !== undefined) reason = reading!.note;
+      }
       if (mapped !== undefined && plan.picklist!.has(mapped)) { steps.push(plan.mapRule!.id); value = mapped; break; }
       finding = { family: 'picklist', severity: 'error', params: { value: tidy, allowed: f.picklist!.join(', '), suggestion: suggestion(plan, value) } };
       break;
