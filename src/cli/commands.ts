@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { verifyWorkbook } from '../core/verify/engine';
+import { romanizersFor } from '../core/transform/romanize/detect';
 import { toReport } from '../core/report/json';
 import { mappingSpecMarkdown, type SpecDecision } from '../core/report/spec';
 import { AuditTrail, decisionsFromTrail, specDecisions } from '../core/audit';
@@ -54,7 +55,8 @@ export async function validateCommand(file: string, opts: ValidateOpts): Promise
     clearInterval(ticker);
   }
   const { wb, data } = read;
-  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, onProgress: (d, t) => progress.update(d, t, 'checking') });
+  const romanizers = await romanizersFor(std, data);
+  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, onProgress: (d, t) => progress.update(d, t, 'checking') });
   progress.stop();
   const report = toReport(std, result, path.basename(file));
 
@@ -68,7 +70,7 @@ export async function validateCommand(file: string, opts: ValidateOpts): Promise
   let fixedLine = '';
   if (opts.fix) {
     const applied = applyToWorkbook(wb, result.proposals);
-    const again = verifyWorkbook(std, workbookData(wb, std, file), { dateOrder: opts.dateOrder });
+    const again = verifyWorkbook(std, workbookData(wb, std, file), { dateOrder: opts.dateOrder, romanizers });
     await writeAtomic(opts.fix, (tmp) => wb.xlsx.writeFile(tmp));
     fixedLine = `\nfixed copy ${opts.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }

@@ -2,6 +2,8 @@ import { defaultStandard, parseStandardJson, StandardError } from '../core/stand
 import type { Standard } from '../core/standard/schema';
 import type { DateOrder } from '../core/transform/dates';
 import { createVerifySession } from '../core/verify/engine';
+import { needsRomanizers } from '../core/transform/romanize/detect';
+import { loadRomanizers } from '../core/transform/romanize/load';
 import type { VerifyResult, VerifySession } from '../core/verify/engine';
 import type { Issue, Proposal } from '../core/verify/types';
 import type { ApplyOutcome, WorkbookPort } from './port';
@@ -209,7 +211,9 @@ export class ValidationStore extends Emitter<ValidationState> {
       const wb = await this.port.read(std, (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }));
       this.set({ phase: 'verifying', progress: null });
       await nextFrame();
-      const session = createVerifySession(std, wb, settings.dateOrder ? { dateOrder: settings.dateOrder } : {});
+      // Loaded (a separate chunk) only when names in other scripts are there to romanize.
+      const romanizers = needsRomanizers(std, wb) ? await loadRomanizers() : undefined;
+      const session = createVerifySession(std, wb, { ...(settings.dateOrder ? { dateOrder: settings.dateOrder } : {}), ...(romanizers ? { romanizers } : {}) });
       this.session = session;
       this.sessionStd = std;
       // Re-read each time: a colleague's session (or an undo in another pane) may have changed them.

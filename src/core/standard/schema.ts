@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const FIELD_TYPES = ['text', 'int', 'date', 'email', 'country', 'phone', 'pick'] as const;
 /** Value readers a map transformation can name: a grammar instead of a list of spellings (see transform/parsers). */
 export const VALUE_PARSERS = ['phase', 'status', 'role'] as const;
-export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert'] as const;
+export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert', 'romanize'] as const;
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
 
@@ -114,6 +114,12 @@ export const TransformationSchema = z.object({
    * business decisions, not spellings).
    */
   parser: z.enum(VALUE_PARSERS).optional(),
+  /**
+   * For `romanize`, per entity: which fields hold the family and the given name. A full name found in one of
+   * them (as Chinese, Korean and Japanese names often are) is split into both; without it each field is
+   * romanized where it stands.
+   */
+  nameParts: z.record(identifier, z.object({ family: identifier, given: identifier })).optional(),
   /** For `deriveStatus`: when the value is blank, the first entry whose conditions all hold gives it. */
   derive: z.array(z.object({ when: z.array(ConditionSchema), value: z.string() })).optional(),
   examples: z.array(z.object({ from: z.string(), to: z.string() })).default([]),

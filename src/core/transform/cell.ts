@@ -7,6 +7,7 @@ import { createCountryResolver, type CountryResolver } from './country';
 import { toE164 } from './phone';
 import { brokenTextOf, excelErrorOf, inertText } from './hygiene';
 import { readerTable, type ReaderTable } from './parsers';
+import type { Romanizers } from './romanize/load';
 import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dates';
 
 /**
@@ -121,10 +122,12 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
 export interface AnalyzeContext {
   dateOrder?: DateOrder;
   countries: CountryResolver;
+  /** Loaded romanization libraries: with them, names in other scripts get T-ROMANIZE proposals. */
+  romanizers?: Romanizers;
 }
 
 export function createAnalyzeContext(std: Standard, dateOrder?: DateOrder): AnalyzeContext {
-  return { dateOrder, countries: createCountryResolver(std.countryAliases) };
+  return { dateOrder, countries: createCountryResolver(std.countryAliases), romanizers: undefined };
 }
 
 /** A signed number such as "-12" or "+3.5" opens as a number, not a formula. */
