@@ -256,10 +256,10 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   }
   if (!finding && plan.formulaPrefixes && !PLAIN_NUMBER.test(value)) {
     const inert = inertText(value, plan.formulaPrefixes);
-    if (inert !== null) {
+    // Nothing after the prefix ("-", "--", a placeholder for blank that partner lists use) runs nothing.
+    if (inert !== null && inert !== '') {
       finding = { family: 'formulaText', severity: 'warning', params: { value, first: value[0]! } };
-      // Nothing left once the prefix goes ("-", "=="): the warning alone, a person decides.
-      if (inert !== '' && plan.inertRule) { steps.push(plan.inertRule); value = inert; }
+      if (plan.inertRule) { steps.push(plan.inertRule); value = inert; }
     }
   }
   const eff = finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' && finding.family !== 'formulaText' ? null : value;
