@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const FIELD_TYPES = ['text', 'int', 'date', 'email', 'country', 'phone', 'pick'] as const;
 /** Value readers a map transformation can name: a grammar instead of a list of spellings (see transform/parsers). */
 export const VALUE_PARSERS = ['phase', 'status', 'role'] as const;
-export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert', 'romanize'] as const;
+export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert', 'romanize', 'translate'] as const;
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
 

@@ -50,6 +50,7 @@ export interface FieldPlan {
   phoneRule?: string;
   decisionRule?: Transformation;
   inertRule?: string;
+  translateRule?: string;
   /** The standard's Excel error values, upper-case. */
   excelErrors: ReadonlySet<string>;
   brokenText: boolean;
@@ -83,7 +84,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
   // Every property present from the start: all plans then share one hidden class, so the per-cell reads of a plan stay monomorphic.
   const plan: FieldPlan = {
     field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
-    phoneRule: undefined, decisionRule: undefined, inertRule: undefined,
+    phoneRule: undefined, decisionRule: undefined, inertRule: undefined, translateRule: undefined,
     excelErrors: new Set(std.cellContent.excelErrors.map((e) => e.toUpperCase())), brokenText: std.cellContent.brokenText,
     formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined,
     cache: new Map(), texts: [], numbers: new Map(), small: [],
@@ -101,6 +102,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
       case 'phone': plan.phoneRule = t.id; break;
       case 'decision': plan.decisionRule = t; break;
       case 'inert': plan.inertRule = t.id; break;
+      case 'translate': plan.translateRule = t.id; break;
       case 'map':
       case 'deriveStatus': {
         const table = new Map<string, string>();
@@ -124,10 +126,12 @@ export interface AnalyzeContext {
   countries: CountryResolver;
   /** Loaded romanization libraries: with them, names in other scripts get T-ROMANIZE proposals. */
   romanizers?: Romanizers;
+  /** Approved translations (the glossary), by tidied source text: they become T-TRANSLATE proposals. */
+  glossary?: ReadonlyMap<string, { english: string }>;
 }
 
 export function createAnalyzeContext(std: Standard, dateOrder?: DateOrder): AnalyzeContext {
-  return { dateOrder, countries: createCountryResolver(std.countryAliases), romanizers: undefined };
+  return { dateOrder, countries: createCountryResolver(std.countryAliases), romanizers: undefined, glossary: undefined };
 }
 
 /** A signed number such as "-12" or "+3.5" opens as a number, not a formula. */
@@ -252,7 +256,11 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   }
   if (!finding && f.latinOnly) {
     const script = nonLatinScript(value);
-    if (script) finding = { family: 'charset', severity: 'error', params: { value, script } };
+    if (script) {
+      finding = { family: 'charset', severity: 'error', params: { value, script } };
+      const approved = plan.translateRule ? ctx.glossary?.get(value)?.english : undefined;
+      if (approved) { steps.push(plan.translateRule!); value = approved; reason = 'the approved translation in the glossary'; }
+    }
   }
   if (!finding && plan.formulaPrefixes && !PLAIN_NUMBER.test(value)) {
     const inert = inertText(value, plan.formulaPrefixes);

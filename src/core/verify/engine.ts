@@ -20,6 +20,8 @@ export interface VerifyOptions {
   onProgress?: (done: number, total: number) => void;
   /** Romanization libraries (loadRomanizers), when the workbook has names in other scripts: T-ROMANIZE proposals. */
   romanizers?: Romanizers;
+  /** Approved translations by source text (core/translate's glossary): T-TRANSLATE proposals wherever the text occurs. */
+  glossary?: ReadonlyMap<string, { english: string }>;
 }
 
 export interface VerifySummary {
@@ -144,8 +146,10 @@ function romanizeCells(s: SheetState, r: number, plan: RomanizePlan, romanizers:
   const issues = s.rowIssues[r];
   if (issues === undefined) return;
   let flagged: Set<number> | undefined;
+  // A cell with an approved translation already has its proposal.
+  const translated = new Set((s.rowProposals[r] ?? []).map((p) => p.field));
   for (const i of issues) {
-    if (i.family !== 'charset') continue;
+    if (i.family !== 'charset' || translated.has(i.field)) continue;
     const fi = s.fieldIndex.get(i.field)!;
     if (plan.fields.has(fi)) (flagged ??= new Set()).add(fi);
   }
@@ -575,6 +579,7 @@ export class VerifySession {
   constructor(readonly std: Standard, wb: WorkbookData, readonly opts: VerifyOptions = {}) {
     this.ctx = createAnalyzeContext(std, opts.dateOrder);
     this.ctx.romanizers = opts.romanizers;
+    this.ctx.glossary = opts.glossary;
     const total = std.entities.reduce((n, e) => n + (findSheet(wb.sheets, e)?.rows.length ?? 0), 0);
     let done = 0;
     const t0 = performance.now();
