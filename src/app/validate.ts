@@ -2,6 +2,7 @@ import type { Standard } from '../core/standard/schema';
 import type { DateOrder } from '../core/transform/dates';
 import type { WorkbookData } from '../core/model/sheet';
 import { createVerifySession, type VerifyResult, type VerifySession } from '../core/verify/engine';
+import { romanizersFor } from '../core/transform/romanize/detect';
 import { applyOverrides, type FlagOverride, type OverriddenIssue, type StaleOverride } from '../core/verify/overrides';
 
 /**
@@ -47,8 +48,11 @@ export interface OverrideOutcome {
 export async function validateWorkbook(source: ValidationSource, req: ValidationRequest): Promise<Validation> {
   const workbook = await source.read(req.std, req.onReadProgress);
   await req.beforeVerify?.();
+  // Loaded (a separate chunk in the pane) only when names in other scripts are there to romanize.
+  const romanizers = await romanizersFor(req.std, workbook);
   const session = createVerifySession(req.std, workbook, {
     ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}),
+    ...(romanizers ? { romanizers } : {}),
     ...(req.onVerifyProgress ? { onProgress: req.onVerifyProgress } : {}),
   });
   // Re-read each time: a colleague's session (or an undo in another pane) may have changed them.

@@ -9,6 +9,7 @@ import { registerRollback } from './commands/rollback';
 import { registerServe } from './commands/serve';
 import { registerReport } from './commands/report';
 import { registerQc } from './commands/qc';
+import { registerTranslations } from './commands/translations';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerReport(program);
   registerQc(program);
+  registerTranslations(program);
   return program;
 }
 

@@ -20,6 +20,9 @@ export const FAMILY_LABEL: Record<RuleFamily, string> = {
   ambiguousDate: 'Ambiguous date',
   crossField: 'Business rule',
   structure: 'Sheet layout',
+  excelError: 'Excel error in the cell',
+  brokenText: 'Garbled text (wrong encoding)',
+  formulaText: 'Text that starts like a formula',
 };
 
 export function familyLabel(family: string): string {

@@ -94,7 +94,7 @@ describe('type', () => {
   });
   test('Excel error values (#N/A) are flagged where they stand', () => {
     const r = verify(cleanWith('Sites', { 'Subjects Screened': '#N/A', Country: '#N/A' }));
-    expect(findings(r)).toEqual(['type@Sites!F2', 'type@Sites!J2']);
+    expect(findings(r)).toEqual(['excelError@Sites!F2', 'excelError@Sites!J2']);
   });
 });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { verifyWorkbook } from '../../core/verify/engine';
+import { romanizersFor } from '../../core/transform/romanize/detect';
 import { toReport } from '../../core/report/json';
 import type { DateOrder } from '../../core/transform/dates';
 import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../output';
@@ -49,7 +50,8 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
     clearInterval(ticker);
   }
   const { wb, data } = read;
-  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, onProgress: (d, t) => progress.update(d, t, 'checking') });
+  const romanizers = await romanizersFor(std, data);
+  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, onProgress: (d, t) => progress.update(d, t, 'checking') });
   progress.stop();
   const report = toReport(std, result, path.basename(file));
 
@@ -63,7 +65,7 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   let fixedLine = '';
   if (opts.fix) {
     const applied = applyToWorkbook(wb, result.proposals);
-    const again = verifyWorkbook(std, workbookData(wb, std, file), { dateOrder: opts.dateOrder });
+    const again = verifyWorkbook(std, workbookData(wb, std, file), { dateOrder: opts.dateOrder, romanizers });
     await writeAtomic(opts.fix, (tmp) => wb.xlsx.writeFile(tmp));
     fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }

@@ -14,12 +14,23 @@ export interface NameMatch {
   last: number;
 }
 
+/** "j r" or "jr" (two or three letters, no vowel pattern of a name) as initials "jr"; null for a name. */
+function initialsOf(s: string): string | null {
+  if (/^[a-z]( [a-z])+$/.test(s)) return s.replace(/ /g, '');
+  // Two or three consonants together are initials, not a name ("JR", "MKS").
+  return /^[b-df-hj-np-tv-z]{2,3}$/.test(s) ? s : null;
+}
+
 /** Similarity of two given names (already simplified): initials and short forms count. */
 export function givenNameSimilarity(a: string, b: string): number {
   if (a === b) return a === '' ? 0 : 1;
   if (a === '' || b === '') return 0;
   // "J" against "John": consistent, but weaker evidence than the full name.
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 0.85 : 0;
+  // Initials of a compound given name: "J R" or "JR" against "John Robert".
+  const ia = initialsOf(a), ib = initialsOf(b);
+  if (ia !== null && ib === null && b.includes(' ') && ia === b.split(' ').map((w) => w[0]).join('')) return 0.85;
+  if (ib !== null && ia === null && a.includes(' ') && ib === a.split(' ').map((w) => w[0]).join('')) return 0.85;
   // "Rob" / "Robert": a leading form of the other.
   if (a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a))) return 0.9;
   // Compound given names: "Jean Pierre" against "Jean".

@@ -59,6 +59,30 @@ export function simplify(s: string): string {
     .trim();
 }
 
+// How German, Danish, Norwegian and Swedish names are written without their letters: Müller as Mueller, Jørgensen as Joergensen, Ångström as Aangstrom.
+const DIGRAPHS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ø: 'oe', å: 'aa', æ: 'ae' };
+const DIGRAPH_RE = /[äöüßøåæ]/g;
+const HAS_DIGRAPH = /[äöüßøåæ]/;
+
+/**
+ * A person's name as it is written where a keyboard lacks its letters
+ * (ü as ue, ß as ss, ø as oe, å as aa), then simplified. Compared beside
+ * simplify's accent-stripped form (ü as u), it makes Müller equal to both
+ * Mueller and Muller without making Michael equal to Michal: only names
+ * that have such a letter change.
+ */
+export function transliterationFold(s: string): string {
+  const lower = s.toLowerCase();
+  return simplify(HAS_DIGRAPH.test(lower) ? lower.replace(DIGRAPH_RE, (c) => DIGRAPHS[c]!) : lower);
+}
+
+/** The letters of a name that are written another way by transliterationFold, for the evidence ("ü as ue"). */
+export function transliteratedLetters(...names: string[]): string[] {
+  const seen = new Set<string>();
+  for (const n of names) for (const c of n.toLowerCase().match(DIGRAPH_RE) ?? []) seen.add(c);
+  return [...seen].map((c) => `${c} as ${DIGRAPHS[c]}`);
+}
+
 /** The standard's email notion: trimmed and lower-cased equality is the same mailbox. */
 export function normaliseEmail(s: string): string {
   return s.trim().toLowerCase();
@@ -71,6 +95,8 @@ const ORG_SUFFIXES = new Set([
   'inc', 'incorporated', 'ltd', 'limited', 'llc', 'llp', 'lp', 'plc', 'gmbh', 'ag', 'kg', 'kgaa', 'sa', 'sas', 'sarl',
   'srl', 'spa', 'bv', 'nv', 'ab', 'as', 'oy', 'kk', 'co', 'corp', 'corporation', 'company', 'pty', 'pte', 'the',
   'ev', 'mbh', 'se',
+  // Legal forms met in partner lists from Asia and Eastern and Northern Europe (not "private" or "sdn": "Private Hospital X" and "IRCCS SDN" are names).
+  'pvt', 'bhd', 'tbk', 'sro', 'kft', 'zrt', 'ooo', 'oao', 'zao', 'pao', 'jsc', 'pjsc', 'aps', 'asa', 'oyj', 'gk', 'spzoo',
 ]);
 const ORG_SYNONYMS: Record<string, string> = {
   hosp: 'hospital', hospitals: 'hospital', hopital: 'hospital', hospital: 'hospital', krankenhaus: 'hospital', ospedale: 'hospital', hospitalario: 'hospital',

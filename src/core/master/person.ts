@@ -2,10 +2,10 @@
  * Person (investigator) matching on several attributes: email, names, the
  * "study conducted at" organization and city/state/country.
  */
-import { simplify, normaliseEmail, normaliseOrgName } from './normalize';
+import { simplify, normaliseEmail, normaliseOrgName, transliterationFold, transliteratedLetters } from './normalize';
 import { orgNameSimilarity } from './organization';
 import { phoneticKey } from './phonetic';
-import { compareNames } from './names';
+import { compareNames, type NameMatch } from './names';
 import { BlockBuilder, forEachCandidatePair, type BlockIndex } from './blocking';
 import type { ScoredPair } from './clustering';
 
@@ -28,6 +28,9 @@ export interface PreparedPersons {
   first: string[];
   middle: string[];
   last: string[];
+  /** First and last name with ü as ue, ß as ss, ø as oe, å as aa (transliterationFold); equal to first/last for most names. */
+  firstT: string[];
+  lastT: string[];
   org: string[];
   /** Words of the normalised organization, for sources that give a name instead of an id. */
   orgWords: string[][];
@@ -40,7 +43,7 @@ export interface PreparedPersons {
 
 export function preparePersons(rows: readonly PersonInput[]): PreparedPersons {
   const n = rows.length;
-  const p: PreparedPersons = { n, email: [], local: [], first: [], middle: [], last: [], org: [], orgWords: [], city: [], state: [], country: [], raw: rows as PersonInput[] };
+  const p: PreparedPersons = { n, email: [], local: [], first: [], middle: [], last: [], firstT: [], lastT: [], org: [], orgWords: [], city: [], state: [], country: [], raw: rows as PersonInput[] };
   for (const r of rows) {
     const email = normaliseEmail(r.email ?? '');
     p.email.push(email);
@@ -50,6 +53,8 @@ export function preparePersons(rows: readonly PersonInput[]): PreparedPersons {
     p.first.push(simplify(r.firstName ?? '').replace(/^(dr|prof|mr|ms|mrs) /, ''));
     p.middle.push(simplify(r.middleName ?? ''));
     p.last.push(simplify(r.lastName ?? ''));
+    p.firstT.push(transliterationFold(r.firstName ?? '').replace(/^(dr|prof|mr|ms|mrs) /, ''));
+    p.lastT.push(transliterationFold(r.lastName ?? ''));
     p.org.push(simplify(r.orgId ?? ''));
     p.orgWords.push(normaliseOrgName(r.orgId ?? '').split(' ').filter(Boolean));
     p.city.push(simplify(r.city ?? ''));
@@ -73,6 +78,8 @@ export function personBlocks(p: PreparedPersons, maxBlockSize: number): BlockInd
     const lastTokens = last.split(' ');
     // Phonetic surname + first initial: spelling variants, accents, initials, each part of a hyphenated surname.
     for (const t of lastTokens) if (t.length > 1) b.add(i, 'p' + phoneticKey(t) + '|' + fi);
+    // Müller written Mueller: the transliterated surname's sound too.
+    if (p.lastT[i] !== last) for (const t of p.lastT[i].split(' ')) if (t.length > 1) b.add(i, 'p' + phoneticKey(t) + '|' + fi);
     const pf = phoneticKey(first.split(' ')[0]);
     // Phonetic given name + surname initial: a typo that changes the surname's sound.
     if (pf !== '') b.add(i, 'q' + pf + '|' + li);
@@ -92,7 +99,7 @@ export function personBlocks(p: PreparedPersons, maxBlockSize: number): BlockInd
  */
 export function scorePersons(p: PreparedPersons, i: number, j: number): number {
   if (p.email[i] !== '' && p.email[i] === p.email[j]) return 1;
-  const nm = compareNames(p.first[i], p.last[i], p.first[j], p.last[j]);
+  const nm = bestNames(p, i, j);
   if (nm.score < 0.7) return 0;
   let support = 0;
   let conflict = 0;
@@ -115,6 +122,18 @@ export function scorePersons(p: PreparedPersons, i: number, j: number): number {
   if (support > 1) support = 1;
   const s = 0.6 * nm.score + 0.4 * support - conflict;
   return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
+/**
+ * The names compared as simplified (ü as u) and, when either has such a
+ * letter, as transliterated (ü as ue): the better reading counts.
+ */
+function bestNames(p: PreparedPersons, i: number, j: number): NameMatch & { transliterated: boolean } {
+  const plain = compareNames(p.first[i], p.last[i], p.first[j], p.last[j]);
+  const same = (k: number) => p.firstT[k] === p.first[k] && p.lastT[k] === p.last[k];
+  if (same(i) && same(j)) return { ...plain, transliterated: false };
+  const t = compareNames(p.firstT[i], p.lastT[i], p.firstT[j], p.lastT[j]);
+  return t.score > plain.score ? { ...t, transliterated: true } : { ...plain, transliterated: false };
 }
 
 /** All pairs at or above `minScore`, found through the blocks. */
@@ -142,10 +161,13 @@ export function explainPersons(p: PreparedPersons, i: number, j: number): string
   } else if (p.local[i].length >= 4 && p.local[i] === p.local[j]) {
     ev.push(`same mailbox name ${p.local[i]} at different domains`);
   }
-  const nm = compareNames(p.first[i], p.last[i], p.first[j], p.last[j]);
+  const nm = bestNames(p, i, j);
   const nameA = `${a.firstName ?? ''} ${a.lastName ?? ''}`.trim();
   const nameB = `${b.firstName ?? ''} ${b.lastName ?? ''}`.trim();
-  if (nm.relation === 'same') ev.push(nameA === nameB ? `same name ${nameA}` : `same name ${nameA} ~ ${nameB} (ignoring case and accents)`);
+  const spelled = nm.transliterated ? transliteratedLetters(nameA, nameB).join(', ') : '';
+  if (nm.relation === 'same') {
+    ev.push(nameA === nameB ? `same name ${nameA}` : spelled ? `same name ${nameA} ~ ${nameB} (written with ${spelled})` : `same name ${nameA} ~ ${nameB} (ignoring case and accents)`);
+  }
   else if (nm.relation === 'swapped') ev.push(`first and last name swapped: ${nameA} ~ ${nameB}`);
   else {
     if (p.last[i] !== p.last[j]) ev.push(`last name ${a.lastName ?? ''} ~ ${b.lastName ?? ''} (${pct(nm.last)})`);

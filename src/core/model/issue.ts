@@ -5,7 +5,8 @@ export type Severity = 'error' | 'warning' | 'info';
 /** The rule families of the standard, plus `structure` for sheet-level findings (missing sheet, extra column). */
 export type RuleFamily =
   | 'required' | 'type' | 'maxLength' | 'pattern' | 'picklist' | 'unique'
-  | 'reference' | 'charset' | 'ambiguousDate' | 'crossField' | 'structure';
+  | 'reference' | 'charset' | 'ambiguousDate' | 'crossField' | 'structure'
+  | 'excelError' | 'brokenText' | 'formulaText';
 
 /** A finding, as plain data. Its words come from the message table (messages.ts). */
 export interface Issue {

@@ -34,6 +34,12 @@ function ruleText(r: BusinessRule): string {
 
 export interface SpecDecision { what: string; decision: string; by?: string; at?: string }
 
+const PARSER_WORDS: Record<NonNullable<Standard['transformations'][number]['parser']>, string> = {
+  phase: 'prefix Phase, Ph, Ph. or P; arabic or roman numerals; combined phases; registry enumerations such as PHASE1|PHASE2; N/A',
+  status: 'registry statuses such as RECRUITING or Active, not recruiting, and the usual CTMS words',
+  role: 'PI, Sub-I, Co-Investigator, CRC, CRA, PharmD and their spellings',
+};
+
 export function mappingSpecMarkdown(std: Standard, decisions: SpecDecision[] = []): string {
   const out: string[] = [];
   out.push(`# Mapping specification — ${std.name} (${std.id} v${std.version})`, '');
@@ -53,6 +59,7 @@ export function mappingSpecMarkdown(std: Standard, decisions: SpecDecision[] = [
   out.push('', '## Transformations', '');
   for (const t of std.transformations) {
     out.push(`### ${t.id} — ${t.title}`, '', `Applies to: ${[...(t.appliesTo.types ?? []).map((x) => `${x} fields`), ...(t.appliesTo.fields ?? [])].join(', ')}`, '', `Business reason: ${t.reason}`, '');
+    if (t.parser) out.push(`Spellings are read by their meaning (${PARSER_WORDS[t.parser]}), whatever their case, spacing and punctuation; a value that cannot be read stays an error.${t.map ? ' The table holds the business decisions.' : ''}`, '');
     if (t.map) {
       out.push('| source value | becomes |', '|---|---|');
       for (const [a, b] of Object.entries(t.map)) out.push(`| ${esc(a)} | ${esc(b)} |`);

@@ -61,7 +61,10 @@ function crossCheck(std: Standard): string[] {
       const [e, k] = f.split('.') as [string, string];
       if (!fieldOf(e, k)) problems.push(`transformations[${ti}] (${t.id}).appliesTo.fields: "${f}" is not a field of the standard`);
     }
-    if (t.kind === 'map' && !t.map) problems.push(`transformations[${ti}] (${t.id}).map: a map transformation needs a map`);
+    for (const [e, parts] of Object.entries(t.nameParts ?? {})) {
+      for (const k of [parts.family, parts.given]) if (!fieldOf(e, k)) problems.push(`transformations[${ti}] (${t.id}).nameParts: "${e}.${k}" is not a field of the standard`);
+    }
+    if (t.kind === 'map' && !t.map && !t.parser) problems.push(`transformations[${ti}] (${t.id}).map: a map transformation needs a map or a parser`);
   });
   std.submitOrder.forEach((k, i) => { if (!entities.has(k)) problems.push(`submitOrder[${i}]: unknown entity "${k}"`); });
   std.qc?.criticalFields.forEach((f, i) => {

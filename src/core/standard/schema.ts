@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 
 export const FIELD_TYPES = ['text', 'int', 'date', 'email', 'country', 'phone', 'pick'] as const;
-export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision'] as const;
+/** Value readers a map transformation can name: a grammar instead of a list of spellings (see transform/parsers). */
+export const VALUE_PARSERS = ['phase', 'status', 'role'] as const;
+export const TRANSFORM_KINDS = ['trim', 'lowercase', 'map', 'country', 'date', 'phone', 'deriveStatus', 'decision', 'inert', 'romanize', 'translate'] as const;
 
 const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case');
 
@@ -106,6 +108,18 @@ export const TransformationSchema = z.object({
   }),
   /** For `map`: source spelling → standard value; matching ignores case, spacing and punctuation. */
   map: z.record(z.string(), z.string()).optional(),
+  /**
+   * For `map` and `deriveStatus`: read source spellings with this grammar. A value becomes the picklist value
+   * the reader gives the same meaning, or the map's value for a spelling of that meaning (the map then holds
+   * business decisions, not spellings).
+   */
+  parser: z.enum(VALUE_PARSERS).optional(),
+  /**
+   * For `romanize`, per entity: which fields hold the family and the given name. A full name found in one of
+   * them (as Chinese, Korean and Japanese names often are) is split into both; without it each field is
+   * romanized where it stands.
+   */
+  nameParts: z.record(identifier, z.object({ family: identifier, given: identifier })).optional(),
   /** For `deriveStatus`: when the value is blank, the first entry whose conditions all hold gives it. */
   derive: z.array(z.object({ when: z.array(ConditionSchema), value: z.string() })).optional(),
   examples: z.array(z.object({ from: z.string(), to: z.string() })).default([]),
@@ -129,6 +143,23 @@ export const QcSchema = z.object({
   ]),
 });
 
+/**
+ * What a cell must not hold whatever its field: Excel's error values, text
+ * broken by a wrong encoding, and text a spreadsheet would run as a formula
+ * when the target's data is exported later. Defaults apply to standards
+ * written before these checks existed.
+ */
+export const EXCEL_ERROR_VALUES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'] as const;
+
+export const CellContentSchema = z.object({
+  /** Exact cell texts (case ignored) that are Excel error values: errors, never sent. */
+  excelErrors: z.array(z.string().regex(/^#/, 'must start with #')).default([...EXCEL_ERROR_VALUES]),
+  /** U+FFFD and UTF-8 text read as Windows-1252 ("MÃ¼ller") are errors. */
+  brokenText: z.boolean().default(true),
+  /** Characters that make a spreadsheet run free text as a formula (warning on text fields; the `inert` transformation proposes the fix). */
+  formulaPrefixes: z.array(z.string().length(1)).default(['=', '+', '-', '@']),
+});
+
 export const StandardSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -139,6 +170,7 @@ export const StandardSchema = z.object({
   /** Extra country spellings → alpha-2 on top of the ISO names the engine knows. */
   countryAliases: z.record(z.string(), z.string().regex(/^[A-Z]{2}$/)).default({}),
   duplicateKeys: z.array(DuplicateKeySchema).default([]),
+  cellContent: CellContentSchema.prefault({}),
   /** Order in which entities are submitted (parents first). */
   submitOrder: z.array(identifier).default([]),
   qc: QcSchema.optional(),
@@ -151,5 +183,6 @@ export type Condition = z.infer<typeof ConditionSchema>;
 export type BusinessRule = z.infer<typeof BusinessRuleSchema>;
 export type Transformation = z.infer<typeof TransformationSchema>;
 export type QcSettings = z.infer<typeof QcSchema>;
+export type CellContent = z.infer<typeof CellContentSchema>;
 export type Standard = z.infer<typeof StandardSchema>;
 export type StandardInput = z.input<typeof StandardSchema>;

@@ -1,10 +1,13 @@
 import type { Condition, Entity, Field, Standard, Transformation } from '../standard/schema';
 import type { CellValue } from '../model/sheet';
-import { isCleanAscii, tidyText, matchKey } from './text';
+import { hiddenCharacters, isCleanAscii, tidyText, matchKey } from './text';
 import { nonLatinScript } from './charset';
 import { isValidEmail, isValidLowerCaseEmail } from './email';
 import { createCountryResolver, type CountryResolver } from './country';
 import { toE164 } from './phone';
+import { brokenTextOf, excelErrorOf, inertText } from './hygiene';
+import { readerTable, type ReaderTable } from './parsers';
+import type { Romanizers } from './romanize/load';
 import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dates';
 
 /**
@@ -17,7 +20,7 @@ import { parseDateText, isoFromDate, isoFromSerial, type DateOrder } from './dat
 export type Effective = string | number | null;
 
 export interface CellFinding {
-  family: 'type' | 'maxLength' | 'pattern' | 'picklist' | 'charset' | 'ambiguousDate';
+  family: 'type' | 'maxLength' | 'pattern' | 'picklist' | 'charset' | 'ambiguousDate' | 'excelError' | 'brokenText' | 'formulaText';
   severity: 'error' | 'warning';
   params: Record<string, string | number | boolean | null>;
 }
@@ -39,13 +42,20 @@ export interface CellOutcome {
 export interface FieldPlan {
   field: Field;
   /** Transformation that maps source spellings of this field (T-ROLE, T-PHASE, T-SITE-STATUS). */
-  mapRule?: { id: string; table: Map<string, string>; derive: boolean; when?: { when: Condition[]; value: string }[] };
+  mapRule?: { id: string; table: Map<string, string>; derive: boolean; when?: { when: Condition[]; value: string }[]; reader?: ReaderTable };
   trimRule?: string;
   lowerRule?: string;
   countryRule?: string;
   dateRule?: string;
   phoneRule?: string;
   decisionRule?: Transformation;
+  inertRule?: string;
+  translateRule?: string;
+  /** The standard's Excel error values, upper-case. */
+  excelErrors: ReadonlySet<string>;
+  brokenText: boolean;
+  /** Leading characters that make free text a formula, joined; '' for fields that are not free text. */
+  formulaPrefixes: string;
   pattern?: RegExp;
   picklist?: Set<string>;
   picklistByKey?: Map<string, string>;
@@ -74,7 +84,9 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
   // Every property present from the start: all plans then share one hidden class, so the per-cell reads of a plan stay monomorphic.
   const plan: FieldPlan = {
     field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
-    phoneRule: undefined, decisionRule: undefined, pattern: undefined, picklist: undefined, picklistByKey: undefined,
+    phoneRule: undefined, decisionRule: undefined, inertRule: undefined, translateRule: undefined,
+    excelErrors: new Set(std.cellContent.excelErrors.map((e) => e.toUpperCase())), brokenText: std.cellContent.brokenText,
+    formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined,
     cache: new Map(), texts: [], numbers: new Map(), small: [],
     // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
     // day numbers in the 40,000s would fall back to slow dictionary elements.
@@ -89,11 +101,14 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
       case 'date': plan.dateRule = t.id; break;
       case 'phone': plan.phoneRule = t.id; break;
       case 'decision': plan.decisionRule = t; break;
+      case 'inert': plan.inertRule = t.id; break;
+      case 'translate': plan.translateRule = t.id; break;
       case 'map':
       case 'deriveStatus': {
         const table = new Map<string, string>();
         for (const [from, to] of Object.entries(t.map ?? {})) table.set(matchKey(from), to);
-        plan.mapRule = { id: t.id, table, derive: t.kind === 'deriveStatus', when: t.derive };
+        const reader = t.parser && f.picklist ? readerTable(t.parser, f.picklist, t.map ?? {}) : undefined;
+        plan.mapRule = { id: t.id, table, derive: t.kind === 'deriveStatus', when: t.derive, reader };
         break;
       }
     }
@@ -109,11 +124,18 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
 export interface AnalyzeContext {
   dateOrder?: DateOrder;
   countries: CountryResolver;
+  /** Loaded romanization libraries: with them, names in other scripts get T-ROMANIZE proposals. */
+  romanizers?: Romanizers;
+  /** Approved translations (the glossary), by tidied source text: they become T-TRANSLATE proposals. */
+  glossary?: ReadonlyMap<string, { english: string }>;
 }
 
 export function createAnalyzeContext(std: Standard, dateOrder?: DateOrder): AnalyzeContext {
-  return { dateOrder, countries: createCountryResolver(std.countryAliases) };
+  return { dateOrder, countries: createCountryResolver(std.countryAliases), romanizers: undefined, glossary: undefined };
 }
+
+/** A signed number such as "-12" or "+3.5" opens as a number, not a formula. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 /** Array-cached range: counts below this, and Excel day numbers up to the year 2079. */
 const SMALL = 65536;
@@ -160,7 +182,18 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   const steps = withTrim(plan, raw, tidy, []);
   let value = tidy;
   let finding: CellFinding | undefined;
-  let reason: string | undefined;
+  let reason: string | undefined = raw !== tidy && plan.trimRule ? hiddenCharacters(raw) ?? undefined : undefined;
+  // An Excel error is no value at all: nothing of it may reach the target or the business rules.
+  const excelError = excelErrorOf(tidy, plan.excelErrors);
+  if (excelError) return outcome(null, false, { family: 'excelError', severity: 'error', params: { value: excelError } });
+  if (plan.brokenText) {
+    // The raw text: tidying would drop a misread soft hyphen (the second byte of "í").
+    const broken = brokenTextOf(raw);
+    if (broken) {
+      const params = { value: tidy, repaired: broken.kind === 'misread' ? tidyText(broken.repaired) : null };
+      return outcome(tidy, false, { family: 'brokenText', severity: 'error', params });
+    }
+  }
 
   switch (f.type) {
     case 'email': {
@@ -180,7 +213,13 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
     case 'pick': {
       if (plan.picklist!.has(value)) break;
       const k = matchKey(value);
-      const mapped = plan.mapRule?.table.get(k) ?? (plan.mapRule ? plan.picklistByKey!.get(k) : undefined);
+      let mapped = plan.mapRule?.table.get(k) ?? (plan.mapRule ? plan.picklistByKey!.get(k) : undefined);
+      const reader = plan.mapRule?.reader;
+      if (mapped === undefined && reader) {
+        const reading = reader.read(value);
+        mapped = reading ? reader.byKey.get(reading.key) : undefined;
+        if (mapped !== undefined) reason = reading!.note;
+      }
       if (mapped !== undefined && plan.picklist!.has(mapped)) { steps.push(plan.mapRule!.id); value = mapped; break; }
       finding = { family: 'picklist', severity: 'error', params: { value: tidy, allowed: f.picklist!.join(', '), suggestion: suggestion(plan, value) } };
       break;
@@ -217,9 +256,21 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
   }
   if (!finding && f.latinOnly) {
     const script = nonLatinScript(value);
-    if (script) finding = { family: 'charset', severity: 'error', params: { value, script } };
+    if (script) {
+      finding = { family: 'charset', severity: 'error', params: { value, script } };
+      const approved = plan.translateRule ? ctx.glossary?.get(value)?.english : undefined;
+      if (approved) { steps.push(plan.translateRule!); value = approved; reason = 'the approved translation in the glossary'; }
+    }
   }
-  const eff = finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' ? null : value;
+  if (!finding && plan.formulaPrefixes && !PLAIN_NUMBER.test(value)) {
+    const inert = inertText(value, plan.formulaPrefixes);
+    // Nothing after the prefix ("-", "--", a placeholder for blank that partner lists use) runs nothing.
+    if (inert !== null && inert !== '') {
+      finding = { family: 'formulaText', severity: 'warning', params: { value, first: value[0]! } };
+      if (plan.inertRule) { steps.push(plan.inertRule); value = inert; }
+    }
+  }
+  const eff = finding && finding.family !== 'charset' && finding.family !== 'maxLength' && finding.family !== 'pattern' && finding.family !== 'formulaText' ? null : value;
   return outcome(eff, false, finding, steps.length ? { to: value, toType: 'text', steps, reason } : undefined);
 }
 
@@ -242,7 +293,8 @@ export function effectiveIsLowerCase(plan: FieldPlan): boolean {
 function standsAsIs(plan: FieldPlan, raw: string): boolean {
   const f = plan.field;
   switch (f.type) {
-    case 'text': return isCleanAscii(raw) && (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
+    // A leading # may be an Excel error value, a leading = + - @ a formula: those take the full analysis.
+    case 'text': return raw[0] !== '#' && !plan.formulaPrefixes.includes(raw[0] ?? '#') && isCleanAscii(raw) && (f.maxLength === undefined || raw.length <= f.maxLength) && (plan.pattern === undefined || plan.pattern.test(raw));
     // The address pattern admits printable ASCII only, never a space: a valid address is clean ASCII already.
     case 'email': return isValidLowerCaseEmail(raw);
     default: return false;
@@ -345,6 +397,8 @@ export function analyzePhone(plan: FieldPlan, raw: CellValue, country: string | 
   const text = typeof raw === 'number' ? String(raw) : String(raw);
   const tidy = plan.trimRule ? tidyText(text) : text.trim();
   if (tidy === '') return BLANK;
+  const excelError = excelErrorOf(tidy, plan.excelErrors);
+  if (excelError) return outcome(null, false, { family: 'excelError', severity: 'error', params: { value: excelError } });
   const r = toE164(tidy, country);
   if (!r.ok) return outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'phone', value: tidy, detail: r.reason } });
   const steps = withTrim(plan, text, tidy, []);

@@ -18,6 +18,18 @@ export function tidyText(s: string): string {
   return s.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
 
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+const HAS_ODD_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\n\r\v\f]/;
+
+/** What tidyText removes that a person cannot see, in words; null when nothing of the kind. */
+export function hiddenCharacters(s: string): string | null {
+  if (CLEAN_ASCII.test(s)) return null;
+  const parts: string[] = [];
+  if (HAS_INVISIBLE.test(s)) parts.push('invisible or control characters removed');
+  if (HAS_ODD_SPACE.test(s)) parts.push('non-breaking spaces, tabs or line breaks made plain spaces');
+  return parts.length ? parts.join('; ') : null;
+}
+
 /** Blank means nothing but whitespace, including non-breaking and zero-width spaces. */
 export function isBlank(v: unknown): boolean {
   if (v === null || v === undefined) return true;

@@ -1,7 +1,7 @@
 import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
-import { matchColumns, findSheet } from '../sheet/headers';
+import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
 import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal } from '../model/issue';
@@ -10,6 +10,9 @@ import { checkBusinessRules } from './rules';
 import { KEY_SEP, makeIssue, type SheetState } from './sheet-state';
 
 export { KEY_SEP, type SheetState };
+import { tidyText } from '../transform/text';
+import { romanizePlan, romanizeRow, type RomanizePlan } from '../transform/romanize/row';
+import type { Romanizers } from '../transform/romanize/load';
 
 export interface VerifyOptions {
   dateOrder?: DateOrder;
@@ -18,6 +21,10 @@ export interface VerifyOptions {
   /** Keys that already exist in the target CTMS, per entity (joined with \u0001 for composite keys). */
   targetKeys?: Record<string, Set<string>>;
   onProgress?: (done: number, total: number) => void;
+  /** Romanization libraries (loadRomanizers), when the workbook has names in other scripts: T-ROMANIZE proposals. */
+  romanizers?: Romanizers;
+  /** Approved translations by source text (core/translate's glossary): T-TRANSLATE proposals wherever the text occurs. */
+  glossary?: ReadonlyMap<string, { english: string }>;
 }
 
 /** A sheet after verification, read by field key; see VerifySession.verifiedSheet. */
@@ -99,6 +106,31 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
     const effCol = s.eff[fi]!;
     for (let r = 0; r < n; r++) if (effCol[r] === null) deriveCell(s, fi, r, ctx);
   }
+  if (ctx.romanizers && s.romanize) for (let r = 0; r < n; r++) romanizeCells(s, r, s.romanize, ctx.romanizers);
+}
+
+/** T-ROMANIZE proposals for the row's name fields flagged for their script. */
+function romanizeCells(s: SheetState, r: number, plan: RomanizePlan, romanizers: Romanizers): void {
+  const issues = s.rowIssues[r];
+  if (issues === undefined) return;
+  let flagged: Set<number> | undefined;
+  // A cell with an approved translation already has its proposal.
+  const translated = new Set((s.rowProposals[r] ?? []).map((p) => p.field));
+  for (const i of issues) {
+    if (i.family !== 'charset' || translated.has(i.field)) continue;
+    const fi = s.fieldIndex.get(i.field)!;
+    if (plan.fields.has(fi)) (flagged ??= new Set()).add(fi);
+  }
+  if (flagged === undefined) return;
+  const row = s.sheet.rows[r]!;
+  const text = (fi: number) => {
+    const v = row[s.match.colOfField[fi]!];
+    return v === null || v === undefined ? '' : tidyText(String(v));
+  };
+  const country = effOf(s, 'country', r);
+  for (const p of romanizeRow(plan, flagged, text, typeof country === 'string' ? country : null, romanizers)) {
+    pushProposal(s, r, proposalOf(s, r, p.fi, row[s.match.colOfField[p.fi]!] ?? null, { to: p.to, toType: 'text', steps: [plan.ruleId], reason: p.reason }));
+  }
 }
 
 /*
@@ -168,6 +200,7 @@ function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
 function finishRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
   for (const fi of s.phoneFields) analyzePhoneCell(s, fi, r);
   for (const fi of s.deriveFields) if (s.eff[fi]![r] === null) deriveCell(s, fi, r, ctx);
+  if (ctx.romanizers && s.romanize) romanizeCells(s, r, s.romanize, ctx.romanizers);
 }
 
 function analyzePhoneCell(s: SheetState, fi: number, r: number): void {
@@ -181,7 +214,7 @@ function analyzePhoneCell(s: SheetState, fi: number, r: number): void {
     if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
     return;
   }
-  if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, 'type', 'type', 'error', toIssueValue(raw), out.finding.params));
+  if (out.finding) pushIssue(s, r, makeIssue(s, r, fi, out.finding.family, out.finding.family, out.finding.severity, toIssueValue(raw), out.finding.params));
   if (out.proposal) pushProposal(s, r, proposalOf(s, r, fi, raw, out.proposal));
 }
 
@@ -261,7 +294,17 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): 
     structure: [],
     phoneFields: plans.flatMap((p, fi) => (p.field.type === 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
     deriveFields: plans.flatMap((p, fi) => (p.mapRule?.derive && p.field.type !== 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
+    romanize: presentRomanizePlan(std, entity, match),
   };
+}
+
+function presentRomanizePlan(std: Standard, entity: Entity, match: ColumnMatch): RomanizePlan | undefined {
+  const plan = romanizePlan(std, entity);
+  if (!plan) return undefined;
+  const fields = new Set([...plan.fields].filter((fi) => match.colOfField[fi]! >= 0));
+  if (!fields.size) return undefined;
+  const both = plan.family !== undefined && plan.given !== undefined && fields.has(plan.family) && fields.has(plan.given);
+  return { ruleId: plan.ruleId, fields, family: both ? plan.family : undefined, given: both ? plan.given : undefined };
 }
 
 function checkUnique(s: SheetState, out: Issue[]): void {
@@ -503,6 +546,8 @@ export class VerifySession {
 
   constructor(readonly std: Standard, wb: WorkbookData, readonly opts: VerifyOptions = {}) {
     this.ctx = createAnalyzeContext(std, opts.dateOrder);
+    this.ctx.romanizers = opts.romanizers;
+    this.ctx.glossary = opts.glossary;
     const total = std.entities.reduce((n, e) => n + (findSheet(wb.sheets, e)?.rows.length ?? 0), 0);
     let done = 0;
     const t0 = performance.now();

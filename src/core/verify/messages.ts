@@ -33,7 +33,12 @@ const FAMILY: Record<string, MessageFn> = {
   picklist: (p, h) => `${h} ${q(p.value)} is not one of the allowed values: ${p.allowed}. Pick one from the list.`,
   unique: (p, h) => `${h} ${q(p.value)} appears ${p.count} times in this sheet (rows ${p.rows}); it must be unique. Correct or remove the repeats.`,
   reference: (p, h) => `${h} ${q(p.value)} is not on the ${p.targetSheet} sheet${p.checkedTarget ? ' nor in the target CTMS' : ''}. Add it there or correct this value.`,
-  charset: (p, h) => `${h} ${q(p.value)} contains ${p.script} characters; the target stores Latin script only. Enter a transliteration or translation.`,
+  charset: (p, h) => `${h} ${q(p.value)} contains ${p.script} characters; the target stores Latin script only. Enter a transliteration or translation.${p.script === 'Chinese (Han)' ? ' A Japanese name in kanji needs a translator: its reading cannot be told from the characters.' : ''}`,
+  excelError: (p, h) => `${h} holds the Excel error ${p.value}, not a value; it is never sent. Fix the formula or enter the value.`,
+  brokenText: (p, h) => p.repaired
+    ? `${h} ${q(p.value)} looks like text saved in one encoding and opened in another; it probably reads ${q(p.repaired)}. Re-export the source as UTF-8 or correct the text.`
+    : `${h} ${q(p.value)} contains a replacement character (�): some letters were lost when the file was converted. Re-export the source as UTF-8 or correct the text.`,
+  formulaText: (p, h) => `${h} ${q(p.value)} starts with "${p.first}", so a spreadsheet opening the target's data later would run it as a formula. Remove the leading "${p.first}" or reword it.`,
   ambiguousDate: (p, h) => `${h} ${q(p.value)} could be ${p.optionA} or ${p.optionB}. Set the source's date order (MDY or DMY) or type the date as yyyy-mm-dd.`,
   structure: (p) => {
     switch (p.kind) {

@@ -4,6 +4,7 @@ import type { Issue, Proposal, RuleFamily, Severity } from '../model/issue';
 import { a1 } from '../sheet/address';
 import type { ColumnMatch } from '../sheet/headers';
 import type { Effective, FieldPlan } from '../transform/cell';
+import type { RomanizePlan } from '../transform/romanize/row';
 
 /** Everything known about one sheet of the standard while verifying. */
 export interface SheetState {
@@ -29,6 +30,8 @@ export interface SheetState {
   /** Present columns whose cells need the rest of their row: phones (country) and derived values. */
   phoneFields: number[];
   deriveFields: number[];
+  /** T-ROMANIZE's fields of this sheet; family and given only when both columns are present (a split needs both). */
+  romanize?: RomanizePlan;
 }
 
 export const KEY_SEP = '\u0001';

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Command } from 'commander';
+import { InputError } from '../errors';
+import { writeAtomic, writeTextAtomic } from '../output';
+import { loadStandardOption } from '../standard-file';
+import { loadWorkbook, readWorkbookFile } from '../xlsx-read';
+import { romanizersFor } from '../../core/transform/romanize/detect';
+import {
+  approvedFromWorklist, glossaryFromCsv, glossaryFromJson, glossaryOf, glossaryToCsv, glossaryToJson, GlossaryError, mergeGlossaries,
+  translationWorklist, type Glossary,
+} from '../../core/translate';
+
+/**
+ * `translations FILE --out worklist.xlsx [--glossary G]`: the Translations
+ * worklist for a translator. `translations FILE --read worklist.xlsx
+ * --save-glossary G`: the filled English column back into the glossary
+ * (CSV or JSON by extension), merged with what G already holds.
+ */
+
+const SHEET = 'Translations';
+const HEADERS = ['Source text', 'Script', 'Used in', 'Occurrences', 'Suggested romanization (not a translation)', 'Approved English'];
+
+export async function readGlossaryFile(file: string): Promise<Glossary> {
+  let text: string;
+  try { text = await fs.readFile(file, 'utf8'); } catch (e) {
+    throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `Glossary not found: ${file}` : `Cannot read the glossary ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return /\.csv$/i.test(file) ? glossaryFromCsv(text) : glossaryFromJson(text);
+  } catch (e) {
+    if (e instanceof GlossaryError) throw new InputError(`${path.basename(file)}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function writeWorklist(out: string, rows: ReturnType<typeof translationWorklist>): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.addRow(HEADERS).font = { bold: true };
+  for (const r of rows) ws.addRow([r.source, r.script, r.usedIn.join('; '), r.occurrences, r.suggestion ?? '', r.approved ?? '']);
+  [40, 16, 60, 12, 40, 40].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  ws.getColumn(6).protection = { locked: false };
+  await writeAtomic(out, (tmp) => wb.xlsx.writeFile(tmp));
+}
+
+async function readWorklist(file: string): Promise<{ source: string; approved: string | null }[]> {
+  const wb = await loadWorkbook(file);
+  const ws = wb.getWorksheet(SHEET);
+  if (!ws) throw new InputError(`${path.basename(file)} has no ${SHEET} sheet; pass the worklist written by "translations --out"`);
+  const out: { source: string; approved: string | null }[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const text = (c: number) => { const v = row.getCell(c).text; return v === undefined || v === null ? '' : String(v); };
+    out.push({ source: text(1), approved: text(6) || null });
+  });
+  return out;
+}
+
+export function registerTranslations(program: Command): void {
+  program.command('translations')
+    .description('the Translations worklist: one row per distinct text in another script, where it is used, a suggested romanization and a column for the approved English; or read a filled worklist back into the glossary')
+    .argument('<file>', 'the .xlsx workbook')
+    .option('--out <file>', 'write the worklist (.xlsx) here')
+    .option('--glossary <file>', 'a glossary (.csv or .json) whose approved English fills the worklist')
+    .option('--read <file>', 'a filled worklist to read the approved English from')
+    .option('--save-glossary <file>', 'write the glossary (.csv or .json), merged with --glossary, with the approved English of --read')
+    .option('--standard <file>', 'a custom standard (JSON)')
+    .action(async (file: string, opts: { out?: string; glossary?: string; read?: string; saveGlossary?: string; standard?: string }) => {
+      if (!opts.out && !opts.saveGlossary) throw new InputError('Nothing to do: give --out worklist.xlsx, or --read worklist.xlsx with --save-glossary FILE');
+      if (opts.saveGlossary && !opts.read) throw new InputError('--save-glossary needs --read with the filled worklist');
+      const std = await loadStandardOption(opts.standard);
+      const glossary = opts.glossary ? await readGlossaryFile(opts.glossary) : new Map() as Glossary;
+      const lines: string[] = [];
+      if (opts.out) {
+        const { data } = await readWorkbookFile(file, std);
+        const rows = translationWorklist(std, data, { glossary, romanizers: await romanizersFor(std, data) });
+        await writeWorklist(opts.out, rows);
+        const open = rows.filter((r) => !r.approved).length;
+        lines.push(`${path.basename(file)}: ${rows.length} distinct text${rows.length === 1 ? '' : 's'} to translate (${open} without an approved translation) → ${opts.out}`);
+      }
+      if (opts.read && opts.saveGlossary) {
+        const approved = approvedFromWorklist(await readWorklist(opts.read));
+        const merged = mergeGlossaries(glossary, glossaryOf(approved));
+        await writeTextAtomic(opts.saveGlossary, /\.csv$/i.test(opts.saveGlossary) ? glossaryToCsv(merged) : glossaryToJson(merged));
+        lines.push(`glossary ${opts.saveGlossary}: ${approved.length} approved translation${approved.length === 1 ? '' : 's'} read, ${merged.size} in all`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,2 @@
+export * from './glossary';
+export { translationWorklist, approvedFromWorklist, type WorklistRow } from './worklist';
