@@ -8,6 +8,7 @@ import { registerSubmit } from './commands/submit';
 import { registerRollback } from './commands/rollback';
 import { registerServe } from './commands/serve';
 import { registerReport } from './commands/report';
+import { registerMap } from './commands/map';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerRollback(program);
   registerServe(program);
   registerReport(program);
+  registerMap(program);
   return program;
 }
 
