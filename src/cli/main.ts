@@ -10,6 +10,7 @@ import { registerServe } from './commands/serve';
 import { registerReport } from './commands/report';
 import { registerQc } from './commands/qc';
 import { registerTranslations } from './commands/translations';
+import { registerMap } from './commands/map';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerQc(program);
   registerTranslations(program);
+  registerMap(program);
   return program;
 }
 

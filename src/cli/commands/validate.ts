@@ -9,14 +9,18 @@ import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../ou
 import { createProgress } from '../progress';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
-import { readWorkbookFile, workbookData } from '../xlsx-read';
+import { readMappedFile, remapWorkbook } from '../mapped-read';
+import { partnerStandard, toPartner, withMapping } from '../../core/mapping';
+import { InputError } from '../errors';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
 
 export function registerValidate(program: Command): void {
   program.command('validate')
     .description('run every verification rule and propose transformations')
-    .argument('<file>', 'the .xlsx workbook to check')
+    .argument('<file>', 'the .xlsx workbook or .csv file to check')
     .option('--standard <file>', 'a custom standard (JSON)')
+    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files')
+    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
     .option('--json <file>', 'write the JSON report here')
     .option('--annotate <file>', 'write a copy with flagged cells coloured and explained in notes')
@@ -26,15 +30,15 @@ export function registerValidate(program: Command): void {
     .action(validateCommand);
 }
 
-interface ValidateOpts { standard?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
+interface ValidateOpts { standard?: string; mapping?: string; entity?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
 
 export async function validateCommand(fileArg: string, given: ValidateOpts): Promise<void> {
   const file = userPath(fileArg);
-  const opts = { ...given, standard: userPathOpt(given.standard), json: userPathOpt(given.json), annotate: userPathOpt(given.annotate), fix: userPathOpt(given.fix) };
+  const opts = { ...given, standard: userPathOpt(given.standard), mapping: userPathOpt(given.mapping), json: userPathOpt(given.json), annotate: userPathOpt(given.annotate), fix: userPathOpt(given.fix) };
   for (const out of [opts.annotate, opts.fix]) if (out) { ensureXlsxOut(out, file); await ensureDirFor(out); }
   if (opts.json) await ensureDirFor(opts.json);
   await checkOutputs({
-    inputs: [file, opts.standard],
+    inputs: [file, opts.standard, opts.mapping],
     outputs: [{ option: '--json', file: opts.json }, { option: '--annotate', file: opts.annotate }, { option: '--fix', file: opts.fix }],
     force: opts.force,
   });
@@ -45,28 +49,31 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   const ticker = setInterval(() => progress.update(0, 1, `reading ${path.basename(file)}`), 250);
   let read;
   try {
-    read = await readWorkbookFile(file, std);
+    read = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
   } finally {
     clearInterval(ticker);
   }
-  const { wb, data } = read;
+  const { wb, data, mapping } = read;
+  if (!wb && (opts.annotate || opts.fix)) throw new InputError('--annotate and --fix write a copy of an .xlsx workbook; a CSV file has none (save it as .xlsx first)');
+  // The engine checks the standard's view; results are then told in the partner's sheets and cells.
+  const partnerStd = partnerStandard(std, mapping);
   const romanizers = await romanizersFor(std, data);
-  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, onProgress: (d, t) => progress.update(d, t, 'checking') });
+  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
   progress.stop();
-  const report = toReport(std, result, path.basename(file));
+  const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding);
 
   if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.annotate) {
     // The fix below must not carry the annotation's fills and notes: read a second copy only when both are asked.
-    const copy = opts.fix ? (await readWorkbookFile(file, std)).wb : wb;
-    annotateWorkbook(copy, std, result);
+    const copy = opts.fix ? (await readMappedFile(file, std, { mapping: opts.mapping })).wb! : wb!;
+    annotateWorkbook(copy, partnerStd, result);
     await writeAtomic(opts.annotate, (tmp) => copy.xlsx.writeFile(tmp));
   }
   let fixedLine = '';
   if (opts.fix) {
-    const applied = applyToWorkbook(wb, result.proposals);
-    const again = verifyWorkbook(std, workbookData(wb, std, file), { dateOrder: opts.dateOrder, romanizers });
-    await writeAtomic(opts.fix, (tmp) => wb.xlsx.writeFile(tmp));
+    const applied = applyToWorkbook(wb!, result.proposals);
+    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers }), mapping);
+    await writeAtomic(opts.fix, (tmp) => wb!.xlsx.writeFile(tmp));
     fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }
   const s = result.summary;

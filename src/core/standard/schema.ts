@@ -25,6 +25,8 @@ export const ReferenceSchema = z.object({
 export const FieldSchema = z.object({
   key: identifier,
   header: z.string().min(1),
+  /** Other names partners give this column (synonyms, abbreviations, other spellings): matched when mapping a partner's file. */
+  aliases: z.array(z.string().min(1)).optional(),
   type: z.enum(FIELD_TYPES),
   required: z.boolean().default(false),
   maxLength: z.number().int().positive().optional(),
@@ -54,6 +56,8 @@ export const FieldSchema = z.object({
 export const EntitySchema = z.object({
   key: identifier,
   sheet: z.string().min(1).max(31),
+  /** Other names partners give this sheet: matched when mapping a partner's file. */
+  aliases: z.array(z.string().min(1)).optional(),
   targetObject: z.string().min(1),
   /** Template for the record's external id, e.g. "{study_number}-{site_number}". */
   externalId: z.string().min(1),

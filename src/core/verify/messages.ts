@@ -44,6 +44,9 @@ const FAMILY: Record<string, MessageFn> = {
     switch (p.kind) {
       case 'extraColumn': return `Column "${p.header}" is not part of the standard; it is kept but not checked or sent.`;
       case 'decision': return `${p.description} Column marked for review: its values are kept as given.`;
+      case 'headerRow': return `The headers of sheet ${p.sheet} are on row ${p.row}; the rows above are ignored.`;
+      case 'uncertainColumn': return `Column "${p.header}" may be ${p.suggested}, but the match is not sure. Confirm it in a mapping profile; until then it is not checked or sent.`;
+      case 'ignoredSheet': return `Sheet ${p.sheet} matches no sheet of the standard; it is not checked or sent.`;
       default: return `Sheet ${p.sheet} is not in this workbook; nothing of this kind will be checked or sent.`;
     }
   },
