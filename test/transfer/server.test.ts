@@ -49,7 +49,7 @@ describe('transfer to the reference server (ClinicalTrials.gov workbook)', () =>
     expect(rec).toEqual({ checked: total, missing: 0, discrepancies: [] });
     // References landed as target ids of the right records.
     const site = t.server.db.prepare('SELECT s.external_id__v AS site, st.external_id__v AS study, p.external_id__v AS pi FROM site__v s JOIN study__v st ON st.id = s.study__v JOIN person__sys p ON p.id = s.principal_investigator__v ORDER BY s.external_id__v LIMIT 1').get() as { site: string; study: string; pi: string };
-    const row = p.entities[3]!.records.find((r) => r.externalId === site.site)!;
+    const row = p.entities.find((e) => e.entity === 'site')!.records.find((r) => r.externalId === site.site)!;
     expect([site.study, site.pi]).toEqual([row.refs.study__v![1], row.refs.principal_investigator__v![1]]);
 
     // Again: nothing new, every record unchanged, reconciliation still clean.
