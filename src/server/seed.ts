@@ -1,6 +1,8 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json';
-import type { Db } from './db';
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
 
 /**
  * Records a Vault CTMS has before any migration: countries and study team roles are objects
