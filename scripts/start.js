@@ -138,7 +138,7 @@ async function main() {
 
   if (withCtms) {
     fs.mkdirSync(path.join(ROOT, path.dirname(DB)), { recursive: true });
-    run('ctms', '35', process.execPath, [path.join('bin', 'ctms-collect.js'), 'serve', '--port', String(CTMS_PORT), '--db', DB], {
+    run('ctms', '35', process.execPath, [path.join('bin', 'ctms-collect.js'), 'serve', '--port', String(CTMS_PORT), '--db', DB, '--allow-origin', WEB], {
       onExit: () => console.error('[start] The reference CTMS stopped; the task pane still runs (transfers will fail until it is back).'),
     });
   }

@@ -14,6 +14,9 @@ export interface TargetField {
   name: string;
   type?: string;
   picklist?: string[];
+  required?: boolean;
+  /** The object an object field points at. */
+  references?: string;
 }
 
 export interface DescribingTarget {
@@ -58,6 +61,10 @@ export async function preflightSubmission(plan: TransferPlan, target: Describing
       for (const k of Object.keys(r.refs)) add(k, null);
     }
     for (const [field, values] of sent) {
+      if (field.includes('.')) {
+        await checkLookup(e, field, byName, target, problems);
+        continue;
+      }
       const f = byName.get(field);
       if (!f) {
         problems.push({ sheet: e.sheet, object: e.object, field, message: `${e.object} has no field ${field}` });
@@ -69,8 +76,31 @@ export async function preflightSubmission(plan: TransferPlan, target: Describing
         if (!allowed.has(v)) problems.push({ sheet: e.sheet, object: e.object, field, value: v, message: `"${v}" is not a value of ${e.object}.${field}; the target has ${valuesText(f.picklist)}` });
       }
     }
+    // A field the target requires and nothing sends would refuse every record.
+    const covered = new Set([...sent.keys()].map((k) => (k.includes('.') ? k.split('.')[0]!.replace(/r$/, '') : k)));
+    for (const f of meta) {
+      if (f.required && f.name !== 'id' && !covered.has(f.name)) problems.push({ sheet: e.sheet, object: e.object, field: f.name, message: `${e.object} requires ${f.name}, which nothing sends` });
+    }
   }
   return problems;
+}
+
+/** A lookup column `{relationship}.{unique_field}`: its field must be an object field, and the unique field exist on that object. */
+async function checkLookup(e: TransferPlan['entities'][number], column: string, byName: Map<string, TargetField>, target: DescribingTarget, problems: PreflightProblem[]): Promise<void> {
+  const [rel, unique] = column.split('.') as [string, string];
+  const f = byName.get(rel.replace(/r$/, ''));
+  if (!f || !f.references) {
+    problems.push({ sheet: e.sheet, object: e.object, field: column, message: `${e.object} has no object field behind ${rel}, so ${column} cannot be looked up` });
+    return;
+  }
+  let meta: TargetField[];
+  try {
+    meta = await target.describeObject(f.references);
+  } catch {
+    problems.push({ sheet: e.sheet, object: e.object, field: column, message: `${f.name} points at ${f.references}, which the target does not let us read` });
+    return;
+  }
+  if (!meta.some((m) => m.name === unique)) problems.push({ sheet: e.sheet, object: e.object, field: column, message: `${f.references} has no field ${unique} to look ${f.name} up by` });
 }
 
 /** The target does not match what would be sent: nothing was sent. */

@@ -1,8 +1,10 @@
 /**
  * The reference CTMS's own object metadata — what the TARGET enforces, deliberately
  * independent of our data standard (a real Vault is configured by its customer, not by us).
- * Picklist values are the v1 standard's labels, stored as given; a real Vault wants
- * picklist value names (e.g. phase_3__v), which the mapping data translates.
+ * As in a Vault, picklist fields store value names (phase_3__v) and refuse labels; the
+ * labels are served with each picklist (`objects/picklists/{name}`). Countries and study team
+ * roles are objects with records (seeded by the server), and a site hangs under a Study
+ * Country, as Vault's Study → Study Country → Study Site.
  */
 
 export type FieldType = 'text' | 'picklist' | 'date' | 'int' | 'reference';
@@ -13,7 +15,10 @@ export interface FieldDef {
   required?: boolean;
   unique?: boolean;
   maxLength?: number;
+  /** Value names the field accepts (those of `picklistName`). */
   picklist?: readonly string[];
+  /** The picklist the field uses (Vault names it; values are served separately). */
+  picklistName?: string;
   /** Target object for references: the value must be an existing record id. */
   references?: string;
   min?: number;
@@ -27,8 +32,22 @@ export interface ObjectDef {
   fields: readonly FieldDef[];
 }
 
+export interface PicklistValue { name: string; label: string }
+
+/** Value name from a label, as the default target profile names them (phase 1/2 → phase_1_2__v). */
+const valueName = (label: string) => `${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}__v`;
+const values = (...labels: string[]): PicklistValue[] => labels.map((label) => ({ name: valueName(label), label }));
+
+export const PICKLISTS: Readonly<Record<string, readonly PicklistValue[]>> = {
+  organization_type__v: values('Hospital', 'Clinic', 'University', 'Research Institute', 'CRO', 'Sponsor', 'Laboratory', 'Pharmacy', 'Other'),
+  study_phase__v: values('Phase 1', 'Phase 1/2', 'Phase 2', 'Phase 2/3', 'Phase 3', 'Phase 4', 'Not Applicable'),
+  study_status__v: values('Planned', 'Active', 'Enrolling', 'Follow-up', 'Completed', 'Terminated', 'Withdrawn'),
+  title__v: [{ name: 'dr__v', label: 'Dr.' }, { name: 'prof__v', label: 'Prof.' }, { name: 'mr__v', label: 'Mr.' }, { name: 'ms__v', label: 'Ms.' }, { name: 'mrs__v', label: 'Mrs.' }],
+  site_status__v: values('Planned', 'Selected', 'Initiated', 'Enrolling', 'Closed to Enrollment', 'Closed', 'Cancelled'),
+};
+
 const text = (name: string, maxLength: number, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'text', maxLength, ...extra });
-const pick = (name: string, picklist: readonly string[], extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'picklist', picklist, ...extra });
+const pick = (name: string, picklistName: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'picklist', picklistName, picklist: PICKLISTS[picklistName]!.map((v) => v.name), ...extra });
 const date = (name: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'date', ...extra });
 const count = (name: string): FieldDef => ({ name, type: 'int', min: 0 });
 const ref = (name: string, references: string, extra: Partial<FieldDef> = {}): FieldDef => ({ name, type: 'reference', references, ...extra });
@@ -36,16 +55,26 @@ const externalId = text('external_id__v', 255, { unique: true });
 
 export const CATALOGUE: readonly ObjectDef[] = [
   {
+    // Records seeded by the server (every ISO 3166-1 country, name__v = the alpha-2 code).
+    name: 'country__v', label: 'Country', prefix: 'V0C',
+    fields: [text('name__v', 128, { required: true, unique: true }), text('country_name__v', 255)],
+  },
+  {
+    // Records seeded by the server (the roles a site's staff can have).
+    name: 'study_team_role__v', label: 'Study Team Role', prefix: 'V0L',
+    fields: [text('name__v', 128, { required: true, unique: true })],
+  },
+  {
     name: 'organization__v', label: 'Organization', prefix: 'V0O',
     fields: [
       externalId,
       text('name__v', 255, { required: true }),
-      pick('organization_type__v', ['Hospital', 'Clinic', 'University', 'Research Institute', 'CRO', 'Sponsor', 'Laboratory', 'Pharmacy', 'Other'], { required: true }),
+      pick('organization_type__v', 'organization_type__v', { required: true }),
       text('address_line_1__v', 255),
       text('city__v', 100),
       text('state_province__v', 100),
       text('postal_code__v', 20),
-      text('country__v', 2, { required: true }),
+      ref('country__v', 'country__v', { required: true }),
       text('phone__v', 40),
     ],
   },
@@ -55,8 +84,8 @@ export const CATALOGUE: readonly ObjectDef[] = [
       externalId,
       text('name__v', 128, { required: true, unique: true }),
       text('study_title__v', 1500),
-      pick('study_phase__v', ['Phase 1', 'Phase 1/2', 'Phase 2', 'Phase 2/3', 'Phase 3', 'Phase 4', 'Not Applicable'], { required: true }),
-      pick('study_status__v', ['Planned', 'Active', 'Enrolling', 'Follow-up', 'Completed', 'Terminated', 'Withdrawn'], { required: true }),
+      pick('study_phase__v', 'study_phase__v', { required: true }),
+      pick('study_status__v', 'study_status__v', { required: true }),
       ref('sponsor__v', 'organization__v'),
       text('nct_number__v', 11),
       text('ind_number__v', 6),
@@ -75,14 +104,23 @@ export const CATALOGUE: readonly ObjectDef[] = [
       text('first_name__sys', 100),
       text('last_name__sys', 100, { required: true }),
       text('middle_name__v', 100),
-      pick('title__v', ['Dr.', 'Prof.', 'Mr.', 'Ms.', 'Mrs.']),
+      pick('title__v', 'title__v'),
       text('degree__v', 50),
       ref('organization__v', 'organization__v'),
       text('city__v', 100),
       text('state_province__v', 100),
-      text('country__v', 2),
+      ref('country__v', 'country__v'),
       text('phone__v', 40),
       date('gcp_training_date__v'),
+    ],
+  },
+  {
+    name: 'study_country__v', label: 'Study Country', prefix: 'V0N',
+    fields: [
+      externalId,
+      text('name__v', 128),
+      ref('study__v', 'study__v', { required: true }),
+      ref('country__v', 'country__v', { required: true }),
     ],
   },
   {
@@ -93,8 +131,9 @@ export const CATALOGUE: readonly ObjectDef[] = [
       text('name__v', 128, { required: true }),
       ref('organization__v', 'organization__v'),
       ref('principal_investigator__v', 'person__sys'),
-      pick('site_status__v', ['Planned', 'Selected', 'Initiated', 'Enrolling', 'Closed to Enrollment', 'Closed', 'Cancelled'], { required: true }),
-      text('country__v', 2),
+      pick('site_status__v', 'site_status__v', { required: true }),
+      ref('study_country__v', 'study_country__v', { required: true }),
+      ref('country__v', 'country__v'),
       date('site_activation_date__v'),
       date('fsfv_date__v'),
       date('lslv_date__v'),
@@ -110,9 +149,7 @@ export const CATALOGUE: readonly ObjectDef[] = [
       ref('study__clin', 'study__v', { required: true }),
       ref('site__clin', 'site__v'),
       ref('person__clin', 'person__sys', { required: true }),
-      // A real Vault makes this a reference to a Study Team Role record; the reference
-      // server keeps it a picklist of role names so submissions need no role lookup.
-      pick('team_role__v', ['Principal Investigator', 'Sub Investigator', 'Study Coordinator', 'Pharmacist', 'Monitor', 'Other'], { required: true }),
+      ref('team_role__v', 'study_team_role__v', { required: true }),
       text('email__clin', 255),
       date('start_date__clin'),
       date('end_date__clin'),

@@ -68,7 +68,8 @@ function tokenize(q: string): Token[] {
   return out;
 }
 
-const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// One relationship hop is allowed (`country__vr.name__v`), as VQL allows outbound relationships.
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 export function parseVql(q: string): VqlQuery {
   const toks = tokenize(q);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { CATALOGUE, type FieldDef } from '../protocol/catalogue';
+import { seedReferenceData } from './seed';
 
 export type Db = Database.Database;
 
@@ -30,6 +31,7 @@ export function openDatabase(file: string): Db {
       if (f.type === 'reference') db.exec(`CREATE INDEX IF NOT EXISTS "ix_${o.name}_${f.name}" ON "${o.name}"("${f.name}")`);
     }
   }
+  seedReferenceData(db);
   return db;
 }
 

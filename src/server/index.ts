@@ -31,7 +31,10 @@ export interface ServerOptions {
   burstDelayMs?: number;
   /** TEST FACILITY: fault injection. Off when absent. */
   faults?: FaultOptions;
-  /** Origins allowed by CORS besides the add-in's https://localhost:3000. */
+  /**
+   * Browser origins allowed by CORS. None by default: whether a Vault answers cross-origin calls
+   * is not documented, so the add-in must not rely on it (`serve --allow-origin` turns it on).
+   */
   allowedOrigins?: string[];
   vaultId?: number;
   /** Injectable clock for session expiry tests. */
@@ -80,8 +83,8 @@ export function createServer(options: ServerOptions = {}): CtmsServer {
 
   // Logger off: request logs would carry Authorization headers and form-encoded passwords.
   const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024, forceCloseConnections: true });
-  const allowed = new Set([ADDIN_ORIGIN, ...(options.allowedOrigins ?? [])]);
-  void app.register(cors, {
+  const allowed = new Set(options.allowedOrigins ?? []);
+  if (allowed.size) void app.register(cors, {
     origin: (origin, cb) => cb(null, !origin || allowed.has(origin)),
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-VaultAPI-ClientID'],
     exposedHeaders: EXPOSED_HEADERS,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CATALOGUE, objectDef, type ObjectDef } from '../protocol/catalogue';
+import { CATALOGUE, objectDef, PICKLISTS, type ObjectDef } from '../protocol/catalogue';
 import { sameSecret, type Credentials } from './credentials';
 import { sessionIdFrom, type SessionStore } from './sessions';
 import { RequestFailure, type RecordOutcome, type RecordStore } from './store';
@@ -108,18 +108,27 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         label: obj.label,
         fields: [
           { name: 'id', type: 'ID', required: false, unique: true, system: true },
+          // Vault's shape: a picklist field names its picklist (values are served apart), an object
+          // field names the object and the relationship its lookup columns go through.
           ...obj.fields.map((f) => ({
             name: f.name,
             type: { text: 'String', picklist: 'Picklist', date: 'Date', int: 'Number', reference: 'Object' }[f.type],
             required: !!f.required,
             unique: !!f.unique,
+            editable: true,
             ...(f.maxLength !== undefined ? { max_length: f.maxLength } : {}),
-            ...(f.picklist ? { picklist_values: [...f.picklist] } : {}),
-            ...(f.references ? { object: f.references } : {}),
+            ...(f.picklistName ? { picklist: f.picklistName } : {}),
+            ...(f.references ? { object: { name: f.references }, relationship_name: `${f.name}r` } : {}),
           })),
         ],
       },
     })));
+
+  app.get('/api/:v/objects/picklists/:name', async (req: FastifyRequest<{ Params: Params & { name?: string } }>, reply) => {
+    const values = PICKLISTS[req.params.name ?? ''];
+    if (!values) return answer(reply, failure('INVALID_DATA', `Picklist [${req.params.name}] not found`));
+    return answer(reply, { responseStatus: 'SUCCESS', picklistValues: values.map((v) => ({ name: v.name, label: v.label })) });
+  });
 
   app.get('/api/:v/metadata/vobjects', async (_req, reply) =>
     answer(reply, { responseStatus: 'SUCCESS', objects: CATALOGUE.map((o) => ({ name: o.name, label: o.label })) }));

@@ -7,7 +7,7 @@ export interface ServeOptions {
   /** TEST FACILITY: fault rate 0..1. */
   faults?: number;
   host?: string;
-  /** Browser origins allowed by CORS besides the add-in's (e.g. a harness served from another port). */
+  /** Browser origins allowed by CORS (none by default; the dev pane's https://localhost:3000 when npm start runs it). */
   allowedOrigins?: string[];
   /** Where the one-line banner goes (default stdout). */
   print?: (line: string) => void;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { childReferences, fieldDef, SYSTEM_FIELDS, type FieldDef, type ObjectDef } from '../protocol/catalogue';
+import { childReferences, fieldDef, objectDef, SYSTEM_FIELDS, type FieldDef, type ObjectDef } from '../protocol/catalogue';
 import type Database from 'better-sqlite3';
 import type { Db } from './db';
 import { fieldsOf, type VqlCondition, type VqlQuery } from '../protocol/vql';
@@ -111,11 +111,38 @@ export class RecordStore {
     }
   }
 
+  /** The reference field behind a relationship name (`country__vr` → the field country__v). */
+  private relationship(obj: ObjectDef, rel: string): FieldDef | undefined {
+    const f = rel.endsWith('r') ? fieldDef(obj, rel.slice(0, -1)) : undefined;
+    return f?.type === 'reference' ? f : undefined;
+  }
+
+  /**
+   * An object lookup column `{relationship}.{unique field}` (e.g. `country__vr.name__v`): the
+   * target finds the record itself, per record; no match refuses that record only.
+   */
+  private lookup(obj: ObjectDef, column: string, v: unknown): [string, string | null] {
+    const [rel, unique] = column.split('.') as [string, string | undefined];
+    const f = this.relationship(obj, rel);
+    const target = f?.references ? objectDef(f.references) : undefined;
+    const uf = target && unique ? fieldDef(target, unique) : undefined;
+    if (!f || !target || !uf || !uf.unique) throw new RecordFailure('INVALID_DATA', `Unknown field [${column}] on object [${obj.name}]`);
+    if (isBlank(v)) return [f.name, null];
+    const hit = this.stmt(`SELECT id FROM "${target.name}" WHERE "${uf.name}" = ?`).get(String(v));
+    if (!hit) throw new RecordFailure('INVALID_DATA', `Invalid value for field [${column}]: no ${target.name} record with ${uf.name} '${String(v)}'`);
+    return [f.name, String(hit.id)];
+  }
+
   /** Normalises the fields a record carries (minus the ones listed in `skip`). */
   private values(obj: ObjectDef, rec: Raw, skip: readonly string[]): Map<string, string | number | null> {
     const out = new Map<string, string | number | null>();
     for (const [k, v] of Object.entries(rec)) {
       if (skip.includes(k)) continue;
+      if (k.includes('.')) {
+        const [field, id] = this.lookup(obj, k, v);
+        out.set(field, id);
+        continue;
+      }
       const f = fieldDef(obj, k);
       if (!f) throw new RecordFailure('INVALID_DATA', `Unknown field [${k}] on object [${obj.name}]`);
       out.set(k, this.normalise(obj, f, v));
@@ -276,16 +303,36 @@ export class RecordStore {
   /** Runs a parsed VQL query; returns the page and the total row count. */
   query(obj: ObjectDef, q: VqlQuery, pageSize: number, pageOffset: number): { rows: Row[]; total: number } {
     const known = new Set<string>([...SYSTEM_FIELDS, ...obj.fields.map((f) => f.name)]);
-    for (const f of fieldsOf(q)) if (!known.has(f)) throw new RequestFailure('INCORRECT_QUERY_SYNTAX_ERROR', `Unknown field [${f}] on object [${obj.name}]`);
+    // Outbound relationships in SELECT (`country__vr.name__v`), as VQL allows: a subselect per row.
+    const related = new Map<string, string>();
+    for (const f of q.fields) {
+      if (!f.includes('.')) continue;
+      const [rel, field] = f.split('.') as [string, string];
+      const ref = this.relationship(obj, rel);
+      const target = ref?.references ? objectDef(ref.references) : undefined;
+      if (!ref || !target || !(field === 'id' || fieldDef(target, field))) throw new RequestFailure('INCORRECT_QUERY_SYNTAX_ERROR', `Unknown relationship field [${f}] on object [${obj.name}]`);
+      related.set(f, `(SELECT r."${field}" FROM "${target.name}" r WHERE r.id = "${obj.name}"."${ref.name}")`);
+    }
+    for (const f of fieldsOf(q)) if (!known.has(f) && !(related.has(f) && q.fields.includes(f) && !whereMentions(q, f))) throw new RequestFailure('INCORRECT_QUERY_SYNTAX_ERROR', `Unknown field [${f}] on object [${obj.name}]`);
     const params: unknown[] = [];
     const where = q.where ? ` WHERE ${sqlCondition(q.where, params)}` : '';
     // Paging needs a stable order; Vault's default order is not documented, ours is by id.
     const order = q.orderBy ? `"${q.orderBy.field}" ${q.orderBy.direction}, id` : 'id';
     const total = (this.db.prepare<{ n: number }>(`SELECT COUNT(*) AS n FROM "${obj.name}"${where}`).get(...params)?.n) ?? 0;
-    const rows = this.db.prepare<Row>(`SELECT ${q.fields.map((f) => `"${f}"`).join(', ')} FROM "${obj.name}"${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    const rows = this.db.prepare<Row>(`SELECT ${q.fields.map((f) => (related.has(f) ? `${related.get(f)!} AS "${f}"` : `"${f}"`)).join(', ')} FROM "${obj.name}"${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, pageSize, pageOffset);
     return { rows, total };
   }
+}
+
+/** True when a WHERE or ORDER BY names the field (relationship fields are served in SELECT only). */
+function whereMentions(q: VqlQuery, field: string): boolean {
+  const inCond = (c: VqlCondition | undefined): boolean => {
+    if (!c) return false;
+    if (c.kind === 'compare' || c.kind === 'contains') return c.field === field;
+    return 'items' in c && c.items.some(inCond);
+  };
+  return inCond(q.where) || q.orderBy?.field === field;
 }
 
 function sqlCondition(c: VqlCondition, params: unknown[]): string {

@@ -4,6 +4,7 @@
  * from CTMS_SESSION_ID, observed on a recording HTTP server standing in for the Vault.
  */
 import { writeFileSync } from 'node:fs';
+import { CATALOGUE } from '../../src/protocol/catalogue';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -21,11 +22,12 @@ let seen: Seen[] = [];
 /** A field the stand-in Vault lacks, to see the preflight stop a submission. */
 let dropField = '';
 
-/** Vault-shaped object metadata: the standard's target fields, both upsert keys. */
+/** Vault-shaped object metadata: the reference catalogue's fields (object fields name their object), both upsert keys. */
 function metadata(object: string): unknown {
-  const e = defaultStandard().entities.find((x) => x.targetObject === object)!;
-  const names = ['id', 'external_id__v', 'external_id__c', ...e.fields.flatMap((f) => [f.targetField, f.targetCopyField]).filter((n): n is string => !!n)];
-  return { responseStatus: 'SUCCESS', object: { name: object, fields: [...new Set(names)].filter((n) => n !== dropField).map((name) => ({ name, type: 'String', required: false, editable: true })) } };
+  const o = CATALOGUE.find((x) => x.name === object)!;
+  const fields = [{ name: 'id' }, { name: 'external_id__c' }, ...o.fields.map((f) => ({ name: f.name, ...(f.references ? { type: 'Object', object: { name: f.references } } : {}) }))];
+  const seenNames = new Set<string>();
+  return { responseStatus: 'SUCCESS', object: { name: object, fields: fields.filter((f) => f.name !== dropField && !seenNames.has(f.name) && seenNames.add(f.name)).map((f) => ({ type: 'String', required: false, editable: true, ...f })) } };
 }
 let server: http.Server;
 let url = '';

@@ -95,7 +95,7 @@ describe('reference CTMS API', () => {
     it('fails bad records one by one and keeps the rest of the batch', async () => {
       const orgs = await call(r, sid, 'POST', '/vobjects/organization__v?idParam=external_id__v', [org('S1')]);
       const orgId = (orgs.json.data![0] as { data: { id: string } }).data.id;
-      const study = (n: string, extra: Record<string, unknown> = {}) => ({ external_id__v: n, name__v: n, study_phase__v: 'Phase 2', study_status__v: 'Active', sponsor__v: orgId, ...extra });
+      const study = (n: string, extra: Record<string, unknown> = {}) => ({ external_id__v: n, name__v: n, study_phase__v: 'phase_2__v', study_status__v: 'active__v', sponsor__v: orgId, ...extra });
       const res = await call(r, sid, 'POST', '/vobjects/study__v?idParam=external_id__v', [
         study('ST-OK-1'),
         study('ST-BADPICK', { study_phase__v: 'Phase II' }),
@@ -121,7 +121,7 @@ describe('reference CTMS API', () => {
 
     it('refuses to delete a parent that still has children, then deletes in order', async () => {
       const o = (await call(r, sid, 'POST', '/vobjects/organization__v?idParam=external_id__v', [org('P1')])).json.data![0] as { data: { id: string } };
-      const s = (await call(r, sid, 'POST', '/vobjects/study__v?idParam=external_id__v', [{ external_id__v: 'ST-P1', name__v: 'ST-P1', study_phase__v: 'Phase 1', study_status__v: 'Planned', sponsor__v: o.data.id }])).json.data![0] as { data: { id: string } };
+      const s = (await call(r, sid, 'POST', '/vobjects/study__v?idParam=external_id__v', [{ external_id__v: 'ST-P1', name__v: 'ST-P1', study_phase__v: 'phase_1__v', study_status__v: 'planned__v', sponsor__v: o.data.id }])).json.data![0] as { data: { id: string } };
       const refused = await call(r, sid, 'DELETE', '/vobjects/organization__v', [{ id: o.data.id }]);
       expect(refused.json.data![0]).toMatchObject({ responseStatus: 'FAILURE', errors: [{ type: 'OPERATION_NOT_ALLOWED' }] });
       const byKey = await fetch(r.api('/vobjects/study__v?_method=DELETE&idParam=external_id__v'), { method: 'POST', headers: { Authorization: sid, 'Content-Type': 'application/json' }, body: JSON.stringify([{ external_id__v: 'ST-P1' }]) });
@@ -135,7 +135,7 @@ describe('reference CTMS API', () => {
       const res = await fetch(r.api('/vobjects/organization__v?idParam=external_id__v'), {
         method: 'POST',
         headers: { Authorization: sid, 'Content-Type': 'text/csv' },
-        body: 'external_id__v,name__v,organization_type__v,country__v\nORG-CSV1,"Hospital, ""North""",Hospital,GB\nORG-CSV2,Lab,Laboratory,DE\n',
+        body: 'external_id__v,name__v,organization_type__v,country__vr.name__v\nORG-CSV1,"Hospital, ""North""",hospital__v,GB\nORG-CSV2,Lab,laboratory__v,DE\n',
       });
       const json = (await res.json()) as { data: Array<{ responseStatus: string }> };
       expect(json.data.map((d) => d.responseStatus)).toEqual(['SUCCESS', 'SUCCESS']);
@@ -172,16 +172,29 @@ describe('reference CTMS API', () => {
 
   it('lists object metadata', async () => {
     const m = await call(r, sid, 'GET', '/metadata/vobjects/site__v');
-    const fields = (m.json.object as { fields: Array<{ name: string; required: boolean; object?: string }> }).fields;
-    expect(fields.find((f) => f.name === 'study__v')).toMatchObject({ required: true, object: 'study__v' });
+    const fields = (m.json.object as { fields: Array<{ name: string; required: boolean; object?: { name: string } }> }).fields;
+    expect(fields.find((f) => f.name === 'study__v')).toMatchObject({ required: true, type: 'Object', object: { name: 'study__v' }, relationship_name: 'study__vr' });
+    expect(fields.find((f) => f.name === 'site_status__v')).toMatchObject({ type: 'Picklist', picklist: 'site_status__v' });
+    const pick = await call(r, sid, 'GET', '/objects/picklists/study_phase__v');
+    expect(pick.json.picklistValues).toContainEqual({ name: 'phase_3__v', label: 'Phase 3' });
   });
 
-  it('answers CORS preflight for the add-in origin only', async () => {
+  it('answers no CORS preflight unless an origin is allowed', async () => {
+    const res = await fetch(r.api('/query'), { method: 'OPTIONS', headers: { Origin: 'https://localhost:3000', 'Access-Control-Request-Method': 'POST' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers CORS preflight for an allowed origin only (--allow-origin)', async () => {
+    const r = await startServer({ allowedOrigins: ['https://localhost:3000'] });
     const pre = (origin: string) => fetch(r.api('/query'), { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,x-vaultapi-clientid' } });
-    const ok = await pre('https://localhost:3000');
-    expect(ok.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
-    const bad = await pre('https://evil.example');
-    expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+    try {
+      const ok = await pre('https://localhost:3000');
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
+      const bad = await pre('https://evil.example');
+      expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await r.server.stop();
+    }
   });
 });
 

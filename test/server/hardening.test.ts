@@ -82,7 +82,7 @@ describe('strict CSV', () => {
       const res = await fetch(r.api('/vobjects/organization__v?idParam=external_id__v'), {
         method: 'POST',
         headers: { Authorization: sid, 'Content-Type': 'text/csv' },
-        body: 'external_id__v,name__v,organization_type__v,country__v\nORG-T1,"Truncated,Hospital,GB\n',
+        body: 'external_id__v,name__v,organization_type__v,country__vr.name__v\nORG-T1,"Truncated,hospital__v,GB\n',
       });
       const json = (await res.json()) as { responseStatus: string; errors: { type: string; message: string }[] };
       expect(json.responseStatus).toBe('FAILURE');

@@ -37,8 +37,8 @@ export async function query(r: Running, sid: string, q: string) {
 export const org = (n: number | string, extra: Record<string, unknown> = {}) => ({
   external_id__v: `ORG-${n}`,
   name__v: `Organization ${n}`,
-  organization_type__v: 'Hospital',
+  organization_type__v: 'hospital__v',
   city__v: 'Boston',
-  country__v: 'US',
+  'country__vr.name__v': 'US',
   ...extra,
 });

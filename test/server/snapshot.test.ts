@@ -14,13 +14,13 @@ describe('snapshot(db)', () => {
       const seed = await c.upsert('organization__v', [org(1), org(2)], 'external_id__v');
       const before = snapshot(r.server.db);
       expect(JSON.stringify(snapshot(r.server.db))).toBe(JSON.stringify(before));
-      expect(Object.keys(before)).toEqual(['organization__v', 'person__sys', 'site__v', 'study__v', 'study_person__clin']);
+      expect(Object.keys(before)).toEqual(['country__v', 'organization__v', 'person__sys', 'site__v', 'study__v', 'study_country__v', 'study_person__clin', 'study_team_role__v']);
 
       // A transfer: one update, new parent and child.
       const beforeImage = await c.getRecord('organization__v', seed[1].id!);
       await c.upsert('organization__v', [org(2, { city__v: 'Lyon', phone__v: '+33100' })], 'external_id__v');
       const [o3] = await c.upsert('organization__v', [org(3)], 'external_id__v');
-      const [s] = await c.upsert('study__v', [{ external_id__v: 'S', name__v: 'S', study_phase__v: 'Phase 4', study_status__v: 'Completed', sponsor__v: o3.id! }], 'external_id__v');
+      const [s] = await c.upsert('study__v', [{ external_id__v: 'S', name__v: 'S', study_phase__v: 'phase_4__v', study_status__v: 'completed__v', sponsor__v: o3.id! }], 'external_id__v');
       expect(snapshot(r.server.db)).not.toEqual(before);
 
       // Its rollback: children first, then parents, then restore the before-image.

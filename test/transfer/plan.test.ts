@@ -5,7 +5,8 @@ import { clean, wb, TODAY, type Sheets } from '../../testing/builders/wb';
 import { memorySave } from './helpers';
 
 const std = defaultStandard();
-const plan = (sheets: Sheets, opts: PlanOptions = {}) => planTransfer(std, wb(sheets), { today: TODAY, ...opts });
+// The plan engine in the standard's own terms; what a target profile makes of it is tested in target-profile-send.test.ts.
+const plan = (sheets: Sheets, opts: PlanOptions = {}) => planTransfer(std, wb(sheets), { today: TODAY, profile: null, ...opts });
 const entity = (p: TransferPlan, key: string) => p.entities.find((e) => e.entity === key)!;
 const sentRows = (p: TransferPlan, key: string) => entity(p, key).records.map((r) => r.row);
 const held = (p: TransferPlan, key: string) => entity(p, key).heldBack.map((h) => [h.row, h.reason] as const);

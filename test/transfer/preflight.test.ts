@@ -10,7 +10,8 @@ import { MemoryCtms } from '../../testing/memory-ctms';
 import { clean, wb, TODAY } from '../../testing/builders/wb';
 
 const std = defaultStandard();
-const plan = () => planTransfer(std, wb(clean()), { today: TODAY });
+// The fake target below describes the standard's own terms, so the plan stays in them (no target profile).
+const plan = () => planTransfer(std, wb(clean()), { today: TODAY, profile: null });
 
 /** Metadata as a Vault configured like the standard would describe it; picklists hold the standard's labels. */
 function described(edit: (object: string, fields: TargetField[]) => TargetField[] = (_o, f) => f) {

@@ -72,14 +72,14 @@ describe('rollback from the command line against the reference server', () => {
     const before = readFileSync(logFile, 'utf8');
     const snap = t.server.snapshot();
     const r = await runMain('rollback', log.transferId, '--target', t.url, '--log', logFile, '--dry-run');
-    expect([r.code, r.out.trim()]).toEqual([0, 'dry run: would delete 6, would restore 0']);
+    expect([r.code, r.out.trim()]).toEqual([0, 'dry run: would delete 7, would restore 0']);
     expect(readFileSync(logFile, 'utf8')).toBe(before);
     expect(t.server.snapshot()).toEqual(snap);
   });
 
   test('a transfer already rolled back is refused with a plain message', async () => {
     const first = await runMain('rollback', log.transferId, '--target', t.url, '--log', logFile);
-    expect([first.code, first.out.trim()]).toEqual([0, 'deleted 6, restored 0']);
+    expect([first.code, first.out.trim()]).toEqual([0, 'deleted 7, restored 0']);
     // A later transfer reuses the external ids: a second rollback would delete its records.
     const again = await runMain('submit', path.join(t.dir, 'data.xlsx'), '--target', t.url, '--out', path.join(t.dir, 'again.xlsx'));
     expect(again.code).toBe(0);

@@ -38,7 +38,7 @@ describe('transfer to the reference server (ClinicalTrials.gov workbook)', () =>
     expect(c1).toEqual({ sent: total, created: total, updated: 0, unchanged: 0, failed: 0, heldBack, pending: 0 });
     expect(log.status).toBe('done');
     const inDb = counts(t.server);
-    expect(inDb).toEqual({ ...planned(p), study_team_role__v: inDb.study_team_role__v });
+    expect(inDb).toEqual({ ...planned(p), study_team_role__v: inDb.study_team_role__v, country__v: inDb.country__v });
     for (const e of p.entities) {
       const ids = externalIdCounts(t.server, e.object);
       expect(ids.size).toBe(e.records.length);
@@ -49,7 +49,7 @@ describe('transfer to the reference server (ClinicalTrials.gov workbook)', () =>
     expect(rec).toEqual({ checked: total, missing: 0, discrepancies: [] });
     // References landed as target ids of the right records.
     const site = t.server.db.prepare('SELECT s.external_id__v AS site, st.external_id__v AS study, p.external_id__v AS pi FROM site__v s JOIN study__v st ON st.id = s.study__v JOIN person__sys p ON p.id = s.principal_investigator__v ORDER BY s.external_id__v LIMIT 1').get() as { site: string; study: string; pi: string };
-    const row = p.entities[3]!.records.find((r) => r.externalId === site.site)!;
+    const row = p.entities.find((e) => e.entity === 'site')!.records.find((r) => r.externalId === site.site)!;
     expect([site.study, site.pi]).toEqual([row.refs.study__v![1], row.refs.principal_investigator__v![1]]);
 
     // Again: nothing new, every record unchanged, reconciliation still clean.

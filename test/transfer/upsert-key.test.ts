@@ -37,7 +37,7 @@ test('sites go by the profile\'s key, the other objects by external_id__v', asyn
   const first = await submitPlan({ plan, target, targetUrl: 'memory:', who: 't', batchSize: 500, logs: logs(), upsertKeys });
 
   const keyOf = Object.fromEntries(target.upserts.map((u) => [u.object, u.idParam]));
-  expect(keyOf).toEqual({ organization__v: 'external_id__v', study__v: 'external_id__v', person__sys: 'external_id__v', site__v: 'external_id__c', study_person__clin: 'external_id__v' });
+  expect(keyOf).toEqual({ organization__v: 'external_id__v', study__v: 'external_id__v', person__sys: 'external_id__v', site__v: 'external_id__c', study_country__v: 'external_id__v', study_person__clin: 'external_id__v' });
   const site = target.upserts.find((u) => u.object === 'site__v')!.records[0]!;
   expect(site.external_id__c).toBe('ABC-123-001');
   expect(site).not.toHaveProperty('external_id__v');

@@ -35,6 +35,12 @@ export function defaultTargetProfile(): TargetProfile {
   return parseTargetProfile(vaultCtmsV1, 'The default target profile');
 }
 
+/** The shipped profile when it maps this standard; a plan for another standard goes unmapped. */
+export function defaultProfileFor(std: Pick<Standard, 'id'>): TargetProfile | null {
+  const p = defaultTargetProfile();
+  return p.standard === std.id ? p : null;
+}
+
 /**
  * Names that must point into the standard: entities, field keys and picklist labels. A profile
  * for another standard, or one with a typo in a key, would otherwise silently send nothing.
@@ -57,6 +63,14 @@ export function checkProfileAgainstStandard(profile: TargetProfile, std: Standar
       for (const label of Object.keys(map)) if (!field.picklist?.includes(label)) problems.push(`entities.${ek}.picklists.${fk}: "${label}" is not a value of ${entity.key}.${fk}`);
     }
   }
+  for (const [dk, d] of Object.entries(profile.derived)) {
+    const entity = std.entities.find((e) => e.key === d.from);
+    if (!entity) { problems.push(`derived.${dk}.from: ${d.from} is not an entity of ${std.id}`); continue; }
+    if (!profile.entities[d.from]) problems.push(`derived.${dk}.from: ${d.from} has no entry in entities`);
+    for (const fk of Object.keys(d.fields)) {
+      if (!entity.fields.some((f) => f.key === fk)) problems.push(`derived.${dk}.fields.${fk}: not a field of ${entity.key}`);
+    }
+  }
   return problems;
 }
 
@@ -64,6 +78,7 @@ export function checkProfileAgainstStandard(profile: TargetProfile, std: Standar
 export function upsertKeysOf(profile: TargetProfile): Record<string, string> {
   const out: Record<string, string> = {};
   for (const ep of Object.values(profile.entities)) out[ep.object] = ep.idParam;
+  for (const d of Object.values(profile.derived)) out[d.object] = d.idParam;
   return out;
 }
 

@@ -56,6 +56,35 @@ export const EntityProfileSchema = z.object({
   }
 });
 
+/**
+ * An object the target needs that no sheet holds, made from the distinct combinations of some
+ * fields of one entity's records (Study Country from the Sites sheet's study and country). It is
+ * sent (upserted) just before that entity, and each of that entity's records references it.
+ */
+export const DerivedProfileSchema = z.object({
+  object: apiName,
+  /** What people call these records (the transfer log and results list them under it). */
+  label: z.string().min(1),
+  idParam: apiName.default('external_id__v'),
+  /** The entity whose records it is derived from, and sent before. */
+  from: key,
+  /** External id over standard field keys of `from`, e.g. `{study_number}-{country}`; one record per distinct id. */
+  externalId: z.string().regex(/\{[a-z_0-9]+\}/, 'must name at least one field as {field_key}'),
+  /** Standard field key of `from` → field of the derived object. */
+  fields: z.record(key, apiName),
+  /** How each of those fields is sent (a reference `from` sends as a record id stays one). */
+  references: z.record(key, ReferenceSendSchema).default({}),
+  /** The field of `from`'s object that points at the derived record (sent as its record id). */
+  referencedBy: apiName,
+}).strict().superRefine((d, ctx) => {
+  for (const m of d.externalId.matchAll(/\{([a-z_0-9]+)\}/g)) {
+    if (!(m[1]! in d.fields)) ctx.addIssue({ code: 'custom', path: ['externalId'], message: `{${m[1]}} is not one of the derived fields` });
+  }
+  for (const k of Object.keys(d.references)) {
+    if (!(k in d.fields)) ctx.addIssue({ code: 'custom', path: ['references', k], message: `"${k}" is sent as a reference but has no entry in fields` });
+  }
+});
+
 export const TargetProfileSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -63,8 +92,11 @@ export const TargetProfileSchema = z.object({
   /** The standard this profile maps (its id); checked against the standard in use. */
   standard: z.string().min(1),
   entities: z.record(key, EntityProfileSchema),
+  /** Objects made from the sheets' data rather than read from a sheet (Study Country). */
+  derived: z.record(key, DerivedProfileSchema).default({}),
 }).strict();
 
 export type ReferenceSend = z.infer<typeof ReferenceSendSchema>;
 export type EntityProfile = z.infer<typeof EntityProfileSchema>;
+export type DerivedProfile = z.infer<typeof DerivedProfileSchema>;
 export type TargetProfile = z.infer<typeof TargetProfileSchema>;

@@ -2,6 +2,9 @@ import type { Entity, Field, Standard } from '../standard/schema';
 import type { WorkbookData } from '../model/sheet';
 import { createVerifySession, KEY_SEP, type VerifiedSheet, type VerifyOptions } from '../verify/engine';
 import { applyOverrides, type FlagOverride } from '../verify/overrides';
+import type { TargetProfile } from '../target-profile/schema';
+import { defaultProfileFor } from '../target-profile/load';
+import { applyTargetProfile } from './profile';
 
 /**
  * What a submission would send: per entity, in dependency order, the rows
@@ -63,6 +66,11 @@ export interface PlanOptions extends VerifyOptions {
    * back. Matched as the pane matches them (stable key, same value), so a changed value counts again.
    */
   overrides?: FlagOverride[];
+  /**
+   * How the target stores the records (picklist value names, lookups, derived Study Countries).
+   * Default: the shipped Vault CTMS profile when it maps this standard; null: the standard's own terms.
+   */
+  profile?: TargetProfile | null;
 }
 
 export const EXTERNAL_ID_FIELD = 'external_id__v';
@@ -225,5 +233,7 @@ export function planTransfer(std: Standard, wb: WorkbookData, opts: PlanOptions 
     holdSharedExternalIds(plan);
     for (const rec of plan.records) ids.add(rec.externalId);
   }
-  return { standard: { id: std.id, version: std.version }, entities };
+  const plan: TransferPlan = { standard: { id: std.id, version: std.version }, entities };
+  const profile = opts.profile === undefined ? defaultProfileFor(std) : opts.profile;
+  return profile ? applyTargetProfile(plan, profile) : plan;
 }
