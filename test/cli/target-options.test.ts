@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import defaultJson from '../../src/core/target-profile/vault-ctms-v1.json';
-import { defaultStandard } from '../../src/core/standard/load';
 import { clean } from '../../testing/builders/wb';
 import { tmpDir, writeXlsx, xlsxOf, type CliRun } from '../../testing/builders/cli';
 
@@ -113,11 +112,14 @@ test('submit --migration-mode: every write carries the header and the profile\'s
     '/api/v24.1/vobjects/organization__v?idParam=external_id__v',
     '/api/v24.1/vobjects/study__v?idParam=external_id__v',
     '/api/v24.1/vobjects/person__sys?idParam=external_id__v',
+    '/api/v24.1/vobjects/study_country__v?idParam=external_id__v',
     '/api/v24.1/vobjects/site__v?idParam=external_id__c',
     '/api/v24.1/vobjects/study_person__clin?idParam=external_id__v',
   ]);
   expect(writes.every((w) => w.headers['x-vaultapi-migrationmode'] === 'true' && w.headers['x-vaultapi-clientid'] === 'ctms-collect')).toBe(true);
-  expect(JSON.parse(writes[3]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001' })]);
+  expect(JSON.parse(writes[4]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001' })]);
+  // The derived Study Country goes before its site, keyed by study and country, the country as a lookup.
+  expect(JSON.parse(writes[3]!.body)).toEqual([expect.objectContaining({ external_id__v: 'ABC-123-US', 'country__vr.name__v': 'US' })]);
   expect(seen.filter((s) => !s.url.includes('/vobjects/')).some((s) => s.headers['x-vaultapi-migrationmode'])).toBe(false);
 });
 
