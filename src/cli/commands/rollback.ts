@@ -7,7 +7,7 @@ import { loadStandardOption } from '../standard-file';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
 import { userPathOpt } from '../paths';
-import { findLog, logFile, readLog } from '../transfer-log-file';
+import { findLog, journalledLogFile, readLog } from '../transfer-log-file';
 
 interface RollbackOpts { target?: string; log?: string; dryRun?: boolean; profile?: string; standard?: string; clientId?: string; migrationMode?: boolean }
 
@@ -37,7 +37,7 @@ async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   try {
     // Signing in names the Vault behind the address; a log from another Vault is refused before anything changes.
     const vaultId = String((await target.signIn()).vaultId);
-    out = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(signInName(creds)), dryRun: !!opts.dryRun, logs: logFile(file), upsertKeys });
+    out = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(signInName(creds)), dryRun: !!opts.dryRun, logs: journalledLogFile(file), upsertKeys });
   } catch (e) {
     if (e instanceof UseCaseError) throw new InputError(e.message);
     throw e;

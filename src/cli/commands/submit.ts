@@ -16,7 +16,8 @@ import { openXlsxSource } from '../xlsx-source';
 import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
-import { logFile, logPathFor, readLog } from '../transfer-log-file';
+import { journalledLogFile, logPathFor, logPathOf, readLog } from '../transfer-log-file';
+import type { LogSink } from '../../app/submit';
 import { acquireTransferLock } from '../transfer-lock';
 
 interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean; profile?: string; clientId?: string; migrationMode?: boolean }
@@ -89,7 +90,8 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
   }
 
   async function transfer(): Promise<void> {
-    let logPath = opts.resume ?? '';
+    let logPath = opts.resume ? logPathOf(opts.resume) : '';
+    let sink: LogSink | null = null;
     const progress = createProgress('submit');
     let outcome;
     try {
@@ -99,7 +101,7 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.
         vaultId,
-        logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
+        logs: { save: async (l, change) => { const p = logPath || logPathFor(file, l.transferId); sink ??= journalledLogFile(p); await sink.save(l, change); logPath = p; } },
         onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
         afterTransfer: async () => progress.stop(),
       });
@@ -113,7 +115,8 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
     writeBackResults(source.workbook(), log);
     await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
     const c = countLog(log);
-    process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
+    const records = c.sent + c.failed;
+    process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nrequests: ${target.requests}${records ? ` (${(target.requests / records).toFixed(3)} per record)` : ''}\nlog: ${logPath}\nresults: ${out}\n`);
     process.exitCode = c.failed > 0 ? 1 : 0;
   }
 }

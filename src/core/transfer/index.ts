@@ -3,3 +3,4 @@ export * from './log';
 export * from './run';
 export * from './rollback';
 export * from './reconcile';
+export * from './journal';
