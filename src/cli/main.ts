@@ -1,13 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure } from './failure';
-import { registerTemplate } from './commands/template';
-import { registerValidate } from './commands/validate';
-import { registerSpec } from './commands/spec';
-import { registerDedupe } from './commands/dedupe';
-import { registerSubmit } from './commands/submit';
-import { registerRollback } from './commands/rollback';
-import { registerServe } from './commands/serve';
-import { registerReport } from './commands/report';
+import { registerTemplate } from './register/template';
+import { registerValidate } from './register/validate';
+import { registerSpec } from './register/spec';
+import { registerDedupe } from './register/dedupe';
+import { registerSubmit } from './register/submit';
+import { registerRollback } from './register/rollback';
+import { registerServe } from './register/serve';
+import { registerReport } from './register/report';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
 import { checkLogTarget, dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
@@ -22,27 +20,8 @@ import { acquireTransferLock } from '../transfer-lock';
 
 interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean; profile?: string; clientId?: string; migrationMode?: boolean }
 
-export function registerSubmit(program: Command): void {
-  program.command('submit')
-    .description('send the rows that pass validation to the target CTMS in logged, reversible batches')
-    .argument('<file>', 'the .xlsx workbook')
-    .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
-    .option('--batch-size <n>', 'records per request (max 500)', (v) => Number(v), 500)
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .addOption(new Option('--date-order <order>', 'day/month order of text dates (default: the order chosen in the pane for this workbook)').choices(['MDY', 'DMY', 'YMD']))
-    .option('--accept-proposals', 'send proposed transformations as accepted (otherwise rows with pending proposals are held back)')
-    .option('--dry-run', 'show what would be created, updated and held back; send nothing')
-    .option('--resume <log>', 'continue an interrupted transfer from its log')
-    .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
-    .option('--force', 'replace the --out file if it exists')
-    .option('--break-lock', 'take over the lock a stopped transfer of this workbook left behind')
-    .option('--profile <file>', 'how the target stores the data: objects, upsert keys, picklist value names (JSON; default: Vault CTMS)')
-    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
-    .option('--migration-mode', 'load records in their real state (completed studies, closed sites); needs the migration permission in the target')
-    .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
-}
 
-async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
+export async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
   const file = userPath(fileArg);
   const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out), profile: userPathOpt(given.profile) };
   const url = targetUrlOption(opts.target);
