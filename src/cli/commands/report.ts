@@ -9,6 +9,7 @@ import type { TransferLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
 import { verifyWorkbook } from '../../core/verify/engine';
 import { InputError } from '../errors';
+import { journalPathFor, logPathOf, readLog } from '../transfer-log-file';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { dashboardHtml, reportXlsx } from '../dashboard-files';
 import { loadStandardOption } from '../standard-file';
@@ -34,6 +35,9 @@ export interface ReportOptions {
 }
 
 async function readTransferLog(file: string): Promise<TransferLog> {
+  // A transfer still running or interrupted keeps its log as a journal until it ends.
+  const journal = journalPathFor(logPathOf(file));
+  if (await fs.access(journal).then(() => true, () => false)) return readLog(file);
   let data: unknown;
   try {
     data = JSON.parse(await fs.readFile(file, 'utf8'));
