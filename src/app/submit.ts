@@ -7,7 +7,7 @@ import { mergedRowsFor, type DuplicateDecision } from '../core/master/decisions'
 import type { FlagOverride } from '../core/verify/overrides';
 import {
   EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
-  type Discrepancy, type HeldBack, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
+  type Discrepancy, type HeldBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
 import { idParamFor } from '../core/target-profile';
 import { UseCaseError } from './errors';
@@ -38,9 +38,13 @@ async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: 
   await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys);
 }
 
-/** Where the log is kept while the transfer runs (a file next to the workbook, the workbook's hidden sheet). */
+/**
+ * Where the log is kept while the transfer runs (a file next to the workbook, the workbook's hidden sheet).
+ * While a transfer runs, each save also says what changed (`change`), so a sink can append it
+ * instead of rewriting the whole log; a save without a change is the whole log as it stands.
+ */
 export interface LogSink {
-  save(log: TransferLog): Promise<void> | void;
+  save(log: TransferLog, change?: LogChange): Promise<void> | void;
 }
 
 export interface AuditSink {
@@ -156,7 +160,7 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
     await req.logs.save(log);
     await runTransfer(req.plan, log, {
       target: req.target, targetUrl: req.targetUrl, who: req.who, batchSize: req.batchSize,
-      save: (l) => req.logs.save(l),
+      save: (l, change) => req.logs.save(l, change),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       ...(req.now ? { now: req.now } : {}),
       ...(req.upsertKeys ? { upsertKeys: req.upsertKeys } : {}),

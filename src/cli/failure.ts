@@ -1,4 +1,4 @@
-import { TargetError, ClientErrorType } from '../connectors';
+import { TargetError, ClientErrorType } from '../connectors/types';
 import { InputError } from './errors';
 
 /**

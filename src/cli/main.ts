@@ -1,16 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure } from './failure';
-import { registerTemplate } from './commands/template';
-import { registerValidate } from './commands/validate';
-import { registerSpec } from './commands/spec';
-import { registerDedupe } from './commands/dedupe';
-import { registerSubmit } from './commands/submit';
-import { registerRollback } from './commands/rollback';
-import { registerServe } from './commands/serve';
-import { registerReport } from './commands/report';
-import { registerQc } from './commands/qc';
-import { registerTranslations } from './commands/translations';
-import { registerMap } from './commands/map';
+import { registerTemplate } from './register/template';
+import { registerValidate } from './register/validate';
+import { registerSpec } from './register/spec';
+import { registerDedupe } from './register/dedupe';
+import { registerSubmit } from './register/submit';
+import { registerRollback } from './register/rollback';
+import { registerServe } from './register/serve';
+import { registerReport } from './register/report';
+import { registerQc } from './register/qc';
+import { registerTranslations } from './register/translations';
+import { registerMap } from './register/map';
 
 /**
  * ctms-collect: the engine on .xlsx files. Exit codes: 0 done and clean,

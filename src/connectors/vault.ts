@@ -139,6 +139,7 @@ export class VaultClient implements TargetCtms {
   #limit?: number;
   #remaining?: number;
   #lastDelayMs = 0;
+  #requests = 0;
 
   constructor(options: VaultClientOptions) {
     this.baseUrl = checkBaseUrl(options.baseUrl);
@@ -162,6 +163,11 @@ export class VaultClient implements TargetCtms {
       random: options.random ?? Math.random,
       fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
     };
+  }
+
+  /** HTTP requests sent so far, retries included (how many calls a transfer cost). */
+  get requests(): number {
+    return this.#requests;
   }
 
   toJSON(): Record<string, unknown> {
@@ -297,6 +303,7 @@ export class VaultClient implements TargetCtms {
         body = JSON.stringify(req.json);
       }
       attempts++;
+      this.#requests++;
       let reason: string;
       let waitHint: number | undefined;
       const controller = new AbortController();

@@ -9,7 +9,7 @@ import {
 } from '../../src/core/translate';
 import { loadRomanizers } from '../../src/core/transform/romanize';
 import { applyProposals } from '../../src/core/transform/apply';
-import { registerTranslations } from '../../src/cli/commands/translations';
+import { registerTranslations } from '../../src/cli/register/translations';
 
 /** The Translations worklist, the glossary (CSV and JSON) and approved translations as proposals. */
 

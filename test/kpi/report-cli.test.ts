@@ -7,7 +7,7 @@ import { SaxesParser } from 'saxes';
 import { CommanderError } from 'commander';
 import { buildProgram } from '../../src/cli/main';
 import { InputError } from '../../src/cli/errors';
-import { registerReport } from '../../src/cli/commands/report';
+import { registerReport } from '../../src/cli/register/report';
 import { AuditTrail, decisionEntry, AUDIT_SHEET } from '../../src/core/audit';
 import type { TransferLog } from '../../src/core/transfer/log';
 import { kpiWorkbook } from './fixture';

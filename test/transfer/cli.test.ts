@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultStandard } from '../../src/core/standard/load';
 import { LOG_SHEET } from '../../src/cli/xlsx-results';
+import { readLog } from '../../src/cli/transfer-log-file';
 import { planTransfer, countLog, type TransferLog } from '../../src/core/transfer';
 import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
 import { wb, TODAY } from '../../testing/builders/wb';
@@ -36,13 +37,15 @@ function cli(args: string[], onTick?: (kill: () => void) => void): Promise<Run> 
   });
 }
 
+/** The log's path (FILE.transfer-ID.json), once the log or its journal (….jsonl, while the transfer runs) is there. */
 async function findLog(dir: string): Promise<string | undefined> {
-  const f = (await fs.readdir(dir)).find((x) => /\.transfer-T[0-9TZ]+-[0-9a-f]{6}\.json$/.test(x));
-  return f && path.join(dir, f);
+  const f = (await fs.readdir(dir)).find((x) => /\.transfer-T[0-9TZ]+-[0-9a-f]{6}\.jsonl?$/.test(x));
+  return f && path.join(dir, f.replace(/l$/, ''));
 }
 
+/** As the CLI reads it: from the journal while there is one (a line torn by the kill is ignored), else the readable log. */
 async function readJson(file: string): Promise<TransferLog | undefined> {
-  try { return JSON.parse(await fs.readFile(file, 'utf8')) as TransferLog; } catch { return undefined; }
+  try { return await readLog(file); } catch { return undefined; }
 }
 
 let t: Target;
@@ -75,6 +78,9 @@ test('submit killed with SIGKILL mid-transfer, then --resume: exactly once, log 
   });
   expect(killed.signal).toBe('SIGKILL');
   const logFile = (await findLog(t.dir))!;
+  // Killed mid-way, the log is its journal: the readable log is written only when the transfer ends.
+  await expect(fs.access(`${logFile}l`)).resolves.toBeUndefined();
+  await expect(fs.access(logFile)).rejects.toThrow();
   const interrupted = (await readJson(logFile))!;
   expect(interrupted.status).toBe('running');
   expect(interrupted.batches.length).toBeGreaterThanOrEqual(4);
@@ -96,7 +102,9 @@ test('submit killed with SIGKILL mid-transfer, then --resume: exactly once, log 
     expect(ids.size).toBe(e.records.length);
     expect([...ids.values()].filter((n) => n !== 1)).toEqual([]);
   }
-  const log = (await readJson(logFile))!;
+  // Finished: the readable log is there and the journal gone.
+  await expect(fs.access(`${logFile}l`)).rejects.toThrow();
+  const log = JSON.parse(await fs.readFile(logFile, 'utf8')) as TransferLog;
   expect(log.transferId).toBe(interrupted.transferId);
   expect(log.status).toBe('done');
   expect(countLog(log)).toMatchObject({ sent: total, created: total, failed: 0, pending: 0 });

@@ -141,7 +141,11 @@ describe('transfer to the reference server (ClinicalTrials.gov workbook)', () =>
     const reauths = events.filter((e) => e.kind === 'reauth').length;
     const signIns = events.filter((e) => e.kind === 'signedIn').length;
     expect(reauths).toBeGreaterThanOrEqual(5);
-    expect(signIns).toBe(reauths + 1);
+    // Requests in flight together when a session expires share one new sign-in: never more sign-ins
+    // than the first one plus one per expiry, and at least one after an expiry.
+    const expiries = Math.floor(saves / 3);
+    expect(signIns).toBeGreaterThan(1);
+    expect(signIns).toBeLessThanOrEqual(Math.min(reauths, expiries) + 1);
     for (const e of p.entities) expect([...externalIdCounts(t.server, e.object).values()].filter((n) => n !== 1)).toEqual([]);
     expect((await reconcile(log, client)).discrepancies).toEqual([]);
   });

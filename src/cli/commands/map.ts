@@ -1,22 +1,10 @@
 import path from 'node:path';
-import type { Command } from 'commander';
 import { toProfile } from '../../core/mapping';
 import { ensureDirFor, writeTextAtomic } from '../output';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { readMappedFile } from '../mapped-read';
 
-export function registerMap(program: Command): void {
-  program.command('map')
-    .description('match a partner\'s sheets and columns to the standard and write the suggested mapping profile for review')
-    .argument('<file>', 'the partner\'s .xlsx workbook or .csv file')
-    .requiredOption('--out <file>', 'where to write the mapping profile (JSON)')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .option('--mapping <file>', 'start from a saved mapping profile')
-    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
-    .option('--force', 'replace the output file if it exists')
-    .action(mapCommand);
-}
 
 interface MapCmdOpts { out: string; standard?: string; mapping?: string; entity?: string; force?: boolean }
 

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import {
   causeCategories, computeQcKpis, issuesFromQc, mergeIssues, parseIssuesSheet, parseQcSheet, planSummary, prepareQc, readTargetForQc,
   qcInstructionsMarkdown, ISSUES_SHEET, MAX_SEED, QC_SHEET, type FieldScope, type PreparedQc, type QcKpis, type SamplingMethod, type SheetProblem, type TrackedIssue,
@@ -239,27 +237,3 @@ function kpiSummary(p: StoredPlan): string {
   return p.method === 'percent' ? `${p.percent}% sample of ${p.lotSize} records` : `ISO 2859-1 AQL ${p.aql}, code letter ${p.codeLetter}, ${p.sampleSize} of ${p.lotSize} records`;
 }
 
-export function registerQc(program: Command): void {
-  program.command('qc')
-    .description('draw a reproducible sample for manual quality control and write the QC workbook (QC sheet, Issues, Checklist)')
-    .argument('<file>', 'the .xlsx workbook (the source of the transfer)')
-    .requiredOption('--out <file>', 'the QC workbook (.xlsx) to write')
-    .option('--log <file>', 'transfer log (JSON written by submit): sample what it sent, with the values it sent as target values')
-    .option('--target <url>', 'with --log: read the target values from this CTMS and reconcile (credentials from CTMS_USER/CTMS_PASSWORD or a prompt)')
-    .option('--aql <value>', 'ISO 2859-1 acceptable quality level in % (0.010 … 10; default 1.0)')
-    .option('--percent <value>', 'a fixed percentage of the lot instead of the ISO plan')
-    .option('--seed <n>', `seed of the random draw (0 … ${MAX_SEED}); default: a new one, printed and recorded`)
-    .option('--stratify', 'spread the sample over studies and sites in proportion to their records')
-    .addOption(new Option('--fields <scope>', 'fields to check on each sampled record').choices(['all', 'critical']).default('all'))
-    .option('--instructions <file>', 'also write the work instructions and checklist as Markdown')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .action((file: string, opts: QcOptions) => qcCommand(file, opts));
-
-  program.command('qc-report')
-    .description('QC KPIs from a filled QC workbook: error rate against the 0.5 % goal, lot decision, Pareto of causes, issues')
-    .argument('<file>', 'the filled QC workbook (.xlsx)')
-    .option('--json <file>', 'write the plan, KPIs and issues tracker as JSON')
-    .option('--out <file>', 'write a copy whose Issues sheet also lists every QC failure')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .action((file: string, opts: QcReportOptions) => qcReportCommand(file, opts));
-}

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { AUDIT_SHEET, AuditTrail, decisionsFromTrail, specDecisions } from '../../core/audit';
 import { computeKpis, dashboardModel } from '../../core/kpi';
 import { mappingSpecMarkdown } from '../../core/report/spec';
@@ -40,6 +38,7 @@ export interface ReportOptions {
   /** Clock for the "generated" stamp (tests). */
   now?: () => Date;
 }
+
 
 
 /** The workbook's audit sheet as rows (header first), when it has one. */
@@ -117,17 +116,3 @@ export async function reportCommand(fileArg: string, given: ReportOptions): Prom
     + `${chainNote ? `; ${chainNote}` : ''}${qc ? `\n${qcKpiLines(qc.kpis).slice(0, 2).join('\n')}` : ''}${opts.out ? `\ndashboard: ${given.out}` : ''}${opts.html ? `\nhtml: ${given.html}` : ''}${opts.json ? `\njson: ${given.json}` : ''}\n`);
 }
 
-export function registerReport(program: Command): void {
-  program.command('report')
-    .description('KPI dashboard of a workbook: .xlsx with Dashboard (KPI table and charts), Mapping Spec and Audit sheets, and/or a self-contained HTML page')
-    .argument('<file>', 'the .xlsx workbook')
-    .option('--out <file>', 'the dashboard workbook (.xlsx) to write')
-    .option('--html <file>', 'also write the dashboard as one self-contained HTML page')
-    .option('--log <files...>', 'transfer logs (JSON written by submit) for the transferred figures')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
-    .option('--force', 'replace output files that exist')
-    .option('--qc <file>', 'a filled QC workbook (from the qc command): add the manual QC figures')
-    .option('--json <file>', 'also write the figures as JSON')
-    .action((file: string, opts: ReportOptions) => reportCommand(file, opts));
-}

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { rollbackTransfer } from '../../app/submit';
 import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
@@ -7,25 +6,12 @@ import { loadStandardOption } from '../standard-file';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
 import { userPathOpt } from '../paths';
-import { findLog, logFile, readLog } from '../transfer-log-file';
+import { findLog, journalledLogFile, readLog } from '../transfer-log-file';
 
 interface RollbackOpts { target?: string; log?: string; dryRun?: boolean; profile?: string; standard?: string; clientId?: string; migrationMode?: boolean }
 
-export function registerRollback(program: Command): void {
-  program.command('rollback')
-    .description('undo a transfer: delete what it created, restore what it updated (children first)')
-    .argument('<transferId>', 'the transfer id printed by submit')
-    .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
-    .option('--log <file>', 'the transfer log (default: FILE.transfer-ID.json in this folder)')
-    .option('--dry-run', 'list what would be deleted and restored; change nothing')
-    .option('--profile <file>', 'the target profile the transfer was sent with (JSON; default: Vault CTMS)')
-    .option('--standard <file>', 'the custom standard the profile maps (JSON)')
-    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
-    .option('--migration-mode', 'restore records in their real state (closed sites); needs the migration permission in the target')
-    .action((id: string, opts: RollbackOpts) => rollbackCommand(id, opts));
-}
 
-async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
+export async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   const url = targetUrlOption(opts.target);
   const upsertKeys = profileUpsertKeys(await loadProfileOption(userPathOpt(opts.profile), await loadStandardOption(userPathOpt(opts.standard))));
   const file = await findLog(id, userPathOpt(opts.log));
@@ -37,7 +23,7 @@ async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   try {
     // Signing in names the Vault behind the address; a log from another Vault is refused before anything changes.
     const vaultId = String((await target.signIn()).vaultId);
-    out = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(signInName(creds)), dryRun: !!opts.dryRun, logs: logFile(file), upsertKeys });
+    out = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(signInName(creds)), dryRun: !!opts.dryRun, logs: journalledLogFile(file), upsertKeys });
   } catch (e) {
     if (e instanceof UseCaseError) throw new InputError(e.message);
     throw e;

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { mappingSpecMarkdown, type SpecDecision } from '../../core/report/spec';
 import { AuditTrail, decisionsFromTrail, specDecisions } from '../../core/audit';
 import { auditRows } from './report';
@@ -7,15 +6,6 @@ import { loadStandardOption } from '../standard-file';
 import { checkOutputs, userPathOpt } from '../paths';
 import { loadWorkbook } from '../xlsx-read';
 
-export function registerSpec(program: Command): void {
-  program.command('spec')
-    .description('print the mapping specification (fields, rules, transformations with reasons and examples) for sign-off')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .option('--out <file>', 'write it to this Markdown file instead of stdout')
-    .option('--workbook <file>', 'add the decisions recorded in this workbook\'s audit trail')
-    .option('--force', 'replace the output file if it exists')
-    .action(specCommand);
-}
 
 export async function specCommand(given: { standard?: string; out?: string; workbook?: string; force?: boolean }): Promise<void> {
   const opts = { ...given, standard: userPathOpt(given.standard), out: userPathOpt(given.out), workbook: userPathOpt(given.workbook) };

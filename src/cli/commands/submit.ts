@@ -1,6 +1,4 @@
 import path from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
 import { checkLogTarget, dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
@@ -16,32 +14,14 @@ import { openXlsxSource } from '../xlsx-source';
 import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
-import { logFile, logPathFor, readLog } from '../transfer-log-file';
+import { journalledLogFile, logPathFor, logPathOf, readLog } from '../transfer-log-file';
+import type { LogSink } from '../../app/submit';
 import { acquireTransferLock } from '../transfer-lock';
 
 interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean; profile?: string; clientId?: string; migrationMode?: boolean }
 
-export function registerSubmit(program: Command): void {
-  program.command('submit')
-    .description('send the rows that pass validation to the target CTMS in logged, reversible batches')
-    .argument('<file>', 'the .xlsx workbook')
-    .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
-    .option('--batch-size <n>', 'records per request (max 500)', (v) => Number(v), 500)
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .addOption(new Option('--date-order <order>', 'day/month order of text dates (default: the order chosen in the pane for this workbook)').choices(['MDY', 'DMY', 'YMD']))
-    .option('--accept-proposals', 'send proposed transformations as accepted (otherwise rows with pending proposals are held back)')
-    .option('--dry-run', 'show what would be created, updated and held back; send nothing')
-    .option('--resume <log>', 'continue an interrupted transfer from its log')
-    .option('--out <file>', 'copy of the workbook with status and target id columns (default FILE.submitted.xlsx)')
-    .option('--force', 'replace the --out file if it exists')
-    .option('--break-lock', 'take over the lock a stopped transfer of this workbook left behind')
-    .option('--profile <file>', 'how the target stores the data: objects, upsert keys, picklist value names (JSON; default: Vault CTMS)')
-    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
-    .option('--migration-mode', 'load records in their real state (completed studies, closed sites); needs the migration permission in the target')
-    .action((file: string, opts: SubmitOpts) => submitCommand(file, opts));
-}
 
-async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
+export async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
   const file = userPath(fileArg);
   const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out), profile: userPathOpt(given.profile) };
   const url = targetUrlOption(opts.target);
@@ -89,7 +69,8 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
   }
 
   async function transfer(): Promise<void> {
-    let logPath = opts.resume ?? '';
+    let logPath = opts.resume ? logPathOf(opts.resume) : '';
+    let sink: LogSink | null = null;
     const progress = createProgress('submit');
     let outcome;
     try {
@@ -99,7 +80,7 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.
         vaultId,
-        logs: { save: async (l) => { const p = logPath || logPathFor(file, l.transferId); await logFile(p).save(l); logPath = p; } },
+        logs: { save: async (l, change) => { const p = logPath || logPathFor(file, l.transferId); sink ??= journalledLogFile(p); await sink.save(l, change); logPath = p; } },
         onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
         afterTransfer: async () => progress.stop(),
       });
@@ -113,7 +94,8 @@ async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> 
     writeBackResults(source.workbook(), log);
     await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
     const c = countLog(log);
-    process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nlog: ${logPath}\nresults: ${out}\n`);
+    const records = c.sent + c.failed;
+    process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nrequests: ${target.requests}${records ? ` (${(target.requests / records).toFixed(3)} per record)` : ''}\nlog: ${logPath}\nresults: ${out}\n`);
     process.exitCode = c.failed > 0 ? 1 : 0;
   }
 }

@@ -1,17 +1,8 @@
-import type { Command } from 'commander';
 import { ensureDirFor, ensureXlsxOut, writeAtomic } from '../output';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { buildTemplateWorkbook } from '../xlsx-write';
 
-export function registerTemplate(program: Command): void {
-  program.command('template')
-    .description('write the collection template workbook of the standard')
-    .requiredOption('--out <file>', 'the .xlsx file to write')
-    .option('--standard <file>', 'a custom standard (JSON) instead of ctms-standard-v1')
-    .option('--force', 'replace the output file if it exists')
-    .action(templateCommand);
-}
 
 export async function templateCommand(given: { out: string; standard?: string; force?: boolean }): Promise<void> {
   const opts = { ...given, out: userPath(given.out), standard: userPathOpt(given.standard) };

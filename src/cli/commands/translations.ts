@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Command } from 'commander';
 import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { loadStandardOption } from '../standard-file';
@@ -58,34 +57,26 @@ async function readWorklist(file: string): Promise<{ source: string; approved: s
   return out;
 }
 
-export function registerTranslations(program: Command): void {
-  program.command('translations')
-    .description('the Translations worklist: one row per distinct text in another script, where it is used, a suggested romanization and a column for the approved English; or read a filled worklist back into the glossary')
-    .argument('<file>', 'the .xlsx workbook')
-    .option('--out <file>', 'write the worklist (.xlsx) here')
-    .option('--glossary <file>', 'a glossary (.csv or .json) whose approved English fills the worklist')
-    .option('--read <file>', 'a filled worklist to read the approved English from')
-    .option('--save-glossary <file>', 'write the glossary (.csv or .json), merged with --glossary, with the approved English of --read')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .action(async (file: string, opts: { out?: string; glossary?: string; read?: string; saveGlossary?: string; standard?: string }) => {
-      if (!opts.out && !opts.saveGlossary) throw new InputError('Nothing to do: give --out worklist.xlsx, or --read worklist.xlsx with --save-glossary FILE');
-      if (opts.saveGlossary && !opts.read) throw new InputError('--save-glossary needs --read with the filled worklist');
-      const std = await loadStandardOption(opts.standard);
-      const glossary = opts.glossary ? await readGlossaryFile(opts.glossary) : new Map() as Glossary;
-      const lines: string[] = [];
-      if (opts.out) {
-        const { data } = await readWorkbookFile(file, std);
-        const rows = translationWorklist(std, data, { glossary, romanizers: await romanizersFor(std, data) });
-        await writeWorklist(opts.out, rows);
-        const open = rows.filter((r) => !r.approved).length;
-        lines.push(`${path.basename(file)}: ${rows.length} distinct text${rows.length === 1 ? '' : 's'} to translate (${open} without an approved translation) → ${opts.out}`);
-      }
-      if (opts.read && opts.saveGlossary) {
-        const approved = approvedFromWorklist(await readWorklist(opts.read));
-        const merged = mergeGlossaries(glossary, glossaryOf(approved));
-        await writeTextAtomic(opts.saveGlossary, /\.csv$/i.test(opts.saveGlossary) ? glossaryToCsv(merged) : glossaryToJson(merged));
-        lines.push(`glossary ${opts.saveGlossary}: ${approved.length} approved translation${approved.length === 1 ? '' : 's'} read, ${merged.size} in all`);
-      }
-      process.stdout.write(`${lines.join('\n')}\n`);
-    });
+export interface TranslationsOptions { out?: string; glossary?: string; read?: string; saveGlossary?: string; standard?: string }
+
+export async function translationsCommand(file: string, opts: TranslationsOptions): Promise<void> {
+  if (!opts.out && !opts.saveGlossary) throw new InputError('Nothing to do: give --out worklist.xlsx, or --read worklist.xlsx with --save-glossary FILE');
+  if (opts.saveGlossary && !opts.read) throw new InputError('--save-glossary needs --read with the filled worklist');
+  const std = await loadStandardOption(opts.standard);
+  const glossary = opts.glossary ? await readGlossaryFile(opts.glossary) : new Map() as Glossary;
+  const lines: string[] = [];
+  if (opts.out) {
+    const { data } = await readWorkbookFile(file, std);
+    const rows = translationWorklist(std, data, { glossary, romanizers: await romanizersFor(std, data) });
+    await writeWorklist(opts.out, rows);
+    const open = rows.filter((r) => !r.approved).length;
+    lines.push(`${path.basename(file)}: ${rows.length} distinct text${rows.length === 1 ? '' : 's'} to translate (${open} without an approved translation) → ${opts.out}`);
+  }
+  if (opts.read && opts.saveGlossary) {
+    const approved = approvedFromWorklist(await readWorklist(opts.read));
+    const merged = mergeGlossaries(glossary, glossaryOf(approved));
+    await writeTextAtomic(opts.saveGlossary, /\.csv$/i.test(opts.saveGlossary) ? glossaryToCsv(merged) : glossaryToJson(merged));
+    lines.push(`glossary ${opts.saveGlossary}: ${approved.length} approved translation${approved.length === 1 ? '' : 's'} read, ${merged.size} in all`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

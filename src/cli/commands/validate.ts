@@ -1,6 +1,4 @@
 import path from 'node:path';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { verifyWorkbook } from '../../core/verify/engine';
 import { romanizersFor } from '../../core/transform/romanize/detect';
 import { toReport } from '../../core/report/json';
@@ -14,21 +12,6 @@ import { partnerStandard, toPartner, withMapping } from '../../core/mapping';
 import { InputError } from '../errors';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
 
-export function registerValidate(program: Command): void {
-  program.command('validate')
-    .description('run every verification rule and propose transformations')
-    .argument('<file>', 'the .xlsx workbook or .csv file to check')
-    .option('--standard <file>', 'a custom standard (JSON)')
-    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files')
-    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
-    .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
-    .option('--json <file>', 'write the JSON report here')
-    .option('--annotate <file>', 'write a copy with flagged cells coloured and explained in notes')
-    .option('--fix <file>', 'write a copy with every proposed transformation applied, then re-validate it')
-    .option('--quiet', 'print nothing but errors of the command itself')
-    .option('--force', 'replace output files that exist')
-    .action(validateCommand);
-}
 
 interface ValidateOpts { standard?: string; mapping?: string; entity?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
 

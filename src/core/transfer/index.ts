@@ -4,3 +4,4 @@ export * from './run';
 export * from './rollback';
 export * from './reconcile';
 export * from './profile';
+export * from './journal';

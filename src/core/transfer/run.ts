@@ -1,6 +1,7 @@
 import type { TransferPlan, TargetScalar } from './plan';
 import { EXTERNAL_ID_FIELD } from './plan';
-import type { LoggedEntity, LoggedRecord, TargetRecordImage, TransferLog } from './log';
+import type { LoggedBatch, LoggedEntity, LoggedRecord, TargetRecordImage, TransferLog } from './log';
+import type { LogChange } from './journal';
 import { newTransferId } from './log';
 import { idParamFor } from '../target-profile/load';
 
@@ -11,7 +12,10 @@ import { idParamFor } from '../target-profile/load';
  * - records go by upsert on the external id, so a retry or a resume after the
  *   server committed cannot create a second record;
  * - the log is saved before and after every batch (`save`), which is what
- *   makes resume and rollback possible.
+ *   makes resume and rollback possible;
+ * - entities go in dependency order, one after the other; within an entity a
+ *   few batches overlap (the before-images of the next are read while this one
+ *   is sent), each still saving its images before it sends.
  * The target is any object with these four calls (the connector's TargetCtms has them).
  */
 
@@ -30,7 +34,14 @@ export interface RunOptions {
   targetUrl: string;
   who: string;
   batchSize?: number;
-  save: (log: TransferLog) => Promise<void> | void;
+  /**
+   * Keep the log: called before each batch is sent (its before-images) and after it (its results),
+   * with the whole log and what changed since the last call (`change`), so a sink may append the
+   * change instead of rewriting the log.
+   */
+  save: (log: TransferLog, change: LogChange) => Promise<void> | void;
+  /** Batches of one entity in flight at once (the next one's before-images are read while this one is sent). Default 2. */
+  concurrency?: number;
   onProgress?: (entity: string, done: number, total: number) => void;
   now?: () => Date;
   /** Upsert key per object (from the target profile); objects not named use external_id__v. */
@@ -84,6 +95,7 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
   const norm = (u: string) => u.trim().replace(/\/+$/, '');
   if (norm(log.target) !== norm(opts.targetUrl)) throw new Error(`Transfer ${log.transferId} went to ${log.target}, not ${opts.targetUrl}; resume it against the same target`);
   log.status = 'running';
+  const save = serialSaves(log, opts.save);
   // Target ids known so far, per entity and external id: from this log (resume) and from sends below.
   const ids = new Map<string, Map<string, string>>();
   for (const e of log.entities) {
@@ -94,24 +106,36 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
   for (let ei = 0; ei < plan.entities.length; ei++) {
     const ep = plan.entities[ei]!;
     const le = pairEntity(log, ep);
+    const head = { entity: le.entity, sheet: le.sheet, object: le.object };
     const known = ids.get(ep.entity) ?? ids.set(ep.entity, new Map()).get(ep.entity)!;
     // The before-image holds every field this transfer may write, so a rollback can put each one back.
     const imageFields = ['id', ...new Set(ep.records.flatMap((r) => [...Object.keys(r.fields), ...Object.keys(r.refs)]))];
     // Plan records and log records are paired by external id, not by position: a workbook edited
     // between an interruption and its resume (a row fixed, inserted or removed) must not shift them.
     const byId = new Map(le.records.map((l) => [l.externalId, l]));
+    // What pairing changed in the log (rows added or moved, held-back rows) goes out with the entity's first step.
+    let prelude: LogChange | null = { entity: { ...head, heldBack: le.heldBack }, records: [] };
     const todo = ep.records.map((r) => {
       let l = byId.get(r.externalId);
       if (!l) {
         l = { sheet: r.sheet, row: r.row, externalId: r.externalId, request: { ...r.fields }, beforeImage: null, imaged: false };
         le.records.push(l);
         byId.set(r.externalId, l);
+        prelude!.records!.push({ ...l });
+      } else if (l.sheet !== r.sheet || l.row !== r.row) {
+        // The row may have moved in the sheet: results are written back where it is now.
+        l.sheet = r.sheet;
+        l.row = r.row;
+        prelude!.records!.push({ externalId: l.externalId, sheet: l.sheet, row: l.row });
       }
-      // The row may have moved in the sheet: results are written back where it is now.
-      l.sheet = r.sheet;
-      l.row = r.row;
       return { r, l };
     }).filter(({ l }) => !l.result?.ok);
+    const step = (change: LogChange): LogChange => {
+      if (!prelude) return change;
+      const merged: LogChange = { ...change, entity: prelude.entity!, records: [...prelude.records!, ...(change.records ?? [])] };
+      prelude = null;
+      return merged;
+    };
     let done = ep.records.length - todo.length;
     opts.onProgress?.(ep.entity, done, ep.records.length);
     // References to parents not in this workbook (already in the target) are resolved once per entity.
@@ -125,13 +149,13 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
       for (const [k, rec] of found) if (rec.id) ids.get(refEntity)!.set(k, String(rec.id));
     }
     const idParam = idParamFor(opts.upsertKeys, ep.object);
-    for (let start = 0; start < todo.length; start += size) {
-      const chunk = todo.slice(start, start + size);
+    const sendChunk = async (chunk: typeof todo): Promise<void> => {
       const needImage = chunk.filter(({ l }) => !l.imaged);
       if (needImage.length) {
         const existing = await target.findByExternalIds(ep.object, idParam, needImage.map(({ l }) => l.externalId), imageFields);
         for (const { l } of needImage) { l.beforeImage = imageOf(existing.get(l.externalId)); l.imaged = true; }
-        await opts.save(log);
+        // Nothing of this chunk is sent before its before-images are saved.
+        await save(step({ entity: head, records: needImage.map(({ l }) => ({ externalId: l.externalId, beforeImage: l.beforeImage, imaged: true })) }));
       }
       const records: Record<string, Value>[] = [];
       const sendable: typeof chunk = [];
@@ -150,10 +174,13 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
         records.push(req);
         sendable.push(item);
       }
+      const batches: LoggedBatch[] = [];
       if (records.length) {
         const results = await target.upsert(ep.object, records, idParam, {
           onBatch: (b) => {
-            log.batches.push({ entity: ep.entity, object: ep.object, index: log.batches.length, size: b.size, attempts: b.attempts, executionId: b.executionId, at: now().toISOString(), ok: b.results.filter((x) => x.ok).length, failed: b.results.filter((x) => !x.ok).length });
+            const batch = { entity: ep.entity, object: ep.object, index: log.batches.length, size: b.size, attempts: b.attempts, executionId: b.executionId, at: now().toISOString(), ok: b.results.filter((x) => x.ok).length, failed: b.results.filter((x) => !x.ok).length };
+            log.batches.push(batch);
+            batches.push(batch);
           },
         });
         results.forEach((res, i) => {
@@ -163,13 +190,53 @@ export async function runTransfer(plan: TransferPlan, log: TransferLog, opts: Ru
         });
       }
       done += chunk.length;
-      await opts.save(log);
+      await save(step({ entity: head, records: chunk.map(({ l }) => ({ externalId: l.externalId, request: l.request, ...(l.result ? { result: l.result } : {}) })), batches }));
       opts.onProgress?.(ep.entity, done, ep.records.length);
-    }
+    };
+    const chunks: (typeof todo)[] = [];
+    for (let start = 0; start < todo.length; start += size) chunks.push(todo.slice(start, start + size));
+    // A record referring to its own entity needs its parent's id first: such an entity goes one batch at a time.
+    const selfRef = ep.records.some((r) => Object.values(r.refs).some(([refEntity]) => refEntity === ep.entity));
+    await inPool(chunks, selfRef ? 1 : Math.max(1, opts.concurrency ?? 2), sendChunk);
+    if (prelude) await save(step({}));
   }
   const failed = log.entities.some((e) => e.records.some((r) => r.result && !r.result.ok));
   log.status = failed ? 'failed' : 'done';
   log.finishedAt = now().toISOString();
-  await opts.save(log);
+  await save({ status: log.status, finishedAt: log.finishedAt });
   return log;
+}
+
+/**
+ * Saves one at a time, in the order asked, though batches overlap: a sink never sees two writes
+ * at once, and once a save fails nothing more is saved (the log on disk stays as it was when the
+ * failure happened, as after a kill).
+ */
+function serialSaves(log: TransferLog, save: RunOptions['save']): (change: LogChange) => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return (change) => {
+    last = last.then(() => save(log, change));
+    return last;
+  };
+}
+
+/**
+ * Runs `fn` over the items with at most `limit` at a time. On the first failure no new item
+ * starts; the ones already running finish (their results are logged) before the failure is thrown.
+ */
+async function inPool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async (): Promise<void> => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }

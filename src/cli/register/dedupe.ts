@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { dedupeCommand } from '../commands/dedupe';
+
+// require, not import(): tsx runs the command line as CommonJS, where import() goes to Node's ESM
+// loader, which cannot load .ts; esbuild bundles a literal require all the same.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = (): typeof import('../commands/dedupe') => require('../commands/dedupe');
+
+/** The `dedupe` command's name and options; its module is loaded only when it runs (a fast --help and start). */
+export function registerDedupe(program: Command): void {
+  program.command('dedupe')
+    .description('duplicate candidates within and across sheets; with --target, create/reuse/update against the target CTMS')
+    .argument('<file>', 'the .xlsx workbook')
+    .option('--json <file>', 'write the duplicate report here')
+    .option('--standard <file>', 'a custom standard (JSON)')
+    .option('--target <url>', 'target CTMS (or CTMS_TARGET_URL); a session from CTMS_SESSION_ID, else credentials from CTMS_USER/CTMS_PASSWORD or a prompt')
+    .option('--profile <file>', 'how the target stores the data (JSON; default: Vault CTMS); checked before the target is read')
+    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
+    .option('--force', 'replace the --json file if it exists')
+    .action((...args: Parameters<typeof dedupeCommand>) => load().dedupeCommand(...args));
+}

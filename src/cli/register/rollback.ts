@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+import type { rollbackCommand } from '../commands/rollback';
+
+// require, not import(): tsx runs the command line as CommonJS, where import() goes to Node's ESM
+// loader, which cannot load .ts; esbuild bundles a literal require all the same.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const load = (): typeof import('../commands/rollback') => require('../commands/rollback');
+
+/** The `rollback` command's name and options; its module is loaded only when it runs (a fast --help and start). */
+export function registerRollback(program: Command): void {
+  program.command('rollback')
+    .description('undo a transfer: delete what it created, restore what it updated (children first)')
+    .argument('<transferId>', 'the transfer id printed by submit')
+    .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
+    .option('--log <file>', 'the transfer log (default: FILE.transfer-ID.json in this folder)')
+    .option('--dry-run', 'list what would be deleted and restored; change nothing')
+    .option('--profile <file>', 'the target profile the transfer was sent with (JSON; default: Vault CTMS)')
+    .option('--standard <file>', 'the custom standard the profile maps (JSON)')
+    .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')
+    .option('--migration-mode', 'restore records in their real state (closed sites); needs the migration permission in the target')
+    .action((...args: Parameters<typeof rollbackCommand>) => load().rollbackCommand(...args));
+}
