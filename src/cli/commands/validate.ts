@@ -9,6 +9,7 @@ import { createProgress } from '../progress';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { readWorkbookFile, workbookData } from '../xlsx-read';
+import { keepCellsToMark } from '../annotate-undo';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
 
 export function registerValidate(program: Command): void {
@@ -55,10 +56,12 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
 
   if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.annotate) {
-    // The fix below must not carry the annotation's fills and notes: read a second copy only when both are asked.
-    const copy = opts.fix ? (await readWorkbookFile(file, std)).wb : wb;
-    annotateWorkbook(copy, std, result);
-    await writeAtomic(opts.annotate, (tmp) => copy.xlsx.writeFile(tmp));
+    // The fix below must not carry the annotation's fills and notes: they are taken off again
+    // rather than reading the file a second time (a large workbook held twice does not fit).
+    const unmark = opts.fix ? keepCellsToMark(wb, result) : undefined;
+    annotateWorkbook(wb, std, result);
+    await writeAtomic(opts.annotate, (tmp) => wb.xlsx.writeFile(tmp));
+    unmark?.();
   }
   let fixedLine = '';
   if (opts.fix) {
