@@ -31,6 +31,12 @@ export function keepCellsToMark(wb: ExcelJS.Workbook, result: VerifyResult): () 
       // The style object itself, not a copy: cells read with one style share it, as before.
       cell.style = style;
       (cell as unknown as Commented)._comment = comment;
+      // A write leaves what it derived on the value's model (its style id, the note) and the next
+      // write keeps a style id it computes as 0 (the default style) and a note the cell no longer
+      // has: clear both so the fixed copy is written from the cell as it is now.
+      const derived = cell.model as unknown as { styleId?: unknown; comment?: unknown };
+      delete derived.styleId;
+      if (comment === undefined) delete derived.comment;
     }
   };
 }

@@ -27,6 +27,8 @@ test('--annotate with --fix: one read; the fixed copy has the fixes and the user
   const s = clean();
   s['Site Staff']![0]!.Role = 'PI'; // a proposal on D2
   s.Sites![0]!['LSLV Date'] = 'March 4, 2023'; // a proposal on I2
+  s.Sites![0]!['Subjects Completed'] = 35; // errors on L2 and J2 (numbers, not fixed)
+  s.Sites![0]!['Subjects Screened'] = 30;
   const wb = xlsxOf(s as never);
   const role = wb.getWorksheet('Site Staff')!.getCell('D2');
   role.fill = USER_FILL;
@@ -37,7 +39,7 @@ test('--annotate with --fix: one read; the fixed copy has the fixes and the user
   try {
     const r = await runMain('validate', at('in.xlsx'), '--annotate', at('a.xlsx'), '--fix', at('f.xlsx'), '--quiet');
     expect(r.err).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(reads).toHaveBeenCalledTimes(1);
   } finally {
     reads.mockRestore();
@@ -57,4 +59,13 @@ test('--annotate with --fix: one read; the fixed copy has the fixes and the user
   expect(i2.value).toEqual(new Date(Date.UTC(2023, 2, 4)));
   expect(noteText(i2)).toBeUndefined();
   expect((i2.fill as ExcelJS.FillPattern | undefined)?.fgColor).toBeUndefined();
+  // Marked, not fixed: the number as it was, no note, no fill, no date format left from the marks.
+  for (const a of ['J2', 'L2']) {
+    const c = fixed.getWorksheet('Sites')!.getCell(a);
+    expect(typeof c.value).toBe('number');
+    expect(noteText(c)).toBeUndefined();
+    expect((c.fill as ExcelJS.FillPattern | undefined)?.fgColor).toBeUndefined();
+    expect(c.numFmt ?? 'General').toBe('General');
+  }
+  expect(noteText(annotated.getWorksheet('Sites')!.getCell('L2'))).toMatch(/Subjects Completed \(35\)/);
 });
