@@ -5,6 +5,7 @@ import type { CellValue, SheetData, WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { findSheet } from '../core/sheet/headers';
 import { InputError } from './errors';
+import { checkWorkbookFits } from './xlsx-limits';
 
 /**
  * .xlsx → the engine's plain sheet model. Formulas give their cached values,
@@ -40,6 +41,8 @@ async function checkFile(file: string): Promise<void> {
 
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   await checkFile(file);
+  // Measured before loading: a workbook too big for memory is refused in one line, not a heap crash.
+  await checkWorkbookFits(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);

@@ -10,6 +10,7 @@ import { loadStandardOption } from '../standard-file';
 import { readMappedFile, remapWorkbook } from '../mapped-read';
 import { partnerStandard, toPartner, withMapping } from '../../core/mapping';
 import { InputError } from '../errors';
+import { keepCellsToMark } from '../annotate-undo';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
 
 
@@ -47,10 +48,12 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
 
   if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
   if (opts.annotate) {
-    // The fix below must not carry the annotation's fills and notes: read a second copy only when both are asked.
-    const copy = opts.fix ? (await readMappedFile(file, std, { mapping: opts.mapping })).wb! : wb!;
-    annotateWorkbook(copy, partnerStd, result);
-    await writeAtomic(opts.annotate, (tmp) => copy.xlsx.writeFile(tmp));
+    // The fix below must not carry the annotation's fills and notes: they are taken off again
+    // rather than reading the file a second time (a large workbook held twice does not fit).
+    const unmark = opts.fix ? keepCellsToMark(wb!, result) : undefined;
+    annotateWorkbook(wb!, partnerStd, result);
+    await writeAtomic(opts.annotate, (tmp) => wb!.xlsx.writeFile(tmp));
+    unmark?.();
   }
   let fixedLine = '';
   if (opts.fix) {

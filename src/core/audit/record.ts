@@ -1,7 +1,7 @@
 import { a1 } from '../sheet/address';
 import type { Standard } from '../standard/schema';
 import type { AppliedChange } from '../transform/apply';
-import type { TransferLog } from '../transfer/log';
+import { recordOutcome, type TransferLog } from '../transfer/log';
 import type { VerifyResult } from '../verify/engine';
 import type { Proposal } from '../model/issue';
 import type { SpecDecision } from '../report/spec';
@@ -79,7 +79,7 @@ export function transferEntries(log: TransferLog): AuditInput[] {
         before: r.beforeImage ? JSON.stringify(r.beforeImage) : null,
         after: res?.ok ? (res.id ?? 'sent') : null,
         details: { phase: 'record', transferId: log.transferId, entity: e.entity, object: e.object, externalId: r.externalId,
-          result: !res ? 'pending' : res.ok ? (r.beforeImage === null ? 'created' : res.event === 'unchanged' ? 'unchanged' : 'updated') : 'failed',
+          result: !res ? 'pending' : res.ok ? recordOutcome(r) : 'failed',
           targetId: res?.id ?? null, error: res?.error ?? null, attempts: res?.attempts ?? 0,
           batch: res?.executionId ? batchOf.get(res.executionId) ?? null : byOrder.get(r) ?? null } });
     }

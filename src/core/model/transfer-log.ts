@@ -26,7 +26,7 @@ const loggedRecord = z.looseObject({
   imaged: z.boolean(),
   /**
    * `uncertain`: an earlier attempt got no answer and may have been committed, so `event` speaks
-   * for the last attempt only; created vs updated is decided from the before-image (countLog).
+   * for the last attempt only; created, updated or unchanged is decided from the before-image and the request (recordOutcome).
    */
   result: z.looseObject({
     ok: z.boolean(),

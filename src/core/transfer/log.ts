@@ -1,4 +1,4 @@
-import type { TransferLog } from '../model/transfer-log';
+import type { LoggedRecord, TargetRecordImage, TargetScalar, TransferLog } from '../model/transfer-log';
 
 export type { TargetScalar, TargetRecordImage, LoggedRecord, LoggedBatch, LoggedEntity, RollbackEntry, TransferLog } from '../model/transfer-log';
 export { parseTransferLog, TransferLogError } from '../model/transfer-log';
@@ -17,6 +17,40 @@ export function newTransferId(now = new Date(), random = Math.random): string {
 
 export interface TransferCounts { sent: number; created: number; updated: number; unchanged: number; failed: number; heldBack: number; pending: number }
 
+function blank(v: TargetScalar | boolean | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * One value as sent against the same field in the before-image, loosely as the target stores it:
+ * blank is blank, 12 is "12", true is "true" (the request is text and numbers, the image is typed).
+ */
+function sameValue(sent: TargetScalar, before: TargetScalar | boolean | undefined): boolean {
+  if (blank(sent) || blank(before)) return blank(sent) && blank(before);
+  const a = String(sent).trim();
+  const b = String(before).trim();
+  if (a === b) return true;
+  const na = Number(a);
+  const nb = Number(b);
+  return !Number.isNaN(na) && !Number.isNaN(nb) && na === nb;
+}
+
+/**
+ * Whether sending `request` changed a record that looked like `before`. Decided from the two,
+ * not from the target's last answer: when an answer was lost after a commit, the retry answers
+ * "unchanged" though the first attempt wrote. A field the image lacks (the key the record was
+ * found by, when it is not the external id) is no evidence of a change.
+ */
+export function requestChanges(request: Record<string, TargetScalar>, before: TargetRecordImage): boolean {
+  return Object.entries(request).some(([k, v]) => k in before && !sameValue(v, before[k]));
+}
+
+/** What the transfer did to one record it sent successfully, from its before-image and request. */
+export function recordOutcome(r: LoggedRecord): 'created' | 'updated' | 'unchanged' {
+  if (r.beforeImage === null) return 'created';
+  return requestChanges(r.request, r.beforeImage) ? 'updated' : 'unchanged';
+}
+
 export function countLog(log: TransferLog): TransferCounts {
   const c: TransferCounts = { sent: 0, created: 0, updated: 0, unchanged: 0, failed: 0, heldBack: 0, pending: 0 };
   for (const e of log.entities) {
@@ -25,9 +59,7 @@ export function countLog(log: TransferLog): TransferCounts {
       if (!r.result) { c.pending++; continue; }
       if (!r.result.ok) { c.failed++; continue; }
       c.sent++;
-      if (r.beforeImage === null) c.created++;
-      else if (r.result.event === 'unchanged') c.unchanged++;
-      else c.updated++;
+      c[recordOutcome(r)]++;
     }
   }
   return c;

@@ -1,4 +1,4 @@
-import type { TransferLog } from '../../core/transfer/log';
+import { recordOutcome, type TransferLog } from '../../core/transfer/log';
 import type { DryRunEntity } from './store';
 
 /** Rows of the Results and Dry run tables, derived from a transfer log or a dry run (pure, tested through the panel). */
@@ -22,7 +22,7 @@ export function resultRows(log: TransferLog): ResultRow[] {
     for (const r of e.records) {
       const res = r.result;
       const kind: ResultKind = !res ? 'pending' : res.ok ? 'sent' : 'failed';
-      const detail = !res ? 'not sent yet' : res.ok ? (r.beforeImage === null ? 'created' : res.event === 'unchanged' ? 'unchanged' : 'updated') : res.error ?? 'failed';
+      const detail = !res ? 'not sent yet' : res.ok ? recordOutcome(r) : res.error ?? 'failed';
       out.push({ key: `${r.sheet}\u0001${r.row}`, sheet: r.sheet, row: r.row, kind, detail, targetId: res?.id ?? null });
     }
     for (const h of e.heldBack) out.push({ key: `${h.sheet}\u0001${h.row}`, sheet: h.sheet, row: h.row, kind: 'held back', detail: h.reason, targetId: null });
