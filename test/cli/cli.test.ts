@@ -106,7 +106,7 @@ describe('validate', () => {
     expect(report.file).toBe('messy.xlsx');
     expect(report.summary).toEqual({ sheets: 5, rows: 6, cells: expect.any(Number), errors: 4, warnings: 1, proposals: 5 }); // T-ROMANIZE proposes Ivan for the Cyrillic first name
     for (const i of report.issues) {
-      expect(Object.keys(i).sort()).toEqual(['cell', 'cells', 'family', 'field', 'header', 'message', 'row', 'ruleId', 'severity', 'sheet', 'value'].sort());
+      expect(Object.keys(i).sort()).toEqual(['cell', 'cells', 'entity', 'family', 'field', 'header', 'message', 'row', 'ruleId', 'severity', 'sheet', 'value'].sort());
       expect(i.cells[0]).toBe(i.cell);
     }
     const enr = report.issues.find((i) => i.ruleId === 'R-ENR-01')!;

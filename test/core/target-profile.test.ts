@@ -44,7 +44,7 @@ describe('default Vault CTMS profile', () => {
 
   it('upserts every object on external_id__v unless told otherwise', () => {
     const keys = upsertKeysOf(profile);
-    expect(keys).toEqual({ organization__v: 'external_id__v', study__v: 'external_id__v', site__v: 'external_id__v', person__sys: 'external_id__v', study_person__clin: 'external_id__v' });
+    expect(keys).toEqual({ organization__v: 'external_id__v', study__v: 'external_id__v', site__v: 'external_id__v', person__sys: 'external_id__v', study_person__clin: 'external_id__v', study_country__v: 'external_id__v' });
     expect(idParamFor(undefined, 'site__v')).toBe('external_id__v');
     expect(idParamFor({ site__v: 'external_id__c' }, 'site__v')).toBe('external_id__c');
   });

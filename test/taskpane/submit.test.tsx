@@ -132,7 +132,7 @@ describe('Submit panel', () => {
     await user.click(screen.getByTestId('submit'));
     await user.click(await screen.findByTestId('confirm-submit'));
     await waitFor(() => expect(screen.getByTestId('reconciliation')).toHaveTextContent('3 records checked, 0 missing from the target, 0 discrepancies'));
-    expect(target.records('organization__v').map((r) => [r.external_id__v, r.name__v, r.country__v])).toEqual([
+    expect(target.records('organization__v').map((r) => [r.external_id__v, r.name__v, r['country__vr.name__v']])).toEqual([
       ['ORG-1', 'Duke University Medical Center', 'US'], ['ORG-2', 'Gustave Roussy', 'FR'], ['ORG-3', 'Acme Pharma', 'US'],
     ]);
     // Write-back once, with every row's outcome; the log saved around every batch.
