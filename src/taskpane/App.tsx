@@ -2,7 +2,8 @@ import { Suspense, useState } from 'react';
 import { Body1, Caption1, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import type { HostInfo } from './hostless';
 import { PANELS, type PanelEntry } from './panels';
-import { useSettings } from './context';
+import { usePane, useSettings } from './context';
+import { NameDialog } from './NameDialog';
 import { StatusLine } from './StatusLine';
 import { PanelTabs } from './nav/PanelTabs';
 
@@ -24,6 +25,7 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
   const styles = useStyles();
   const [current, setCurrent] = useState(initialPanel ?? panels[0]?.id ?? '');
   const { choice } = useSettings();
+  const { identity } = usePane();
   const entry = panels.find((p) => p.id === current) ?? panels[0];
   const Panel = entry?.component;
   return (
@@ -46,6 +48,7 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
           </Suspense>
         </section>
       ) : null}
+      <NameDialog identity={identity} />
     </main>
   );
 }
