@@ -25,7 +25,11 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
   const styles = useStyles();
   const [current, setCurrent] = useState(initialPanel ?? panels[0]?.id ?? '');
   const { choice } = useSettings();
-  const { identity } = usePane();
+  const { identity, validation } = usePane();
+  const select = (id: string) => {
+    if (id !== current) validation.clearNotice();
+    setCurrent(id);
+  };
   const entry = panels.find((p) => p.id === current) ?? panels[0];
   const Panel = entry?.component;
   return (
@@ -38,8 +42,8 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
           {host?.platform ? ` · Excel ${host.platform}` : ''}
         </Body1>
       </header>
-      <PanelTabs panels={panels} selected={entry?.id} onSelect={setCurrent} />
-      <StatusLine />
+      <PanelTabs panels={panels} selected={entry?.id} onSelect={select} />
+      <StatusLine panel={entry?.id} />
       {entry && Panel ? (
         <section className={styles.panel} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`}>
           <Caption1 as="p" style={{ margin: 0 }}>{entry.description}</Caption1>

@@ -330,4 +330,9 @@ export class ValidationStore extends Emitter<ValidationState> {
   dismiss(): void {
     this.set({ error: null, notice: null });
   }
+
+  /** The last action's outcome is stale once the user moves on to another tab (errors stay until dismissed). */
+  clearNotice(): void {
+    if (this.state.notice) this.set({ notice: null });
+  }
 }

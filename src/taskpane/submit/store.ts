@@ -11,6 +11,7 @@ import { messageOf, plural } from '../store';
 import type { SubmitClient, SubmitEnv } from './env';
 import { DEFAULT_TARGET_URL } from './env';
 import { Emitter } from '../emitter';
+import { reconciliationsFor } from '../reconciliations';
 import { NAME_DECLINED, type Identify } from '../identity';
 
 /**
@@ -180,6 +181,7 @@ export class SubmitStore extends Emitter<SubmitState> {
       });
       const c = counts(out.log);
       const rec = out.reconciliation;
+      reconciliationsFor(this.port).add({ transferId: rec.transferId, discrepancies: rec.discrepancies });
       const dis = rec.discrepancies.length;
       this.set({
         phase: 'idle', reconciliation: rec, version: this.state.version + 1,
