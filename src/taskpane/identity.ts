@@ -53,10 +53,10 @@ export class Identity extends Emitter<IdentityState> {
   /** The dialog's answer: a name (saved), or null when cancelled. */
   answer(name: string | null): void {
     const trimmed = name?.trim() ?? '';
-    if (trimmed) this.change(trimmed);
     const waiting = this.waiting;
     this.waiting = [];
     this.set({ asking: false });
+    if (trimmed) this.change(trimmed);
     for (const w of waiting) w(trimmed || null);
   }
 
