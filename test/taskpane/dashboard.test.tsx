@@ -73,7 +73,7 @@ describe('Dashboard panel', () => {
     const chart = await screen.findByTestId('chart-pareto-families');
     const svg = within(chart).getByTestId('vertical-bar-chart');
     expect(svg).toHaveAttribute('aria-label', 'Errors by rule family (Pareto)');
-    expect([...svg.querySelectorAll('rect')].map((r) => r.getAttribute('data-point'))).toEqual(['crossField 2 50 secondary', 'picklist 1 75 secondary', 'required 1 100 secondary']);
+    expect([...svg.querySelectorAll('rect')].map((r) => r.getAttribute('data-point'))).toEqual(['Business rule 2 50 secondary', 'Not in the list 1 75 secondary', 'Missing value 1 100 secondary']);
     expect(chart).toHaveTextContent(/Pareto chart of 4 errors by rule family/);
 
     const study = screen.getByTestId('study-ABC-123');

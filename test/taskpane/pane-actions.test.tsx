@@ -90,7 +90,7 @@ describe('task pane actions', () => {
     renderPane({ port, initialPanel: 'validate' });
     await runValidate(user);
     await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('T-COUNTRY'))!.querySelector('button')!);
-    await user.click(screen.getByRole('button', { name: 'E3' }));
+    await user.click(screen.getByRole('button', { name: 'Organizations!E3' }));
     await waitFor(() => expect(calls.select).toEqual([['Organizations', 'E3']]));
   });
 
