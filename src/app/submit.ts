@@ -79,8 +79,18 @@ export interface DryRunEntity {
   entity: string;
   sheet: string;
   create: number;
+  /** Records that exist and would change. */
   update: number;
+  /** Records that exist with every field already as it would be sent (the transfer's result says "unchanged"). */
+  unchanged: number;
   heldBack: HeldBack[];
+}
+
+/** Empty is empty whichever way it is written; otherwise as text (what the target compares when it upserts). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v === null || v === undefined || v === '';
+  if (empty(a) && empty(b)) return true;
+  return String(a) === String(b);
 }
 
 /** Upsert key per object (a target profile's), or one key for every object. */
@@ -93,9 +103,17 @@ export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget,
   const out: DryRunEntity[] = [];
   for (const e of plan.entities) {
     const key = typeof upsertKey === 'string' ? upsertKey : idParamFor(upsertKey, e.object);
-    const existing = e.records.length ? await target.findByExternalIds(e.object, key, e.records.map((r) => r.externalId)) : new Map();
-    const update = e.records.filter((r) => existing.has(r.externalId)).length;
-    out.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update, update, heldBack: e.heldBack });
+    // The fields that would be sent are read too: a record already holding them is "unchanged", as the result will say.
+    const fields = [...new Set(e.records.flatMap((r) => Object.keys(r.fields)))];
+    const existing = e.records.length ? await target.findByExternalIds(e.object, key, e.records.map((r) => r.externalId), fields) : new Map<string, Record<string, unknown>>();
+    let update = 0, unchanged = 0;
+    for (const r of e.records) {
+      const now = existing.get(r.externalId);
+      if (!now) continue;
+      if (Object.entries(r.fields).every(([k, v]) => sameValue(v, now[k]))) unchanged++;
+      else update++;
+    }
+    out.push({ entity: e.entity, sheet: e.sheet, create: e.records.length - update - unchanged, update, unchanged, heldBack: e.heldBack });
   }
   return out;
 }

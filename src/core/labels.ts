@@ -42,6 +42,17 @@ export function transferStatusLabel(status: string): string {
   return TRANSFER_STATUS_LABEL[status] ?? 'Unknown state';
 }
 
+/** A headline figure against its goal, as the Dashboard sheet's Status column says it. */
+export const GOAL_STATUS_LABEL: Record<string, string> = {
+  met: 'Goal met',
+  missed: 'Goal not met',
+  info: '',
+};
+
+export function goalStatusLabel(status: string): string {
+  return GOAL_STATUS_LABEL[status] ?? '';
+}
+
 /** The target CTMS's object names (Vault API names) as a person says them. */
 export const OBJECT_LABEL: Record<string, string> = {
   person__sys: 'Person',

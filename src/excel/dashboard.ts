@@ -1,5 +1,6 @@
 import { a1, columnLetter } from '../core/sheet/address';
 import type { CellFormat, DashboardCell, DashboardChart, DashboardModel } from '../core/kpi/dashboard';
+import { goalStatusLabel, transferStatusLabel } from '../core/labels';
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { api, withEventsOff, type ExcelHost } from './host';
 
@@ -57,7 +58,7 @@ function layout(model: DashboardModel): { blocks: Block[]; lastRow: number } {
   let row = 1;
   blocks.push({ top: row, left: 0, values: [[model.title], [model.subtitle]], formats: [['@'], ['@']], bold: [0], title: 0 });
   row += 3;
-  const tiles = model.tiles.map((t) => [t.label, t.raw === null ? t.value : t.raw, t.goal ?? '', t.status === 'info' ? '' : t.status]);
+  const tiles = model.tiles.map((t) => [t.label, t.raw === null ? t.value : t.raw, t.goal ?? '', goalStatusLabel(t.status)]);
   blocks.push({
     top: row, left: 0,
     values: [['Headline figures', '', '', ''], ['Indicator', 'Value', 'Goal', 'Status'], ...tiles],
@@ -69,7 +70,10 @@ function layout(model: DashboardModel): { blocks: Block[]; lastRow: number } {
     const width = Math.min(TABLE_COLS, t.headers.length);
     const cut = <T,>(r: T[]) => r.slice(0, width);
     const pad = (r: (string | number)[]) => Array.from({ length: width }, (_, i) => r[i] ?? '');
-    const values = [pad([t.title]), cut(t.headers), ...t.rows.map((r) => cut(r.map(cellOf)))];
+    // A transfer's state in people's words ("Rolled back", not the log's enum value).
+    const status = t.id === 'transfers' ? t.headers.indexOf('Status') : -1;
+    const said = (r: DashboardCell[]) => r.map((v, i) => (i === status && typeof v === 'string' ? transferStatusLabel(v) : cellOf(v)));
+    const values = [pad([t.title]), cut(t.headers), ...t.rows.map((r) => cut(said(r)))];
     const formats = [pad(['@']).map(() => '@'), cut(t.headers).map(() => '@'), ...t.rows.map(() => cut(t.formats).map((f) => NUMBER_FORMATS[f]))];
     if (t.note) { values.push(pad([t.note])); formats.push(pad(['@']).map(() => '@')); }
     blocks.push({ top: row, left: 0, values, formats, bold: [0, 1], header: 1 });

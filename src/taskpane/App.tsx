@@ -2,7 +2,8 @@ import { Suspense, useState } from 'react';
 import { Body1, Caption1, Spinner, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import type { HostInfo } from './hostless';
 import { PANELS, type PanelEntry } from './panels';
-import { useSettings } from './context';
+import { usePane, useSettings } from './context';
+import { NameDialog } from './NameDialog';
 import { StatusLine } from './StatusLine';
 import { PanelTabs } from './nav/PanelTabs';
 
@@ -24,6 +25,11 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
   const styles = useStyles();
   const [current, setCurrent] = useState(initialPanel ?? panels[0]?.id ?? '');
   const { choice } = useSettings();
+  const { identity, validation } = usePane();
+  const select = (id: string) => {
+    if (id !== current) validation.clearNotice();
+    setCurrent(id);
+  };
   const entry = panels.find((p) => p.id === current) ?? panels[0];
   const Panel = entry?.component;
   return (
@@ -36,8 +42,8 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
           {host?.platform ? ` · Excel ${host.platform}` : ''}
         </Body1>
       </header>
-      <PanelTabs panels={panels} selected={entry?.id} onSelect={setCurrent} />
-      <StatusLine />
+      <PanelTabs panels={panels} selected={entry?.id} onSelect={select} />
+      <StatusLine panel={entry?.id} />
       {entry && Panel ? (
         <section className={styles.panel} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`}>
           <Caption1 as="p" style={{ margin: 0 }}>{entry.description}</Caption1>
@@ -46,6 +52,7 @@ export function App({ host, panels = PANELS, initialPanel }: AppProps) {
           </Suspense>
         </section>
       ) : null}
+      <NameDialog identity={identity} />
     </main>
   );
 }

@@ -15,10 +15,20 @@ const useStyles = makeStyles({
   root: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
-/** Progress, errors and the outcome of the last action, shared by every panel. */
-export function StatusLine() {
+/**
+ * The tabs that act through the validation store (create the template, validate, "Validate now" on the
+ * dashboard): its messages belong there. Other tabs have bars of their own, and a "Validated: …" shown on
+ * Settings or stacked above Submit's own message would speak of something else.
+ */
+export const VALIDATION_TABS: ReadonlySet<string> = new Set(['template', 'validate', 'dashboard']);
+
+/** Progress (on every tab: a run goes on while the user looks elsewhere), and the validation store's messages on its own tabs. */
+export function StatusLine({ panel }: { panel?: string }) {
   const styles = useStyles();
-  const { phase, progress, error, notice, store } = useValidation();
+  const { phase, progress, error: storeError, notice: storeNotice, store } = useValidation();
+  const mine = panel === undefined || VALIDATION_TABS.has(panel);
+  const error = mine ? storeError : null;
+  const notice = mine ? storeNotice : null;
   // The live region is always present: screen readers announce changes to a region that already exists.
   return (
     <div className={styles.root}>

@@ -93,3 +93,22 @@ export function acceptedEntries(proposals: Proposal[], out: ApplyOutcome): Audit
   const changes: AppliedChange[] = written.map((p) => ({ sheet: p.sheet, row: p.row, col: p.col, before: p.from, after: p.to, ruleId: p.ruleId }));
   return transformationEntries(changes, written);
 }
+
+/**
+ * An undo of accepted changes, as entries of its own: the trail is
+ * append-only, so the transformations stay and each reverted cell gets an
+ * entry saying what it held (before) and what it holds again (after).
+ */
+export function undoEntries(accepted: AuditInput[], step: string): AuditInput[] {
+  return [...accepted].reverse().map((e) => ({
+    kind: 'undo' as const, sheet: e.sheet ?? null, row: e.row ?? null, cell: e.cell ?? null,
+    before: e.after, after: e.before, ruleId: e.ruleId ?? null, details: { undoes: 'transformation', step },
+  }));
+}
+
+/** What an undo step changes, in words: "12 changes on Sites", "3 changes on Sites and Organizations". */
+export function undoLabel(accepted: { sheet?: string | null }[], count: number): string {
+  const sheets = [...new Set(accepted.map((e) => e.sheet).filter((s): s is string => !!s))];
+  const where = sheets.length === 0 ? '' : sheets.length === 1 ? ` on ${sheets[0]}` : ` on ${sheets.slice(0, -1).join(', ')} and ${sheets[sheets.length - 1]}`;
+  return `${count} change${count === 1 ? '' : 's'}${where}`;
+}

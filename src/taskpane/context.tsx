@@ -6,6 +6,7 @@ import { ValidationStore } from './store';
 import { SettingsStore } from './settings-store';
 import type { AuditInput } from '../core/audit/trail';
 import { Auditor } from './audit';
+import { Identity } from './identity';
 
 /**
  * The host reaches the panels through context, so the same App runs on the
@@ -23,14 +24,17 @@ export interface PaneServices {
    */
   audit: (entries: AuditInput[]) => Promise<void>;
   auditor: Auditor;
+  /** Who the trail names; asked once, before the first recorded action (NameDialog). */
+  identity: Identity;
 }
 
 const PaneContext = createContext<PaneServices | null>(null);
 
 export function createPaneServices(port: WorkbookPort, storage: SettingsStorage): PaneServices {
   const settings = new SettingsStore(storage);
-  const auditor = new Auditor(port);
-  return { port, settings, validation: new ValidationStore(port, settings, auditor.audit), audit: auditor.audit, auditor };
+  const identity = new Identity();
+  const auditor = new Auditor(port, () => identity.current());
+  return { port, settings, validation: new ValidationStore(port, settings, auditor.audit, () => identity.ensure()), audit: auditor.audit, auditor, identity };
 }
 
 export interface PaneProviderProps {

@@ -7,7 +7,8 @@ import type { ApplyOutcome, WorkbookPort } from '../app/workbook-port';
 import type { WorkbookData } from '../core/model/sheet';
 import type { AuditInput } from '../core/audit/trail';
 import { templateEntry } from '../core/audit/record';
-import { acceptedEntries } from './audit';
+import { acceptedEntries, undoEntries, undoLabel } from './audit';
+import { NAME_DECLINED, type Identify } from './identity';
 import { makeOverride, withOverride, withoutOverride, type FlagOverride, type OverriddenIssue, type StaleOverride } from '../core/verify/overrides';
 import { overrideEntry, withdrawnEntry } from './validate/overrides';
 import { UNNAMED_USER } from './audit';
@@ -36,8 +37,10 @@ export interface ValidationState {
   notice: string | null;
   /** "Sheet!A1" of the cell last selected from the list. */
   selected: string | null;
-  /** What the last accept changed, so it can be undone (cleared by the next accept or undo). */
-  undo: { entries: unknown[]; count: number } | null;
+  /** The last accept, which Undo reverts first: the top of `undoStack` (null when empty). */
+  undo: UndoStep | null;
+  /** Accepts that can be undone, oldest first; cleared when the user validates on their own. */
+  undoStack?: UndoStep[];
   /** The data the last result was computed from (the dashboard's KPIs need both). */
   workbook?: WorkbookData | null;
   /** Manual overrides stored in the workbook; `result` leaves out the issues they cover, listed in `overridden`. */
@@ -45,6 +48,16 @@ export interface ValidationState {
   overridden?: OverriddenIssue[];
   /** Overrides whose flag is gone or changed: they cover nothing. */
   staleOverrides?: StaleOverride[];
+}
+
+/** One accept, as Undo sees it: what to hand back to revert(), and what it changed (for the trail and the button). */
+export interface UndoStep {
+  entries: unknown[];
+  count: number;
+  /** "12 changes on Sites". */
+  label: string;
+  /** The transformations recorded for it; their undo is recorded as their mirror image. */
+  changes: AuditInput[];
 }
 
 const INITIAL: ValidationState = { phase: 'idle', progress: null, result: null, resultOf: null, error: null, notice: null, selected: null, undo: null };
@@ -59,8 +72,22 @@ export { plural, messageOf };
 
 export class ValidationStore extends Emitter<ValidationState> {
   /** `audit` records accepted changes and templates in the workbook's audit trail (see audit.ts). */
-  constructor(private readonly port: WorkbookPort, private readonly settings: SettingsStore, private readonly audit?: (entries: AuditInput[]) => Promise<void>) {
+  constructor(
+    private readonly port: WorkbookPort, private readonly settings: SettingsStore, private readonly audit?: (entries: AuditInput[]) => Promise<void>,
+    private readonly identify?: Identify,
+  ) {
     super(INITIAL);
+  }
+
+  /** The name to record, asked before the first change; null (and nothing done) when the user declines. */
+  private async identified(): Promise<string | null> {
+    const name = this.identify ? await this.identify() : loadUserName();
+    if (name === null) this.set({ notice: NAME_DECLINED });
+    return name;
+  }
+
+  private setStack(stack: UndoStep[]): void {
+    this.set({ undoStack: stack, undo: stack[stack.length - 1] ?? null });
   }
 
   /** A change that was made but not recorded is reported, not hidden; the change itself stands. */
@@ -133,7 +160,7 @@ export class ValidationStore extends Emitter<ValidationState> {
     if (this.busy) return null;
     this.editedWhileBusy = false;
     // Undo writes old values back blindly; once the user validates on their own they may have edited those cells.
-    if (!keepUndo && this.state.undo) this.set({ undo: null });
+    if (!keepUndo && this.state.undo) this.setStack([]);
     const { choice, settings } = this.settings.getSnapshot();
     const std = choice.standard;
     try {
@@ -169,6 +196,7 @@ export class ValidationStore extends Emitter<ValidationState> {
   /** Write accepted proposals, then validate again so the list shows what is left. */
   async accept(proposals: Proposal[]): Promise<void> {
     if (this.busy || proposals.length === 0) return;
+    if ((await this.identified()) === null) return;
     let out: ApplyOutcome;
     try {
       this.set({ phase: 'applying', progress: null, error: null, notice: null });
@@ -177,8 +205,10 @@ export class ValidationStore extends Emitter<ValidationState> {
       this.set({ phase: 'idle', error: `Could not apply the changes: ${messageOf(e)}` });
       return;
     }
-    this.set({ phase: 'idle', undo: out.applied ? { entries: out.undo, count: out.applied } : null });
-    const unrecorded = await this.record(acceptedEntries(proposals, out));
+    const changes = acceptedEntries(proposals, out);
+    this.set({ phase: 'idle' });
+    if (out.applied) this.setStack([...(this.state.undoStack ?? []), { entries: out.undo, count: out.applied, label: undoLabel(changes, out.applied), changes }]);
+    const unrecorded = await this.record(changes);
     const skipped = out.skipped.length
       ? ` ${out.skipped.length} skipped (${out.skipped[0]!.sheet}!${out.skipped[0]!.address}: ${out.skipped[0]!.reason}${out.skipped.length > 1 ? ', …' : ''}).`
       : '';
@@ -186,20 +216,24 @@ export class ValidationStore extends Emitter<ValidationState> {
     if (unrecorded) this.set({ error: unrecorded });
   }
 
-  /** Put back the cells the last accept changed, then validate again. */
+  /** Put back the cells the last accept changed (one step of the stack), record it, then validate again. */
   async undoLast(): Promise<void> {
     const undo = this.state.undo;
     if (this.busy || !undo) return;
-    let reverted = 0;
+    if ((await this.identified()) === null) return;
     try {
       this.set({ phase: 'applying', progress: null, error: null, notice: null });
-      reverted = await this.port.revert(undo.entries);
+      await this.port.revert(undo.entries);
     } catch (e) {
       this.set({ phase: 'idle', error: `Could not undo: ${messageOf(e)}` });
       return;
     }
-    this.set({ phase: 'idle', undo: null });
-    await this.validate(`Undid ${plural(reverted, 'change')}.`);
+    this.set({ phase: 'idle' });
+    this.setStack((this.state.undoStack ?? []).slice(0, -1));
+    const unrecorded = await this.record(undoEntries(undo.changes, undo.label));
+    // The steps below stay undoable: they were made before this one, and this one is reverted.
+    await this.validate(`Undid ${undo.label}.`, true);
+    if (unrecorded) this.set({ error: unrecorded });
   }
 
   /** Apply the overrides to a fresh result and publish both (the result, the overridden and the stale). */
@@ -213,9 +247,11 @@ export class ValidationStore extends Emitter<ValidationState> {
   async override(issue: Issue, reason: string): Promise<boolean> {
     const session = this.session;
     if (this.busy || !session || !this.sessionStd || !this.state.workbook) return false;
+    const who = await this.identified();
+    if (who === null) return false;
     let o: FlagOverride;
     try {
-      o = makeOverride(this.sessionStd, issue, this.state.workbook, session.result.proposals, { reason, by: loadUserName().trim() || UNNAMED_USER });
+      o = makeOverride(this.sessionStd, issue, this.state.workbook, session.result.proposals, { reason, by: who.trim() || UNNAMED_USER });
     } catch (e) {
       this.set({ error: messageOf(e) });
       return false;
@@ -227,6 +263,7 @@ export class ValidationStore extends Emitter<ValidationState> {
   /** Withdraw an override: the flag counts again. */
   async undoOverride(issue: OverriddenIssue): Promise<boolean> {
     if (this.busy || !this.session || !this.sessionStd) return false;
+    if ((await this.identified()) === null) return false;
     return this.saveOverrides(withoutOverride(this.state.overrides ?? [], issue.override), `${issue.sheet}!${issue.cells[0]} is flagged again (${familyLabel(issue.family).toLowerCase()}): the override is withdrawn.`,
       [withdrawnEntry(this.sessionStd, issue, issue.override)]);
   }
@@ -277,6 +314,7 @@ export class ValidationStore extends Emitter<ValidationState> {
 
   async generateTemplate(): Promise<void> {
     if (this.busy) return;
+    if ((await this.identified()) === null) return;
     const std = this.settings.getSnapshot().choice.standard;
     try {
       this.set({ phase: 'template', progress: null, error: null, notice: null });
@@ -291,5 +329,10 @@ export class ValidationStore extends Emitter<ValidationState> {
 
   dismiss(): void {
     this.set({ error: null, notice: null });
+  }
+
+  /** The last action's outcome is stale once the user moves on to another tab (errors stay until dismissed). */
+  clearNotice(): void {
+    if (this.state.notice) this.set({ notice: null });
   }
 }

@@ -42,7 +42,7 @@ describe('writeDashboardSheet', () => {
     expect(s.get(acc, 1)).toBeCloseTo(91 / 96, 10);
     expect(s.numberFormat(acc, 1)).toBe('0.0%');
     expect(s.get(acc, 2)).toBe('≥ 98%');
-    expect(s.get(acc, 3)).toBe('missed');
+    expect(s.get(acc, 3)).toBe('Goal not met');
     // The KPI table, as the CLI writes it.
     const kpiTable = m.tables.find((t) => t.id === 'kpis')!;
     const top = a.indexOf(kpiTable.title);

@@ -11,6 +11,7 @@ import type { WorkbookPort } from '../../src/app/workbook-port';
 import { memorySettings } from '../../src/taskpane/settings';
 import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 import type { Proposal } from '../../src/core/model/issue';
+import { saveUserName } from '../../src/taskpane/userName';
 import { inertPort, loadLazyChunks, renderPane } from './helpers';
 
 /**
@@ -51,6 +52,9 @@ async function runValidate(user: ReturnType<typeof userEvent.setup>) {
 
 // The panels are lazy chunks: load them before any test waits on one (see helpers).
 beforeAll(loadLazyChunks);
+
+// Every recorded action needs the user's name (asked once in a dialog): these tests are about other things, so it is known.
+beforeEach(() => { localStorage.clear(); saveUserName('Dana Steward'); });
 
 describe('task pane actions', () => {
   it('accepts one proposal, one rule, or all, sending exactly those', async () => {

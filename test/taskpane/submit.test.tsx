@@ -13,6 +13,7 @@ import { defaultStandard } from '../../src/core/standard/load';
 import type { WorkbookData } from '../../src/core/model/sheet';
 import type { TransferLog } from '../../src/core/transfer/log';
 import type { AuditInput } from '../../src/core/audit/trail';
+import { saveUserName } from '../../src/taskpane/userName';
 import { inertPort, loadLazyChunks } from './helpers';
 
 /**
@@ -88,6 +89,9 @@ async function signIn(user: ReturnType<typeof userEvent.setup>, password = 'dev-
 
 // The panels are lazy chunks: load them before any test waits on one (see helpers).
 beforeAll(loadLazyChunks);
+
+// Every recorded action needs the user's name (asked once in a dialog): these tests are about other things, so it is known.
+beforeEach(() => { localStorage.clear(); saveUserName('Dana Steward'); });
 
 describe('Submit panel', () => {
   it('signs in without storing the password, and signs out', async () => {

@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { cellKey, createFakeExcel } from '../../testing/fake-excel';
 import { MARK_COLORS } from '../../src/core/verify/messages';
 import { filledWorkbook, loadLazyChunks, renderPane } from './helpers';
+import { saveUserName } from '../../src/taskpane/userName';
 
 /**
  * The Validate panel on the real adapter and the fake Excel: run, counts,
@@ -29,6 +30,9 @@ async function validate(user: ReturnType<typeof userEvent.setup>) {
 
 // The panels are lazy chunks: load them before any test waits on one (see helpers).
 beforeAll(loadLazyChunks);
+
+// Every recorded action needs the user's name (asked once in a dialog): these tests are about other things, so it is known.
+beforeEach(() => { localStorage.clear(); saveUserName('Dana Steward'); });
 
 describe('Validate panel', () => {
   it('runs, shows counts by severity and family, marks cells, and accepts all', async () => {

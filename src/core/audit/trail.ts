@@ -11,7 +11,7 @@ import { sha256Hex } from './hash';
  * adapter keeps outside the sheet (document settings / custom XML).
  */
 
-export const AUDIT_KINDS = ['transformation', 'decision', 'override', 'transfer', 'rollback', 'template', 'validation'] as const;
+export const AUDIT_KINDS = ['transformation', 'decision', 'override', 'transfer', 'rollback', 'template', 'validation', 'undo'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };

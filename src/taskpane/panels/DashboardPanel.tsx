@@ -12,6 +12,7 @@ import { loadUserName, saveUserName } from '../userName';
 import { applyScope, scopeOptions, type Scope } from '../dashboard/scope';
 import { Tiles } from '../dashboard/Tiles';
 import { Progress } from '../dashboard/Progress';
+import { reconciliationsFor } from '../reconciliations';
 
 // The chart library is large: it loads with the chart, never with the pane's first paint.
 const ParetoChart = lazy(() => import('../dashboard/ParetoChart'));
@@ -78,6 +79,8 @@ export default function DashboardPanel() {
   const { choice } = useSettings();
   const { result, workbook, resultOf, phase, overridden, store } = useValidation();
   const audit = useSyncExternalStore(auditor.subscribe, auditor.getSnapshot);
+  const recons = reconciliationsFor(port);
+  const { list: reconciled } = useSyncExternalStore(recons.subscribe, recons.getSnapshot);
   const [scope, setScope] = useState<Scope>({ study: null, country: null });
   const [logs, setLogs] = useState<TransferLog[]>([]);
   const [busy, setBusy] = useState<null | 'sheet' | 'audit'>(null);
@@ -98,10 +101,10 @@ export default function DashboardPanel() {
     // computeKpis counts overrides itself (qc.overridden): it gets the result as verified and the overrides as decisions.
     const all = overridden ?? [];
     const scoped = applyScope(std, workbook, withOverriddenIssues(result, all), scope);
-    const kpis = computeKpis(std, scoped.workbook, scoped.result, { transferLogs: logs, decisions: all.map((i) => overrideDecision(i, i.override)) });
+    const kpis = computeKpis(std, scoped.workbook, scoped.result, { transferLogs: logs, reconciled, decisions: all.map((i) => overrideDecision(i, i.override)) });
     const within = [scope.study && `study ${scope.study}`, scope.country && `country ${scope.country}`].filter(Boolean).join(', ');
     return { kpis, model: dashboardModel(kpis, { generatedAt: new Date().toISOString(), ...(within ? { title: `Data collection dashboard — ${std.name} (${within})` } : {}) }) };
-  }, [std, workbook, result, overridden, scope, logs]);
+  }, [std, workbook, result, overridden, scope, logs, reconciled]);
   const model = computed?.model ?? null;
 
   const createSheet = async () => {
@@ -192,7 +195,7 @@ export default function DashboardPanel() {
           <section className={styles.section} aria-labelledby="dash-progress">
             <Subtitle2 as="h2" id="dash-progress">Progress by study</Subtitle2>
             <Caption1>Share of each study&apos;s records that pass every check; open a study for its sites.</Caption1>
-            <Progress root={computed!.kpis.progress} />
+            <Progress root={computed!.kpis.progress} reconciliationRun={computed!.kpis.transfers.reconciliationRun} />
           </section>
         </>
       )}

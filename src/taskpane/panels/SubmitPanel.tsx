@@ -32,7 +32,7 @@ export default function SubmitPanel() {
   const { phase, error, notice, dryRun, user, store } = useSubmit();
   const { choice, settings } = useSettings();
   const [confirm, setConfirm] = useState(false);
-  const sendable = dryRun ? dryRun.entities.reduce((n, e) => n + e.create + e.update, 0) : 0;
+  const sendable = dryRun ? dryRun.entities.reduce((n, e) => n + e.create + e.update + e.unchanged, 0) : 0;
 
   useEffect(() => {
     // Opening the panel finds a transfer interrupted earlier (pane closed, connection lost) and offers Resume.

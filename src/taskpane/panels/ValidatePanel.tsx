@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Body1, Button, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useSettings, useValidation } from '../context';
 import { IssueList } from '../validate/IssueList';
 import { ProposalList } from '../validate/ProposalList';
@@ -16,7 +16,7 @@ const useStyles = makeStyles({
 
 export default function ValidatePanel() {
   const styles = useStyles();
-  const { phase, result, resultOf, selected, undo, overridden, staleOverrides, store } = useValidation();
+  const { phase, result, resultOf, selected, undo, undoStack, overridden, staleOverrides, store } = useValidation();
   const [overriding, setOverriding] = useState<Issue | null>(null);
   const { choice, settings } = useSettings();
   const busy = phase !== 'idle';
@@ -33,10 +33,15 @@ export default function ValidatePanel() {
         <Button disabled={busy} onClick={() => void store.clearHighlights()}>Clear highlights</Button>
         {undo ? (
           <Button disabled={busy} onClick={() => void store.undoLast()} data-testid="undo">
-            Undo last accept ({undo.count})
+            Undo: {undo.label}
           </Button>
         ) : null}
       </div>
+      {undoStack && undoStack.length > 1 ? (
+        <Caption1 data-testid="undo-depth">
+          Undo goes back one accept at a time; {undoStack.length - 1} earlier {undoStack.length === 2 ? 'accept' : 'accepts'} can be undone after this one.
+        </Caption1>
+      ) : null}
       {stale ? (
         <MessageBar intent="warning">
           <MessageBarBody>Settings changed since this result was made. Validate again to apply them.</MessageBarBody>

@@ -20,7 +20,9 @@ export function DryRun({ onSubmit }: { onSubmit: () => void }) {
   const [sheet, setSheet] = useState<string>('all');
   const busy = phase !== 'idle';
   const held = dryRun ? heldBackRows(dryRun.entities, sheet) : [];
-  const sendable = dryRun ? dryRun.entities.reduce((n, e) => n + e.create + e.update, 0) : 0;
+  // Unchanged records are sent too (the upsert confirms them): the count is every record the plan holds.
+  const sendable = dryRun ? dryRun.entities.reduce((n, e) => n + e.create + e.update + e.unchanged, 0) : 0;
+  const sent = dryRun?.sentAs;
 
   return (
     <div className={styles.root}>
@@ -49,6 +51,7 @@ export function DryRun({ onSubmit }: { onSubmit: () => void }) {
                 <TableHeaderCell>Sheet</TableHeaderCell>
                 <TableHeaderCell className={styles.num}>Create</TableHeaderCell>
                 <TableHeaderCell className={styles.num}>Update</TableHeaderCell>
+                <TableHeaderCell className={styles.num}>Unchanged</TableHeaderCell>
                 <TableHeaderCell className={styles.num}>Held back</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -58,6 +61,7 @@ export function DryRun({ onSubmit }: { onSubmit: () => void }) {
                   <TableCell>{e.sheet}</TableCell>
                   <TableCell className={styles.num} data-testid="plan-create">{e.create}</TableCell>
                   <TableCell className={styles.num} data-testid="plan-update">{e.update}</TableCell>
+                  <TableCell className={styles.num} data-testid="plan-unchanged">{e.unchanged}</TableCell>
                   <TableCell className={styles.num} data-testid="plan-held">{e.heldBack.length}</TableCell>
                 </TableRow>
               ))}
@@ -82,10 +86,11 @@ export function DryRun({ onSubmit }: { onSubmit: () => void }) {
             </>
           ) : null}
           <div>
-            <Button appearance="primary" disabled={busy || !user || sendable === 0} onClick={onSubmit} data-testid="submit">
+            <Button appearance="primary" disabled={busy || !user || sendable === 0 || !!sent} onClick={onSubmit} data-testid="submit">
               Submit {sendable} record{sendable === 1 ? '' : 's'}…
             </Button>
           </div>
+          {sent ? <Caption1 data-testid="plan-sent">This plan was sent as transfer {sent}. Run a new dry run to submit again.</Caption1> : null}
         </>
       ) : (
         <Body1>Run a dry run to see what would be created, updated and held back before anything is sent.</Body1>

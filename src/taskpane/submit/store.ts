@@ -11,6 +11,8 @@ import { messageOf, plural } from '../store';
 import type { SubmitClient, SubmitEnv } from './env';
 import { DEFAULT_TARGET_URL } from './env';
 import { Emitter } from '../emitter';
+import { reconciliationsFor } from '../reconciliations';
+import { NAME_DECLINED, type Identify } from '../identity';
 
 /**
  * The Submit panel's state, outside React (like the Validate store) so a
@@ -32,7 +34,8 @@ export interface SubmitState {
   error: string | null;
   notice: string | null;
   acceptProposals: boolean;
-  dryRun: { entities: DryRunEntity[]; acceptProposals: boolean } | null;
+  /** `sentAs`: the transfer this plan went out as; a finished plan cannot be sent again (a new dry run makes a new one). */
+  dryRun: { entities: DryRunEntity[]; acceptProposals: boolean; sentAs?: string } | null;
   progress: EntityProgress[];
   /** The transfer shown in Results (mutated by the engine; `version` moves on each change). */
   current: TransferLog | null;
@@ -53,16 +56,35 @@ export class SubmitStore extends Emitter<SubmitState> {
   #client: SubmitClient | null = null;
 
   private readonly auditSink: AuditSink;
+  /** The steward's name for this transfer or rollback (the trail's "who"); the CTMS account goes in the details. */
+  private steward = '';
 
-  /** `audit` is the pane's one audit queue, so a transfer's entries chain in order with every other action's. */
-  constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>) {
+  /**
+   * `audit` is the pane's one audit queue, so a transfer's entries chain in order with every other action's;
+   * `identify` asks for the user's name before the first recorded action.
+   */
+  constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>, private readonly identify?: Identify) {
     super({
       targetUrl: env.urls.load() ?? DEFAULT_TARGET_URL, user: null, phase: 'idle', error: null, notice: null,
       acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null,
     });
-    this.auditSink = { append: async (entries) => { await audit(entries); return { warning: null }; } };
+    this.auditSink = {
+      append: async (entries) => {
+        const steward = this.steward;
+        await audit(steward ? entries.map((e) => ({ ...e, who: steward, details: { ...e.details, account: e.who ?? null } })) : entries);
+        return { warning: null };
+      },
+    };
   }
   get busy(): boolean { return this.state.phase !== 'idle'; }
+
+  /** False (with the reason shown) when the user declined to give a name: nothing is sent. */
+  private async identified(): Promise<boolean> {
+    const name = this.identify ? await this.identify() : '';
+    if (name === null) { this.set({ notice: NAME_DECLINED }); return false; }
+    this.steward = name;
+    return true;
+  }
 
   setTargetUrl(url: string): void { this.set({ targetUrl: url }); }
   setAcceptProposals(v: boolean): void { this.set({ acceptProposals: v, dryRun: null }); }
@@ -116,7 +138,7 @@ export class SubmitStore extends Emitter<SubmitState> {
       const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
       this.set({
         phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
-        notice: `Dry run: would create ${sum((d) => d.create)}, update ${sum((d) => d.update)}, hold back ${sum((d) => d.heldBack.length)}. Nothing was sent.`,
+        notice: `Dry run: would create ${sum((d) => d.create)}, update ${sum((d) => d.update)}, leave ${sum((d) => d.unchanged)} unchanged, hold back ${sum((d) => d.heldBack.length)}. Nothing was sent.`,
       });
     } catch (e) {
       this.set({ phase: 'idle', error: `Dry run failed: ${messageOf(e)}` });
@@ -128,6 +150,9 @@ export class SubmitStore extends Emitter<SubmitState> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return null;
+    // A plan that went out is finished: sending it again needs a new dry run (resume continues its own log instead).
+    if (!resume && this.state.dryRun?.sentAs) return null;
+    if (!(await this.identified())) return null;
     if (resume) {
       try { checkLogTarget(resume, user.url, 'resume'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to resume it.` }); return null; }
     }
@@ -156,13 +181,20 @@ export class SubmitStore extends Emitter<SubmitState> {
       });
       const c = counts(out.log);
       const rec = out.reconciliation;
+      reconciliationsFor(this.port).add({ transferId: rec.transferId, discrepancies: rec.discrepancies });
       const dis = rec.discrepancies.length;
       this.set({
         phase: 'idle', reconciliation: rec, version: this.state.version + 1,
+        dryRun: this.state.dryRun ? { ...this.state.dryRun, sentAs: out.log.transferId } : null,
         notice: `Transfer ${out.log.transferId}: ${c.sent} sent, ${c.failed} failed, ${c.heldBack} held back. Reconciliation: ${plural(rec.checked, 'record')} checked, ${dis} discrepanc${dis === 1 ? 'y' : 'ies'}.${out.auditWarning ? ` ${out.auditWarning}` : ''}`,
       });
     } catch (e) {
-      this.set({ phase: 'idle', error: `Submission stopped: ${messageOf(e)}. ${log ? 'Its log is in the workbook: Resume continues where it stopped.' : ''}`.trim() });
+      const stopped = log as TransferLog | null;
+      this.set({
+        phase: 'idle', error: `Submission stopped: ${messageOf(e)}. ${stopped ? 'Its log is in the workbook: Resume continues where it stopped.' : ''}`.trim(),
+        // Part of the plan went out under that log: it is resumed, not sent again.
+        ...(stopped && this.state.dryRun ? { dryRun: { ...this.state.dryRun, sentAs: stopped.transferId } } : {}),
+      });
     }
     await this.loadTransfers();
     return log;
@@ -179,6 +211,7 @@ export class SubmitStore extends Emitter<SubmitState> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
+    if (!(await this.identified())) return;
     try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
@@ -229,8 +262,8 @@ export function counts(log: TransferLog): { sent: number; failed: number; heldBa
 const stores = new WeakMap<WorkbookPort, SubmitStore>();
 
 /** The one store of a workbook port (kept across tab switches). */
-export function submitStoreFor(port: WorkbookPort, env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>): SubmitStore {
+export function submitStoreFor(port: WorkbookPort, env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>, identify?: Identify): SubmitStore {
   let s = stores.get(port);
-  if (!s) stores.set(port, (s = new SubmitStore(port, env, audit)));
+  if (!s) stores.set(port, (s = new SubmitStore(port, env, audit, identify)));
   return s;
 }
