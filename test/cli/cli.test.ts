@@ -111,7 +111,7 @@ describe('validate', () => {
     }
     const enr = report.issues.find((i) => i.ruleId === 'R-ENR-01')!;
     expect(enr).toEqual({
-      sheet: 'Sites', row: 2, cell: 'L2', cells: ['L2', 'J2'], field: 'subjects_completed', header: 'Subjects Completed',
+      sheet: 'Sites', entity: 'site', row: 2, cell: 'L2', cells: ['L2', 'J2'], field: 'subjects_completed', header: 'Subjects Completed',
       ruleId: 'R-ENR-01', family: 'crossField', severity: 'error',
       message: 'Subjects Completed (35) is greater than Subjects Screened (30). Correct one of the counts.', value: 35,
     });

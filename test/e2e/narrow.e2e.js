@@ -10,7 +10,9 @@ const path = require('path');
 const assert = require('assert/strict');
 const { openTab } = require('./tabs');
 
-const PANELS = ['Template', 'Validate', 'Duplicates', 'Submit', 'Dashboard', 'Settings'];
+const PANELS = ['Template', 'Validate', 'Duplicates', 'Submit', 'Dashboard', 'Quality control', 'Settings'];
+/** The panel element's id (the label lower-cased, except Quality control's short id). */
+const panelId = (name) => (name === 'Quality control' ? 'qc' : name.toLowerCase());
 const WIDTHS = [320, 350, 450];
 
 async function run({ context, base, out, scenario }) {
@@ -53,7 +55,7 @@ async function run({ context, base, out, scenario }) {
       ['every panel is reachable, and none scrolls sideways or cuts a control off', async () => {
         for (const name of PANELS) {
           await openTab(page, pane, name);
-          await pane.locator(`#panel-${name.toLowerCase()}`).waitFor();
+          await pane.locator(`#panel-${panelId(name)}`).waitFor();
           await assertFits(name);
           if (name === 'Dashboard' || name === 'Submit') await shot(name.toLowerCase());
         }

@@ -15,6 +15,24 @@ const ROOT = path.join(__dirname, '..', '..');
 const AXE = require.resolve('axe-core/axe.min.js');
 
 /** The mark colours, read from the one table the pane and the CLI use (src/core/verify/messages.ts). */
+/**
+ * The first recorded action of a workbook asks for the steward's name (once, in a dialog);
+ * a browser profile that already holds one is not asked. Wait for whichever comes first.
+ */
+async function templateReady(page, pane) {
+  const asked = page.getByTestId('name-dialog-input');
+  const first = await Promise.race([
+    asked.waitFor().then(() => 'asked', () => 'timeout'),
+    pane.getByText(/Template ready/).waitFor().then(() => 'ready', () => 'timeout'),
+  ]);
+  if (first === 'timeout') throw new Error('neither the name dialog nor "Template ready" appeared');
+  if (first === 'asked') {
+    await asked.fill('E2E Steward');
+    await page.getByTestId('name-dialog-save').click();
+    await pane.getByText(/Template ready/).waitFor();
+  }
+}
+
 function markColors() {
   const src = fs.readFileSync(path.join(ROOT, 'src/core/verify/messages.ts'), 'utf8');
   const block = /MARK_COLORS = \{([^}]*)\}/.exec(src)[1];
@@ -80,7 +98,7 @@ async function run({ context, base, out, scenario }) {
     ['Template › Create template adds the sheets of the standard', async () => {
       await openTab(page, pane, 'Template');
       await pane.getByRole('button', { name: 'Create template' }).click();
-      await pane.getByText(/Template ready/).waitFor();
+      await templateReady(page, pane);
       const sheets = await h(() => window.__harness.sheets());
       for (const s of SHEETS) assert.ok(sheets.includes(s), `sheet ${s} missing: ${sheets}`);
       const a1 = await cell('Sites', 'A1');
@@ -101,8 +119,8 @@ async function run({ context, base, out, scenario }) {
     ['Validate › counts, marks and notes', async () => {
       await openTab(page, pane, 'Validate');
       await pane.getByTestId('validate').click();
-      // Seeded: negative count, Chinese name, missing organization (errors); 03/04/2021 (warning).
-      await waitCounts({ errors: 3, warnings: 1, proposals: 50 });
+      // Seeded: negative count, Chinese name (with its romanization proposed), missing organization (errors); 03/04/2021 (warning).
+      await waitCounts({ errors: 3, warnings: 1, proposals: 51 });
       assert.equal((await cell('Sites', 'J4')).fill, MARK.error);
       assert.match((await cell('Sites', 'J4')).note, /negative/);
       assert.equal((await cell('Investigators', 'C6')).fill, MARK.error);
@@ -200,24 +218,25 @@ async function run({ context, base, out, scenario }) {
       await openTab(page, pane, 'Validate');
       await pane.getByText(/Settings changed since this result was made/).waitFor();
       await pane.getByTestId('validate').click();
-      await waitCounts({ errors: 3, warnings: 0, proposals: 51 });
+      await waitCounts({ errors: 3, warnings: 0, proposals: 52 });
       assert.equal((await cell('Investigators', 'L5')).fill, MARK.proposal);
     }],
 
     ['Accept all of one rule (T-PHASE)', async () => {
       await pane.getByTestId('proposal-rule').filter({ hasText: 'T-PHASE' }).getByRole('button').click();
       await pane.getByTestId('accept-rule-T-PHASE').click();
-      await waitCounts({ proposals: 50 });
+      await waitCounts({ proposals: 51 });
       assert.equal((await cell('Studies', 'C3')).value, 'Not Applicable');
       assert.equal((await cell('Studies', 'C3')).fill, null, 'the mark is gone once accepted');
     }],
 
     ['Accept all, then re-validation shows 0 proposals and only what no rule can fix', async () => {
       await pane.getByTestId('accept-all').click();
-      await waitCounts({ errors: 3, warnings: 0, proposals: 0 });
+      // The Chinese name's romanization was among them, so only what no rule can fix is left.
+      await waitCounts({ errors: 2, warnings: 0, proposals: 0 });
       const left = await listedIssues();
       // T-FSFV is the recorded mapping decision (info on the header), not a problem of a value.
-      assert.deepEqual(left.filter((x) => !x.endsWith('T-FSFV')).sort(), ['Investigators!C6 charset', 'Sites!C6 reference', 'Sites!J4 type']);
+      assert.deepEqual(left.filter((x) => !x.endsWith('T-FSFV')).sort(), ['Sites!C6 reference', 'Sites!J4 type']);
       assert.equal((await cell('Organizations', 'H3')).value, 'US');
       assert.equal((await cell('Site Staff', 'D4')).value, 'Sub Investigator');
       assert.equal((await cell('Investigators', 'L5')).text, '2021-04-03');
@@ -258,7 +277,7 @@ async function run({ context, base, out, scenario }) {
       await old.goto(`${base}harness.html?api=1.10`);
       await old.waitForFunction(() => window.__harness && window.__harness.ready);
       await oldPane.getByRole('button', { name: 'Create template' }).click();
-      await oldPane.getByText(/Template ready/).waitFor();
+      await templateReady(old, oldPane);
       for (const s of SHEETS) await old.evaluate(([sheet, r]) => window.__harness.loadRows(sheet, r), [s, rows[s]]);
       await openTab(old, oldPane, 'Validate');
       await oldPane.getByTestId('validate').click();
