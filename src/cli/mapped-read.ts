@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
+import { mergedHeader } from './xlsx-read';
 import type { WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { mapWorkbook, parseProfile, profileMappings, ProfileError, toWorkbookData, type RawWorkbook, type SheetMapping, type WorkbookMapping } from '../core/mapping';
@@ -54,6 +55,11 @@ export async function mapRaw(std: Standard, raw: RawWorkbook, file: string, opts
 export async function readMappedFile(file: string, std: Standard, opts: MapOpts = {}): Promise<MappedFile> {
   const { raw, wb, encoding } = await readRawFile(file);
   const mapping = await mapRaw(std, raw, file, opts);
+  for (const m of mapping.sheets) {
+    const ws = wb?.getWorksheet(m.source);
+    const merged = ws ? mergedHeader(ws, m.headerRow) : null;
+    if (merged) throw new InputError(`Sheet ${m.source} has merged header cells (${merged}); unmerge them so each column has its own header`);
+  }
   return { wb, raw, mapping, data: toWorkbookData(std, raw, mapping), encoding };
 }
 

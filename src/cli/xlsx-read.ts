@@ -104,10 +104,12 @@ export function sheetData(ws: ExcelJS.Worksheet): SheetData {
 }
 
 /** Merged cells in the header row make the columns unreadable: refuse them with the range to fix. */
-function mergedHeader(ws: ExcelJS.Worksheet): string | null {
+export function mergedHeader(ws: ExcelJS.Worksheet, headerRow = 1): string | null {
   const merges = (ws.model as { merges?: string[] }).merges ?? [];
   for (const m of merges) {
-    if (/^[A-Z]+1(:|$)/.test(m)) return m;
+    const rows = [...m.matchAll(/[A-Z]+(\d+)/g)].map((x) => Number(x[1]));
+    const [top, bottom = top] = rows;
+    if (top !== undefined && top <= headerRow && headerRow <= bottom!) return m;
   }
   return null;
 }

@@ -109,7 +109,7 @@ describe('audit trail after a scripted session', () => {
 
     // The transfer: a summary, every batch, and every record with its result and target id.
     const records = log.entities.flatMap((e) => e.records);
-    expect(records.length).toBe(7); // 2 organizations, 1 study, 1 site, 2 investigators, 1 site staff
+    expect(records.length).toBe(8); // 2 organizations, 1 study, 1 study country (derived from the site), 1 site, 2 investigators, 1 site staff
     const recEntries = entries.filter((e) => e.kind === 'transfer' && e.details.phase === 'record');
     expect(recEntries).toHaveLength(records.length + log.entities.reduce((n, e) => n + e.heldBack.length, 0));
     for (const r of records) {
@@ -118,7 +118,7 @@ describe('audit trail after a scripted session', () => {
     }
     expect(entries.filter((e) => e.kind === 'transfer' && e.details.phase === 'batch')).toHaveLength(log.batches.length);
     expect(entries.filter((e) => e.kind === 'transfer' && e.details.phase === 'summary')).toHaveLength(1);
-    expect(entries.filter((e) => e.kind === 'rollback')).toEqual([expect.objectContaining({ details: expect.objectContaining({ transferId: log.transferId, deleted: 7, dryRun: false }) })]);
+    expect(entries.filter((e) => e.kind === 'rollback')).toEqual([expect.objectContaining({ details: expect.objectContaining({ transferId: log.transferId, deleted: 8, dryRun: false }) })]);
     expect(added).toBe(1 + log.batches.length + records.length);
 
     // Stored in a sheet and read back, it is the same trail, still intact.

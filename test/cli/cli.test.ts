@@ -200,7 +200,7 @@ describe('unusable input → exit 2, one clear line on stderr, no output file le
       prepare: async (dir) => { const buf = Buffer.from(await xlsxOf(clean() as never).xlsx.writeBuffer()); writeFileSync(path.join(dir, 'in.xlsx'), buf.subarray(0, Math.floor(buf.length / 2))); },
       args: ['validate', 'in.xlsx', ...outs], re: /could not be read as an \.xlsx workbook \(corrupt or incomplete/,
     },
-    "none of the standard's sheets": { prepare: (dir) => writeXlsx(onlyStd(), path.join(dir, 'in.xlsx')), args: ['validate', 'in.xlsx', ...outs], re: /has none of the standard's sheets \(Organizations, Studies, Sites, Investigators, Site Staff\); found: Sheet1/ },
+    "none of the standard's sheets": { prepare: (dir) => writeXlsx(onlyStd(), path.join(dir, 'in.xlsx')), args: ['validate', 'in.xlsx', ...outs], re: /no sheet could be matched to the standard's sheets \(Organizations, Studies, Sites, Investigators, Site Staff\); found: Sheet1/ },
     'merged header cells': { prepare: (dir) => writeXlsx(merged(), path.join(dir, 'in.xlsx')), args: ['validate', 'in.xlsx', ...outs], re: /Sheet Sites has merged header cells \(A1:B1\)/ },
     'bad --date-order': { prepare: (dir) => writeXlsx(xlsxOf(clean() as never), path.join(dir, 'in.xlsx')), args: ['validate', 'in.xlsx', '--date-order', 'DDMM', ...outs], re: /--date-order.*DDMM/ },
     'malformed --standard': {

@@ -93,7 +93,8 @@ describe('VaultClient against the reference server', () => {
     withServer({}, async (r) => {
       const c = client(r);
       const [o] = await c.upsert('organization__v', [org('SPON')], 'external_id__v');
-      const study = (k: string, extra = {}) => ({ external_id__v: k, name__v: k, study_phase__v: 'Phase 3', study_status__v: 'Active', sponsor__v: o.id!, ...extra });
+      // Picklists take Vault's value names (phase_3__v); a label or an unknown value (III) is refused per record.
+      const study = (k: string, extra = {}) => ({ external_id__v: k, name__v: k, study_phase__v: 'phase_3__v', study_status__v: 'active__v', sponsor__v: o.id!, ...extra });
       const res = await c.upsert('study__v', [study('S-1'), study('S-2', { sponsor__v: 'V0OMISSING00000' }), study('S-3', { study_phase__v: 'III' }), study('S-4', { name__v: null })], 'external_id__v');
       expect(res.map((x) => x.ok)).toEqual([true, false, false, false]);
       expect(res.slice(1).map((x) => x.error!.type)).toEqual(['INVALID_DATA', 'INVALID_DATA', 'INVALID_DATA']);
@@ -183,13 +184,13 @@ describe('VaultClient against the reference server', () => {
       expect(Math.max(...queries)).toBeLessThan(50_000);
 
       const parent = all[0];
-      const [study] = await c.upsert('study__v', [{ external_id__v: 'S-DEL', name__v: 'S-DEL', study_phase__v: 'Phase 1', study_status__v: 'Planned', sponsor__v: parent.id }], 'external_id__v');
+      const [study] = await c.upsert('study__v', [{ external_id__v: 'S-DEL', name__v: 'S-DEL', study_phase__v: 'phase_1__v', study_status__v: 'planned__v', sponsor__v: parent.id }], 'external_id__v');
       const refused = await c.delete('organization__v', [String(parent.id)]);
       expect(refused[0]).toMatchObject({ ok: false, error: { type: 'OPERATION_NOT_ALLOWED' } });
       expect((await c.delete('study__v', [study.id!]))[0].ok).toBe(true);
       expect((await c.delete('organization__v', [String(parent.id)]))[0]).toMatchObject({ ok: true, id: parent.id });
 
       const meta = await c.describeObject('study__v');
-      expect(meta.find((f) => f.name === 'study_phase__v')).toMatchObject({ required: true, picklist: expect.arrayContaining(['Phase 3']) });
+      expect(meta.find((f) => f.name === 'study_phase__v')).toMatchObject({ required: true, picklist: expect.arrayContaining(['phase_3__v']) });
     }));
 });

@@ -29,7 +29,9 @@ export function scoreColumn(header: string, p: ColumnProfile, entity: Entity, f:
   const c = contentFit(p, entity, f, ctx);
   const typed = f.type === 'email' || f.type === 'date' || f.type === 'int' || f.type === 'country' || f.type === 'phone';
   if (n.how !== 'name') {
-    const contradicted = c !== null && c < 0.2 && (typed || c === 0.1);
+    // The standard's own header is never second-guessed by the content: values that do not fit
+    // (an Excel error, a word in a count) are what validation reports, cell by cell.
+    const contradicted = n.how !== 'exact' && c !== null && c < 0.2 && (typed || c === 0.1);
     return { confidence: contradicted ? n.score * 0.6 : n.score, how: n.how };
   }
   let conf = c === null ? n.score * 0.9 : 0.55 * n.score + 0.45 * c;
