@@ -3,7 +3,7 @@ import { QC_COLUMNS, QC_INPUT_COLUMNS, VERDICTS, qcSheetValues, type QcRow } fro
 import type { QcInstructions } from './instructions';
 
 /**
- * The QC sheets as plain cells for the Office.js adapter: what to write, which
+ * The QC sheets as plain cells for the Excel adapter: what to write, which
  * columns reviewers fill (left unlocked), which get a drop-down from the lists
  * sheet. Names are fixed so qc-report and the pane find them again.
  */
