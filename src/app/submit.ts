@@ -45,6 +45,8 @@ async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: 
  */
 export interface LogSink {
   save(log: TransferLog, change?: LogChange): Promise<void> | void;
+  /** Let go of anything held open (a journal's file handle) when a transfer stops without finishing. */
+  close?(): Promise<void> | void;
 }
 
 export interface AuditSink {
@@ -189,6 +191,8 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
     return { log, reconciliation: { transferId: log.transferId, ...rec }, auditWarning };
   } catch (e) {
     throw new SubmitStopped(log, e);
+  } finally {
+    await req.logs.close?.();
   }
 }
 
@@ -235,7 +239,9 @@ export interface RollbackOutcome {
 export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOutcome> {
   checkLogTarget(req.log, req.targetUrl, 'roll back', req.vaultId);
   const { actions, failed, deleted, restored } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now, req.upsertKeys);
-  if (!req.dryRun) await req.logs.save(req.log);
+  if (!req.dryRun) {
+    try { await req.logs.save(req.log); } finally { await req.logs.close?.(); }
+  }
   // Only the rollback just done: the transfer's own entries are in the trail already.
   const auditWarning = req.audit && !req.dryRun ? await appendSafely(req.audit, transferEntries(req.log).filter((e) => e.kind === 'rollback').slice(-1)) : null;
   return { actions, failed, deleted, restored, auditWarning };

@@ -91,5 +91,7 @@ export function journalledLogFile(file: string): LogSink {
       await writeTextAtomic(jsonPath, `${JSON.stringify(log, null, 1)}\n`);
       await fs.rm(journal, { force: true });
     },
+    // A stopped transfer keeps its journal on disk (to resume from); only the handle goes.
+    close,
   };
 }

@@ -161,7 +161,12 @@ describe('the CLI keeps the log as a journal file while the transfer runs', () =
     await sink.save(log);
     let saves = 0;
     const save = async (l: TransferLog, c: LogChange) => { if (++saves === stop) throw new Error('killed'); await sink.save(l, c); };
-    return runTransfer(p, log, { target: new MemoryCtms(), targetUrl: 'memory:', who: 'tester', batchSize: 20, save });
+    try {
+      return await runTransfer(p, log, { target: new MemoryCtms(), targetUrl: 'memory:', who: 'tester', batchSize: 20, save });
+    } finally {
+      // A killed process loses its file handles with it; here the test lets go of the journal's.
+      await sink.close?.();
+    }
   }
 
   test('interrupted: only the journal is there and readLog reads it, torn line and all; finished: the readable log, no journal', async () => {

@@ -80,7 +80,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.
         vaultId,
-        logs: { save: async (l, change) => { const p = logPath || logPathFor(file, l.transferId); sink ??= journalledLogFile(p); await sink.save(l, change); logPath = p; } },
+        logs: { save: async (l, change) => { const p = logPath || logPathFor(file, l.transferId); sink ??= journalledLogFile(p); await sink.save(l, change); logPath = p; }, close: () => sink?.close?.() },
         onProgress: (entity, done, total) => progress.update(done, Math.max(total, 1), entity),
         afterTransfer: async () => progress.stop(),
       });
