@@ -2,31 +2,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promises as fs, existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { CommanderError } from 'commander';
-import { buildProgram } from '../../src/cli/main';
-import { InputError } from '../../src/cli/errors';
+import { runMain } from '../../testing/builders/cli-main';
 import { QC_HEADERS, ISSUE_HEADERS } from '../../src/core/qc';
 import type { TransferLog } from '../../src/core/transfer/log';
 
-/** Runs the CLI in-process like main() does (InputError → 2). */
+/** The CLI in this process through main(), as a user runs it. */
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = buildProgram();
-  let stdout = '', stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
-  const before = process.exitCode;
-  try {
-    await program.parseAsync(['node', 'ctms-collect', ...args]);
-    return { code: process.exitCode === undefined ? 0 : Number(process.exitCode), stdout, stderr };
-  } catch (e) {
-    if (e instanceof InputError) { stderr += `ctms-collect: ${e.message}\n`; return { code: 2, stdout, stderr }; }
-    if (e instanceof CommanderError) return { code: 2, stdout, stderr };
-    throw e;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
-  }
+  const r = await runMain(...args);
+  return { code: r.code, stdout: r.out, stderr: r.err };
 }
 
 let dir: string;
