@@ -8,12 +8,9 @@ import { CATALOGUE } from '../../src/protocol/catalogue';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import defaultJson from '../../src/core/target-profile/vault-ctms-v1.json';
 import { clean } from '../../testing/builders/wb';
-import { tmpDir, writeXlsx, xlsxOf, type CliRun } from '../../testing/builders/cli';
-
-const BIN = path.join(__dirname, '..', '..', 'bin', 'ctms-collect.js');
+import { cliAsync, tmpDir, writeXlsx, xlsxOf, type CliRun } from '../../testing/builders/cli';
 
 interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
 
@@ -67,19 +64,9 @@ afterAll(async () => {
 });
 beforeEach(() => { seen = []; dropField = ''; });
 
-/** The CLI without blocking this process, whose event loop serves the recording target. */
-function run(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, NO_COLOR: '1', CTMS_SESSION_ID: 'sso-session', CTMS_USER: '', CTMS_PASSWORD: '', CTMS_TARGET_URL: '' };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: t.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The CLI without blocking this process, whose event loop serves the recording target; signed in by session id only. */
+const run = (args: string[]): Promise<CliRun> =>
+  cliAsync(args, t.dir, { CTMS_SESSION_ID: 'sso-session', CTMS_USER: '', CTMS_PASSWORD: '', CTMS_TARGET_URL: '' });
 
 test('a malformed --profile is refused with the path and the problem, before the target is called', async () => {
   const r = await run(['submit', 'wb.xlsx', '--target', url, '--profile', 'broken.json']);

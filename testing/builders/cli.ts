@@ -17,10 +17,13 @@ export function cli(args: string[], cwd: string): CliRun {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The same, without blocking: lets independent runs share the two cores. */
-export function cliAsync(args: string[], cwd: string): Promise<CliRun> {
+/**
+ * The same, without blocking: lets independent runs share the two cores, and lets this process's event
+ * loop serve a target the CLI talks to. `env` is laid over this process's environment.
+ */
+export function cliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
