@@ -1,22 +1,14 @@
-import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
+import { createFakeExcel } from '../../testing/fake-excel';
 import { createExcelPort } from '../../src/excel/port';
 import { prepareQc, readQcFindingsFrom, QC_HEADERS } from '../../src/core/qc';
 import { QcConflictError } from '../../src/excel/qc';
 import { defaultStandard } from '../../src/core/standard/load';
-import { columnLetter } from '../../src/core/sheet/address';
+import { qcStaffWorkbook as workbook, qcColumn as col } from '../../testing/builders/qc-workbook';
 
 const std = defaultStandard();
 
-function workbook(): FakeWorkbook {
-  const wb = new FakeWorkbook();
-  const rows: (string | number | null)[][] = [['Study Number', 'Site Number', 'Email', 'Role', 'Start Date', 'End Date']];
-  for (let i = 0; i < 40; i++) rows.push([i < 20 ? 'S1' : 'S2', '001', `p${i}@x.org`, 'Study Coordinator', '2023-01-05', null]);
-  wb.addSheet('Site Staff').load(rows);
-  return wb;
-}
 
 const opts = { method: { kind: 'iso2859' as const, aql: '1.0' }, seed: 11, stratify: false, scope: 'critical' as const, source: 'workbook', generatedAt: '2024-07-01T00:00:00.000Z', generatedBy: 'Rita' };
-const col = (h: string) => columnLetter(QC_HEADERS.indexOf(h));
 
 describe('QC sheets through Office.js (fake Excel)', () => {
   it('creates QC, Issues and Checklist with lists, open reviewer columns and locked structure; reads the findings back', async () => {

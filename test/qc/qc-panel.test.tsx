@@ -2,25 +2,17 @@
 import '@testing-library/jest-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
-import { QC_HEADERS, prepareQc } from '../../src/core/qc';
+import { createFakeExcel } from '../../testing/fake-excel';
+import { prepareQc } from '../../src/core/qc';
 import { createExcelPort } from '../../src/excel/port';
 import { defaultStandard } from '../../src/core/standard/load';
-import { columnLetter } from '../../src/core/sheet/address';
+import { qcStaffWorkbook as workbook, qcColumn as col } from '../../testing/builders/qc-workbook';
 import { renderPane } from '../taskpane/helpers';
 
 // The chart library ships ESM-only d3 that this jest setup does not transform (as in test/taskpane/dashboard.test.tsx).
 jest.mock('@fluentui/react-charts', () => ({ VerticalBarChart: () => <svg data-testid="vertical-bar-chart" /> }));
 
 /** The Quality control panel on the fake Excel: draw, review in the sheet, read the findings. */
-function workbook(): FakeWorkbook {
-  const wb = new FakeWorkbook();
-  const rows: (string | number | null)[][] = [['Study Number', 'Site Number', 'Email', 'Role', 'Start Date', 'End Date']];
-  for (let i = 0; i < 40; i++) rows.push([i < 20 ? 'S1' : 'S2', '001', `p${i}@x.org`, 'Study Coordinator', '2023-01-05', null]);
-  wb.addSheet('Site Staff').load(rows);
-  return wb;
-}
-const col = (h: string) => columnLetter(QC_HEADERS.indexOf(h));
 
 describe('Quality control panel', () => {
   it('creates the QC sheets from a seed, records the draw in the audit trail, then shows the reviewers\' figures', async () => {
