@@ -23,6 +23,8 @@ export const RelayConfigSchema = z.object({
   rateLimit: z.object({ max: z.number().int().positive(), windowMs: z.number().int().positive() }).strict().default({ max: 600, windowMs: 60_000 }),
   /** How long one relayed call may take. */
   timeoutMs: z.number().int().positive().default(120_000),
+  /** `info` logs one line per call (method, path, status: never headers, queries or bodies). */
+  logLevel: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
 }).strict();
 
 export type RelayConfig = z.infer<typeof RelayConfigSchema>;
@@ -75,6 +77,7 @@ export function loadRelayConfig(file: string | undefined, env: NodeJS.ProcessEnv
   if (env.CTMS_RELAY_TARGETS) raw.targets = env.CTMS_RELAY_TARGETS.split(',').map((s) => s.trim()).filter(Boolean);
   if (env.CTMS_RELAY_PORT) raw.port = Number(env.CTMS_RELAY_PORT);
   if (env.CTMS_RELAY_HOST) raw.host = env.CTMS_RELAY_HOST;
+  if (env.CTMS_RELAY_LOG_LEVEL) raw.logLevel = env.CTMS_RELAY_LOG_LEVEL;
   if (env.CTMS_RELAY_STATIC) raw.static = path.resolve(cwd, env.CTMS_RELAY_STATIC);
   if (env.CTMS_RELAY_CERT || env.CTMS_RELAY_KEY) raw.tls = { cert: path.resolve(cwd, env.CTMS_RELAY_CERT ?? ''), key: path.resolve(cwd, env.CTMS_RELAY_KEY ?? '') };
   return parseRelayConfig(raw, from ?? 'relay configuration');

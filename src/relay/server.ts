@@ -51,7 +51,7 @@ export function createRelay(config: RelayConfig, options: RelayOptions = {}): Fa
     bodyLimit: config.bodyLimitBytes,
     forceCloseConnections: true,
     logger: {
-      level: 'info',
+      level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
       // Method, path and status only: no headers, no query, no body ever reach the log.
       serializers: {
