@@ -185,3 +185,30 @@ describe('configuration', () => {
     expect(parseRelayConfig({ targets: ['https://vault.example.com', 'http://127.0.0.1:8787'] }).targets).toHaveLength(2);
   });
 });
+
+describe('the pane on the same origin', () => {
+  it('serves the built pane beside the relay, and nothing outside its folder', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-static-'));
+    const site = path.join(dir, 'dist');
+    fs.mkdirSync(site);
+    fs.writeFileSync(path.join(site, 'taskpane.html'), '<html>the pane</html>');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+    const relay = await startRelay({ targets: [], static: site });
+    try {
+      const page = await fetch(`${relay.url}/taskpane.html`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toBe('<html>the pane</html>');
+      const outside = await fetch(`${relay.url}/%2e%2e/secret.txt`);
+      expect(outside.status).toBe(404);
+      expect(await outside.text()).not.toContain('outside');
+      expect(((await (await fetch(`${relay.url}/relay/config`)).json()) as { targets: string[] }).targets).toEqual([]);
+    } finally {
+      await relay.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
