@@ -68,6 +68,11 @@ export interface VaultClientOptions {
   timeoutMs?: number;
   concurrency?: number;
   maxRetries?: number;
+  /**
+   * Retries of the sign-in call itself (default maxRetries). The pane asks fewer: a person is
+   * waiting, and a browser refused a cross-origin call the same way every time.
+   */
+  signInRetries?: number;
   batchSize?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
@@ -377,7 +382,8 @@ export class VaultClient implements TargetCtms {
         clearTimeout(timer);
       }
       retries++;
-      if (retries > this.#o.maxRetries) throw new RetriesExhausted(`${req.method} ${this.shortPath(path)}: gave up after ${attempts} attempts (last: ${reason})`, attempts, !answered);
+      const allowed = req.auth === false || req.session ? this.#options.signInRetries ?? this.#o.maxRetries : this.#o.maxRetries;
+      if (retries > allowed) throw new RetriesExhausted(`${req.method} ${this.shortPath(path)}: gave up after ${attempts} attempts (last: ${reason})`, attempts, !answered);
       const waitMs = waitHint ?? backoffMs(retries, this.#o.backoffBaseMs, this.#o.backoffMaxMs, this.#o.random);
       this.emit({ kind: 'retry', path: this.shortPath(path), attempt: attempts, reason, waitMs });
       await this.#o.sleep(waitMs);

@@ -73,6 +73,10 @@ describe('a target that never answers the browser', () => {
     expect(words).toMatch(/relay/);
     const listed = signInFailure(err, (err as Error).message, 'https://vault.example.com', { base: 'https://addin.example/relay', targets: [] }, false);
     expect(listed).toMatch(/vault\.example\.com is not on its list of targets/);
+    // The pane's sign-in gives up sooner than a transfer's calls would: a person is waiting.
+    const quick = new VaultClient({ baseUrl: 'https://vault.example.com', ...USER, maxRetries: 8, signInRetries: 1, sleep: async () => undefined, fetch: failing });
+    expect(neverAnswered(await quick.signIn().catch((e: unknown) => e))).toBe(true);
+    expect(quick.requests).toBe(2);
     // An answer, even a refusal, is not that case.
     const answered = new TargetError('USERNAME_OR_PASSWORD_INCORRECT', 'Authentication failed');
     expect(neverAnswered(answered)).toBe(false);

@@ -58,7 +58,7 @@ export function memoryUrl(initial: string | null = null): UrlMemory {
 
 export const vaultClientFactory: ClientFactory = ({ baseUrl, username, password, relayUrl }) =>
   // The credentials callback keeps the password in this closure only; VaultClient keeps it out of errors and JSON.
-  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500, ...(relayUrl ? { relayUrl } : {}) });
+  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500, signInRetries: 2, ...(relayUrl ? { relayUrl } : {}) });
 
 export interface SubmitEnv {
   createClient: ClientFactory;
