@@ -10,7 +10,7 @@ const many = (v: string, all: string[]) => [...all, v];
 export function registerRelay(program: Command): void {
   program.command('relay')
     .description("run the add-in's web server: the built task pane (--static dist) and, on the same origin, a relay of Vault API calls to the allowed targets")
-    .option('--config <file>', 'relay configuration (JSON: targets, host, port, static, tls, bodyLimitBytes, rateLimit, timeoutMs); also CTMS_RELAY_CONFIG')
+    .option('--config <file>', 'relay configuration (JSON: targets, host, port, static, tls, bodyLimitBytes, rateLimit, timeoutMs, logLevel); also CTMS_RELAY_CONFIG')
     .option('--target <url>', 'a target CTMS origin the relay may call (repeatable; https, or http on this computer); also CTMS_RELAY_TARGETS', many, [] as string[])
     .option('--port <n>', 'port (default 3000)', (v) => Number(v))
     .option('--host <host>', 'address to bind (default 127.0.0.1; any other needs a certificate)')
