@@ -2,7 +2,7 @@
  * The layers and their arrows (docs/architecture.md). `npm run lint` fails on
  * an import cycle anywhere or on an arrow that points the wrong way.
  *
- *   ui (src/taskpane), cli, server  →  app  →  core
+ *   ui (src/taskpane), cli, server  →  app  →  core;  relay (the add-in's web server) → protocol, core
  *   adapters (src/excel, src/connectors)  →  app ports + core;  protocol → nothing of ours
  *   testing/ → anything; nothing in the product imports testing/ (the harness page may)
  */
@@ -26,7 +26,8 @@ module.exports = {
     layer('office-adapter', '^src/excel/', '^src/(excel|app|core)/', 'The Office.js adapter implements app ports over core.'),
     layer('vault-adapter', '^src/connectors/', '^src/(connectors|app|core|protocol)/', 'The Vault client implements the target port and speaks the protocol.'),
     layer('server', '^src/server/', '^src/(server|protocol|core)/', 'The reference CTMS shares only the protocol (and pure helpers) with the product.'),
-    layer('cli', '^src/cli/', '^src/(cli|app|core|connectors|server|protocol)/', 'The CLI calls use cases; it composes the xlsx, Vault and server adapters.'),
+    layer('relay-serves-the-pane', '^src/relay/', '^src/(relay|protocol|core)/', 'The add-in\'s production server (static pane + Vault relay) shares at most the protocol and pure helpers.'),
+    layer('cli', '^src/cli/', '^src/(cli|app|core|connectors|server|relay|protocol)/', 'The CLI calls use cases; it composes the xlsx, Vault and server adapters, and starts the relay.'),
     layer('ribbon-commands', '^src/commands/', '^src/(commands|excel|core)/', 'Ribbon commands call the Office adapter.'),
     layer('ui-over-app', '^src/taskpane/', '^src/(taskpane|app|core)/|^src/(excel|connectors)/index\\.ts$|^src/excel/host\\.ts$',
       'Panels call app and core; adapters are wired only through their public entry (composition), never their internals.'),

@@ -12,7 +12,8 @@
  *
  * Env options (--env): harness (include the harness page and local office.js even in
  * production mode), sourcemap (emit source maps in production).
- * Environment: ADDIN_PROD_URL (production base URL, default https://ctms-collect.example.com/).
+ * Environment: ADDIN_PROD_URL (production base URL, default https://ctms-collect.example.com/);
+ * CTMS_RELAY_DEV (the relay's address; the dev server passes /relay/* to it; set by npm start).
  */
 const fs = require('fs');
 const os = require('os');
@@ -232,6 +233,10 @@ module.exports = async (env = {}, argv = {}) => {
             hot: true,
             client: { overlay: { errors: true, warnings: false } },
             devMiddleware: { writeToDisk: false },
+            // npm start runs the add-in's relay beside the dev server; the pane reaches it on its own
+            // origin, as it reaches the production server's relay (the Host header is kept, so the
+            // relay sees the pane's origin as its own).
+            ...(process.env.CTMS_RELAY_DEV ? { proxy: [{ context: ['/relay'], target: process.env.CTMS_RELAY_DEV }] } : {}),
             onListening: () => {
               console.log(`[ctms-collect] Task pane: ${DEV_BASE_URL}taskpane.html`);
               if (withHarness) console.log(`[ctms-collect] Harness:   ${DEV_BASE_URL}harness.html`);

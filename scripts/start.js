@@ -6,10 +6,14 @@
  *   1. makes sure the HTTPS development certificates exist (office-addin-dev-certs; if they
  *      cannot be trusted on this machine it says so and carries on),
  *   2. starts the reference CTMS (node bin/ctms-collect.js serve --port 8787) on http://127.0.0.1:8787,
- *   3. starts the webpack dev server on https://localhost:3000 (task pane, commands, harness),
- *   4. prints the URLs, the development credentials and how to sideload into Excel.
+ *      with CORS off, as a real Vault may be,
+ *   3. starts the add-in's relay (node bin/ctms-collect.js relay) on http://127.0.0.1:3001, allowed to
+ *      call the reference CTMS only,
+ *   4. starts the webpack dev server on https://localhost:3000 (task pane, commands, harness), passing
+ *      /relay/* to the relay: the pane reaches the CTMS through it, as in production,
+ *   5. prints the URLs, the development credentials and how to sideload into Excel.
  *
- * Ctrl-C stops both. Options: --no-ctms (skip the reference CTMS), --ctms-port N.
+ * Ctrl-C stops all three. Options: --no-ctms (skip the reference CTMS), --ctms-port N.
  * Environment: CTMS_USER / CTMS_PASSWORD override the development credentials.
  */
 const fs = require('fs');
@@ -24,6 +28,8 @@ const CTMS_PORT = portArg >= 0 ? Number(args[portArg + 1]) : 8787;
 const CTMS_URL = `http://127.0.0.1:${CTMS_PORT}`;
 const DB = path.join('.ctms-data', 'ctms.sqlite');
 const WEB = 'https://localhost:3000';
+const RELAY_PORT = 3001;
+const RELAY_URL = `http://127.0.0.1:${RELAY_PORT}`;
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, s) => (useColour ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -77,6 +83,9 @@ function banner(certsTrusted) {
     `  Task pane        ${WEB}/taskpane.html   (must be opened from Excel; in a browser it says so)`,
     `  Harness          ${WEB}/harness.html    (the task pane against a fake Excel workbook, no Office needed)`,
     withCtms
+      ? `  Relay            ${WEB}/relay → ${CTMS_URL}  (the pane's calls to the reference CTMS go through it)`
+      : '',
+    withCtms
       ? `  Reference CTMS   ${CTMS_URL}         user ${bold(user)}  password ${bold(password)}${process.env.CTMS_USER || process.env.CTMS_PASSWORD ? '' : '  (development credentials; set CTMS_USER / CTMS_PASSWORD to change)'}`
       : '  Reference CTMS   not started (--no-ctms)',
     `  Manifest         ${path.join(ROOT, 'manifest.xml')}`,
@@ -92,7 +101,7 @@ function banner(certsTrusted) {
     '                    Mac, by hand: copy manifest.xml to ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/',
     '                    (create wef if needed), restart Excel, then Home > Add-ins.',
     '',
-    'Ctrl-C stops the dev server and the reference CTMS.',
+    'Ctrl-C stops the dev server, the relay and the reference CTMS.',
     '',
   ].filter((l, i, a) => l !== '' || a[i - 1] !== '');
   console.log(lines.join('\n'));
@@ -138,14 +147,21 @@ async function main() {
 
   if (withCtms) {
     fs.mkdirSync(path.join(ROOT, path.dirname(DB)), { recursive: true });
-    run('ctms', '35', process.execPath, [path.join('bin', 'ctms-collect.js'), 'serve', '--port', String(CTMS_PORT), '--db', DB, '--allow-origin', WEB], {
+    run('ctms', '35', process.execPath, [path.join('bin', 'ctms-collect.js'), 'serve', '--port', String(CTMS_PORT), '--db', DB], {
       onExit: () => console.error('[start] The reference CTMS stopped; the task pane still runs (transfers will fail until it is back).'),
     });
   }
 
+  // The relay logs only refusals and failures here (a line per call would drown the dev server's output).
+  run('relay', '33', process.execPath, [path.join('bin', 'ctms-collect.js'), 'relay', '--port', String(RELAY_PORT), ...(withCtms ? ['--target', CTMS_URL] : [])], {
+    env: { CTMS_RELAY_LOG_LEVEL: 'warn' },
+    onExit: () => console.error('[start] The relay stopped; the pane cannot reach the reference CTMS until npm start is restarted.'),
+  });
+
   let shownReady = false;
   let portHintShown = false;
   run('web', '36', process.execPath, [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development'], {
+    env: { CTMS_RELAY_DEV: RELAY_URL },
     onLine: (line) => {
       if (/EADDRINUSE/.test(line) && !portHintShown) {
         portHintShown = true;

@@ -7,6 +7,7 @@ import { registerDedupe } from './register/dedupe';
 import { registerSubmit } from './register/submit';
 import { registerRollback } from './register/rollback';
 import { registerServe } from './register/serve';
+import { registerRelay } from './register/relay';
 import { registerReport } from './register/report';
 import { registerQc } from './register/qc';
 import { registerTranslations } from './register/translations';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerSubmit(program);
   registerRollback(program);
   registerServe(program);
+  registerRelay(program);
   registerReport(program);
   registerQc(program);
   registerTranslations(program);

@@ -119,4 +119,6 @@ export const ClientErrorType = {
   redirect: 'REDIRECT_REFUSED',
   /** A next page on another origin than the target's; not followed. */
   crossOrigin: 'CROSS_ORIGIN_REFUSED',
+  /** The add-in's relay refused the call (target not on its list, a redirect, too large); not retried. */
+  relayRefused: 'RELAY_REFUSED',
 } as const;

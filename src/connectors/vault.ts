@@ -25,6 +25,7 @@ import {
 } from './types';
 import { backoffMs, chunk, mapPool, retryAfterMs } from './retry';
 import { vqlString } from '../protocol/vql';
+import { RELAY_REFUSED_HEADER } from './relay';
 
 export interface Credentials {
   username: string;
@@ -56,11 +57,22 @@ export interface VaultClientOptions {
    * sites can be loaded in their real state (needs the Vault's migration permission).
    */
   migrationMode?: boolean;
+  /**
+   * Where the calls actually go when the add-in's relay carries them (see relay.ts), e.g.
+   * https://addin.example.com/relay/myvault.veevavault.com. The target stays `baseUrl`: origin
+   * checks, messages and transfer logs name it.
+   */
+  relayUrl?: string;
   /** The Vault we mean to reach; sign-in into any other is refused. */
   expectedVaultId?: string | number;
   timeoutMs?: number;
   concurrency?: number;
   maxRetries?: number;
+  /**
+   * Retries of the sign-in call itself (default maxRetries). The pane asks fewer: a person is
+   * waiting, and a browser refused a cross-origin call the same way every time.
+   */
+  signInRetries?: number;
   batchSize?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
@@ -105,9 +117,17 @@ const MAX_QUERY_CHARS = 50_000;
 
 /** Thrown when every retry failed: the outcome of the last attempt is unknown. */
 class RetriesExhausted extends TargetError {
-  constructor(message: string, readonly attempts: number) {
+  constructor(message: string, readonly attempts: number, readonly neverAnswered: boolean) {
     super(ClientErrorType.retriesExhausted, message);
   }
+}
+
+/**
+ * True when no attempt got any answer from the target. In a browser this is also what a target
+ * that refuses cross-origin calls looks like (the browser hides the difference).
+ */
+export function neverAnswered(e: unknown): boolean {
+  return e instanceof RetriesExhausted && e.neverAnswered;
 }
 
 export function checkBaseUrl(baseUrl: string): string {
@@ -129,6 +149,8 @@ export function checkBaseUrl(baseUrl: string): string {
 export class VaultClient implements TargetCtms {
   readonly baseUrl: string;
   readonly apiVersion: string;
+  /** Where requests go: the relay's route to the target, or the target itself. */
+  readonly #transport: string;
   // Private fields keep credentials and the session out of console.log and JSON.stringify.
   readonly #credentials?: () => Credentials | Promise<Credentials>;
   #presetSession?: string;
@@ -144,6 +166,7 @@ export class VaultClient implements TargetCtms {
   constructor(options: VaultClientOptions) {
     this.baseUrl = checkBaseUrl(options.baseUrl);
     this.apiVersion = options.apiVersion ?? 'v24.1';
+    this.#transport = options.relayUrl ? options.relayUrl.replace(/\/+$/, '') : this.baseUrl;
     const { username, password } = options;
     if (options.credentials) this.#credentials = options.credentials;
     else if (username !== undefined && password !== undefined) this.#credentials = () => ({ username, password });
@@ -165,6 +188,11 @@ export class VaultClient implements TargetCtms {
     };
   }
 
+  /** True when calls go through the add-in's relay. */
+  get relayed(): boolean {
+    return this.#transport !== this.baseUrl;
+  }
+
   /** HTTP requests sent so far, retries included (how many calls a transfer cost). */
   get requests(): number {
     return this.#requests;
@@ -179,7 +207,7 @@ export class VaultClient implements TargetCtms {
   }
 
   private api(path: string): string {
-    return `${this.baseUrl}/api/${this.apiVersion}${path}`;
+    return `${this.#transport}/api/${this.apiVersion}${path}`;
   }
 
   // ---- session -------------------------------------------------------------------------
@@ -288,6 +316,7 @@ export class VaultClient implements TargetCtms {
     let attempts = 0;
     let reauthed = false;
     let uncertain = false;
+    let answered = false;
     for (;;) {
       await this.pace();
       const session = req.auth === false ? undefined : req.session ?? (await this.session());
@@ -312,6 +341,9 @@ export class VaultClient implements TargetCtms {
         // Every request carries the password or the session: a redirect is refused, never followed.
         const res = await this.#o.fetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
         if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw this.redirectRefused(path, res);
+        answered = true;
+        // The relay refused (target not allowed, a redirect, too large): the same call would be refused again.
+        if (res.headers.get(RELAY_REFUSED_HEADER)) throw await VaultClient.relayRefused(res);
         this.observe(res.headers);
         const text = await res.text();
         if (res.status === 200) {
@@ -350,9 +382,10 @@ export class VaultClient implements TargetCtms {
         clearTimeout(timer);
       }
       retries++;
-      if (retries > this.#o.maxRetries) throw new RetriesExhausted(`${req.method} ${path.split('?')[0]}: gave up after ${attempts} attempts (last: ${reason})`, attempts);
+      const allowed = req.auth === false || req.session ? this.#options.signInRetries ?? this.#o.maxRetries : this.#o.maxRetries;
+      if (retries > allowed) throw new RetriesExhausted(`${req.method} ${this.shortPath(path)}: gave up after ${attempts} attempts (last: ${reason})`, attempts, !answered);
       const waitMs = waitHint ?? backoffMs(retries, this.#o.backoffBaseMs, this.#o.backoffMaxMs, this.#o.random);
-      this.emit({ kind: 'retry', path: path.split('?')[0], attempt: attempts, reason, waitMs });
+      this.emit({ kind: 'retry', path: this.shortPath(path), attempt: attempts, reason, waitMs });
       await this.#o.sleep(waitMs);
     }
   }
@@ -364,6 +397,23 @@ export class VaultClient implements TargetCtms {
       try { host = new URL(where, this.baseUrl).host; } catch { host = 'an unreadable address'; }
     }
     return new TargetError(ClientErrorType.redirect, `${path.split('?')[0]} was redirected to ${host}; not followed, so no credentials or session leave ${new URL(this.baseUrl).host}`);
+  }
+
+  /** Request path for messages: the relay's prefix is not the user's business. */
+  private shortPath(path: string): string {
+    const p = path.split('?')[0];
+    return p.startsWith(this.#transport) ? p.slice(this.#transport.length) : p;
+  }
+
+  private static async relayRefused(res: Response): Promise<TargetError> {
+    let message = 'The add-in\'s relay refused the call';
+    try {
+      const body = JSON.parse(await res.text()) as VaultBody;
+      message = body.errors?.[0]?.message ?? message;
+    } catch {
+      // The header alone says enough.
+    }
+    return new TargetError(ClientErrorType.relayRefused, message);
   }
 
   private static fail(body: VaultBody, fallback: string): TargetError {
@@ -499,7 +549,9 @@ export class VaultClient implements TargetCtms {
       const url = new URL(next, this.baseUrl);
       // The session goes with the request: only to the target's own origin.
       if (url.origin !== new URL(this.baseUrl).origin) throw new TargetError(ClientErrorType.crossOrigin, `The next page of the query is on ${url.host}, not on the target ${new URL(this.baseUrl).host}; not followed`);
-      call = await this.send(url.toString(), { method: 'POST', absolute: true });
+      const basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+      const onTransport = `${this.#transport}${url.pathname.slice(url.pathname.startsWith(basePath) ? basePath.length : 0)}${url.search}`;
+      call = await this.send(onTransport, { method: 'POST', absolute: true });
     }
   }
 

@@ -41,6 +41,7 @@ const cases: [string, Record<string, string>, string][] = [
   ['app importing the UI', { 'src/app/x.ts': "import { y } from '../taskpane/y';\nexport const x = y;\n", 'src/taskpane/y.ts': 'export const y = 1;\n' }, 'app-over-core'],
   ['a panel importing adapter internals', { 'src/taskpane/x.ts': "import { y } from '../excel/read';\nexport const x = y;\n", 'src/excel/read.ts': 'export const y = 1;\n' }, 'ui-over-app'],
   ['the protocol importing the client', { 'src/protocol/x.ts': "import { y } from '../connectors/y';\nexport const x = y;\n", 'src/connectors/y.ts': 'export const y = 1;\n' }, 'protocol-stands-alone'],
+  ['the relay importing the Vault client', { 'src/relay/x.ts': "import { y } from '../connectors/y';\nexport const x = y;\n", 'src/connectors/y.ts': 'export const y = 1;\n' }, 'relay-serves-the-pane'],
   ['the product importing a test double', { 'src/cli/x.ts': "import { y } from '../../testing/y';\nexport const x = y;\n", 'testing/y.ts': 'export const y = 1;\n' }, 'product-never-imports-testing'],
   ['an import cycle', { 'src/core/a.ts': "import { b } from './b';\nexport const a = () => b;\n", 'src/core/b.ts': "import { a } from './a';\nexport const b = () => a;\n" }, 'no-circular'],
 ];
@@ -59,6 +60,8 @@ describe('layer rules and cycle check', () => {
       'src/app/a.ts': "import { v } from '../core/verify/v';\nexport const a = v;\n",
       'src/taskpane/p.ts': "import { a } from '../app/a';\nexport const p = a;\n",
       'src/cli/c.ts': "import { a } from '../app/a';\nexport const c = a;\n",
+      'src/relay/r.ts': "import { m } from '../core/model/m';\nexport const r = m;\n",
+      'src/cli/r.ts': "import { r } from '../relay/r';\nexport const cr = r;\n",
       'testing/t.ts': "import { a } from '../src/app/a';\nexport const t = a;\n",
     });
     expect(r.output).not.toMatch(/error/);

@@ -4,7 +4,9 @@
  * load the sample workbook, validate and accept all, sign in with the
  * development credentials, dry run, submit, see statuses and target ids in the
  * sheet, then roll back and find the target empty again (asked from Node,
- * through the API, not through the pane).
+ * through the API, not through the pane). The reference CTMS answers no cross-origin call (as a
+ * Vault may not), so the pane is served by the add-in's own server and reaches the CTMS through
+ * its relay, as in production.
  */
 const fs = require('fs');
 const os = require('os');
@@ -16,29 +18,38 @@ const { spawn } = require('child_process');
 const ROOT = path.join(__dirname, '..', '..');
 const OBJECTS = ['organization__v', 'study__v', 'person__sys', 'site__v', 'study_person__clin'];
 
-/** The reference CTMS on a free port with its own database, allowing the harness's origin by CORS. */
-function startServer(origin) {
+/** Starts `ctms-collect ARGS` and resolves the URL its first line announces. */
+function startCli(name, args, pattern, env, cleanup) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ctms-collect.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  const stop = () => { child.kill('SIGTERM'); if (cleanup) cleanup(); };
+  const url = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${out}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = pattern.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${name} exited (${code}): ${out}`)); });
+  });
+  return { url, stop };
+}
+
+/** The add-in's server on a free port: the built harness, and the relay to the reference CTMS only. */
+function startRelay(site, target) {
+  return startCli('relay', ['relay', '--port', '0', '--static', site, '--target', target], /Relay listening on (http:\/\/[^\s]+)/, { ...process.env, CTMS_RELAY_LOG_LEVEL: 'warn' });
+}
+
+/** The reference CTMS on a free port with its own database; CORS off. */
+function startServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ctms-submit-e2e-'));
   // The development credentials, whatever the shell has set.
   const env = { ...process.env };
   delete env.CTMS_USER;
   delete env.CTMS_PASSWORD;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ctms-collect.js'), 'serve', '--port', '0', '--db', path.join(dir, 'ctms.sqlite'), '--allow-origin', origin],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
-  let out = '';
-  const stop = () => { child.kill('SIGTERM'); fs.rmSync(dir, { recursive: true, force: true }); };
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`reference CTMS did not start: ${out}`)), 30000);
-    const onData = (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s]+)\/api\//.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`reference CTMS exited (${code}): ${out}`)); });
-  });
-  return { url, stop };
+  return startCli('reference CTMS', ['serve', '--port', '0', '--db', path.join(dir, 'ctms.sqlite')], /listening on (http:\/\/[^\s]+)\/api\//, env,
+    () => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
 /** Count records per object, straight from the API. */
@@ -55,10 +66,11 @@ async function targetCounts(url) {
   return out;
 }
 
-async function run({ context, base, out, scenario }) {
-  const origin = new URL(base).origin;
-  const server = startServer(origin);
+async function run({ context, out, scenario }) {
+  const server = startServer();
+  let relay = null;
   let url = null;
+  let web = null;
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -82,8 +94,17 @@ async function run({ context, base, out, scenario }) {
         assert.deepEqual(Object.values(await targetCounts(url)), [0, 0, 0, 0, 0]);
       }],
 
+      ["the add-in's server serves the harness and relays to the reference CTMS only", async () => {
+        // e2e.js builds the harness into out/site; here it is served by the add-in's own server.
+        relay = startRelay(path.join(out, 'site'), url);
+        web = await relay.url;
+        assert.match(web, /^http:\/\/127\.0\.0\.1:\d+$/);
+        const config = await (await fetch(`${web}/relay/config`)).json();
+        assert.deepEqual(config.targets, [url]);
+      }],
+
       ['Load sample workbook fills the fake workbook', async () => {
-        await page.goto(`${base}harness.html`);
+        await page.goto(`${web}/harness.html`);
         await page.waitForFunction(() => window.__harness && window.__harness.ready);
         await page.getByTestId('load-sample').click();
         await page.waitForFunction(() => window.__harness.sheets().includes('Site Staff') && window.__harness.getCell('Organizations', 'A6').value === 'ORG-PUH');
@@ -95,10 +116,23 @@ async function run({ context, base, out, scenario }) {
         await pane.getByTestId('validate').click();
         await pane.getByTestId('count-proposals').waitFor();
         await pane.getByTestId('accept-all').click();
-        await page.waitForFunction(() => /^0 proposed/.test(document.querySelector('[data-testid="count-proposals"]')?.textContent ?? ''), null, { timeout: 20000 });
+        // The page comes from the add-in's server, an origin of its own: the steward's name is asked there once.
+        const done = page.waitForFunction(() => /^0 proposed/.test(document.querySelector('[data-testid="count-proposals"]')?.textContent ?? ''), null, { timeout: 20000 });
+        const asked = page.getByTestId('name-dialog-input');
+        const first = await Promise.race([done.then(() => 'done'), asked.waitFor({ timeout: 20000 }).then(() => 'asked')]);
+        if (first === 'asked') {
+          await asked.fill('E2E Steward');
+          await page.getByTestId('name-dialog-save').click();
+        }
+        await done;
       }],
 
-      ['Submit › sign in with the development credentials', async () => {
+      ['the page cannot call the reference CTMS directly (no CORS)', async () => {
+        const direct = await page.evaluate((u) => fetch(`${u}/api/v24.1/auth`, { method: 'POST' }).then(() => 'answered', () => 'blocked'), url);
+        assert.equal(direct, 'blocked');
+      }],
+
+      ['Submit › sign in with the development credentials, through the relay', async () => {
         await openTab(page, pane, 'Submit');
         await pane.getByTestId('target-url').fill(url);
         await pane.getByTestId('username').fill('dev');
@@ -106,6 +140,7 @@ async function run({ context, base, out, scenario }) {
         await pane.getByTestId('password').press('Enter');
         await pane.getByTestId('signed-in').waitFor();
         assert.match(await pane.getByTestId('signed-in').textContent(), /Signed in as dev/);
+        assert.match(await pane.getByTestId('relayed').textContent(), /through the add-in's own server/);
         // Nothing secret in storage.
         const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
         assert.ok(!stored.includes('dev-password'), stored);
@@ -153,6 +188,7 @@ async function run({ context, base, out, scenario }) {
       }],
     ]);
   } finally {
+    if (relay) relay.stop();
     server.stop();
     await page.close();
   }

@@ -12,6 +12,7 @@ import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import type { WorkbookData } from '../../src/core/model/sheet';
 import type { TransferLog } from '../../src/core/transfer/log';
+import type { RelayInfo } from '../../src/connectors/relay';
 import type { AuditInput } from '../../src/core/audit/trail';
 import { saveUserName } from '../../src/taskpane/userName';
 import { inertPort, loadLazyChunks } from './helpers';
@@ -55,7 +56,7 @@ function stubPort() {
   return { port, calls, logs };
 }
 
-function setup(opts: { logs?: TransferLog[] } = {}) {
+function setup(opts: { logs?: TransferLog[]; relay?: RelayInfo } = {}) {
   const target = new MemoryCtms();
   const requests: SignInRequest[] = [];
   const env: SubmitEnv = {
@@ -65,6 +66,7 @@ function setup(opts: { logs?: TransferLog[] } = {}) {
       return target;
     },
     urls: memoryUrl(),
+    ...(opts.relay ? { relay: async () => opts.relay ?? null } : {}),
   };
   const stub = stubPort();
   for (const l of opts.logs ?? []) stub.logs.set(l.transferId, l);
@@ -94,6 +96,23 @@ beforeAll(loadLazyChunks);
 beforeEach(() => { localStorage.clear(); saveUserName('Dana Steward'); });
 
 describe('Submit panel', () => {
+  it("goes through the add-in's relay when the pane's server relays the target, and says so", async () => {
+    const user = userEvent.setup();
+    const { requests } = setup({ relay: { base: 'https://addin.example/relay', targets: ['http://127.0.0.1:8787'] } });
+    await signIn(user);
+    expect(await screen.findByTestId('relayed')).toHaveTextContent("through the add-in's own server");
+    expect(requests.at(-1)).toMatchObject({ baseUrl: 'http://127.0.0.1:8787', relayUrl: 'https://addin.example/relay/127.0.0.1:8787' });
+  });
+
+  it('calls the target directly when the relay does not serve it', async () => {
+    const user = userEvent.setup();
+    const { requests } = setup({ relay: { base: 'https://addin.example/relay', targets: ['https://vault.example.com'] } });
+    await signIn(user);
+    await screen.findByTestId('signed-in');
+    expect(screen.queryByTestId('relayed')).toBeNull();
+    expect(requests.at(-1)?.relayUrl).toBeUndefined();
+  });
+
   it('signs in without storing the password, and signs out', async () => {
     const user = userEvent.setup();
     const { requests, env, settingsStorage } = setup();

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Body1, Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useSubmit } from './useSubmit';
+import { RELAYED_NOTE } from './relay-words';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -29,7 +30,7 @@ export function SignIn() {
     return (
       <div className={styles.row}>
         <Body1 data-testid="signed-in">
-          Signed in as <strong>{user.name}</strong> at {user.url} (vault {String(user.vaultId)}).
+          Signed in as <strong>{user.name}</strong> at {user.url} (vault {String(user.vaultId)}){user.relayed ? <span data-testid="relayed">, {RELAYED_NOTE}</span> : null}.
         </Body1>
         <Button size="small" disabled={busy} onClick={() => store.signOut()} data-testid="sign-out">Sign out</Button>
       </div>

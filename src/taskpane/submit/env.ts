@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { VaultClient, type TargetCtms } from '../../connectors';
+import { discoverRelay, VaultClient, type RelayInfo, type TargetCtms } from '../../connectors';
 
 /**
  * What the Submit panel needs besides the workbook: a way to make a client
@@ -13,6 +13,8 @@ export interface SignInRequest {
   baseUrl: string;
   username: string;
   password: string;
+  /** The add-in relay's route to the target, when the calls go through it. */
+  relayUrl?: string;
 }
 
 /** A connected target: the connector's contract plus an optional client-side sign-out. */
@@ -54,13 +56,21 @@ export function memoryUrl(initial: string | null = null): UrlMemory {
   return { load: () => v, save: (u) => { v = u; } };
 }
 
-export const vaultClientFactory: ClientFactory = ({ baseUrl, username, password }) =>
+export const vaultClientFactory: ClientFactory = ({ baseUrl, username, password, relayUrl }) =>
   // The credentials callback keeps the password in this closure only; VaultClient keeps it out of errors and JSON.
-  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500 });
+  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500, signInRetries: 2, ...(relayUrl ? { relayUrl } : {}) });
 
 export interface SubmitEnv {
   createClient: ClientFactory;
   urls: UrlMemory;
+  /** Whether the pane's own server relays calls to targets, and to which (absent: never). */
+  relay?: () => Promise<RelayInfo | null>;
+}
+
+/** Asked once per page: the answer only changes when the add-in's server is reconfigured. */
+function pageRelay(): () => Promise<RelayInfo | null> {
+  let found: Promise<RelayInfo | null> | null = null;
+  return () => (found ??= discoverRelay(globalThis.location?.origin ?? ''));
 }
 
 let defaultEnv: SubmitEnv | null = null;
@@ -71,5 +81,5 @@ export const SubmitEnvProvider = SubmitEnvContext.Provider;
 
 export function useSubmitEnv(): SubmitEnv {
   const env = useContext(SubmitEnvContext);
-  return env ?? (defaultEnv ??= { createClient: vaultClientFactory, urls: localUrlMemory() });
+  return env ?? (defaultEnv ??= { createClient: vaultClientFactory, urls: localUrlMemory(), relay: pageRelay() });
 }

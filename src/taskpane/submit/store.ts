@@ -10,6 +10,8 @@ import type { WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
 import type { SubmitClient, SubmitEnv } from './env';
 import { DEFAULT_TARGET_URL } from './env';
+import { relayRoute } from '../../connectors';
+import { RELAYED_NOTE, signInFailure } from './relay-words';
 import { Emitter } from '../emitter';
 import { reconciliationsFor } from '../reconciliations';
 import { NAME_DECLINED, type Identify } from '../identity';
@@ -29,7 +31,7 @@ export type { DryRunEntity, Reconciliation };
 export interface SubmitState {
   targetUrl: string;
   /** Who is signed in, and where; null when signed out. Never the password. */
-  user: { name: string; userId: string | number; vaultId: string | number; url: string } | null;
+  user: { name: string; userId: string | number; vaultId: string | number; url: string; relayed?: boolean } | null;
   phase: SubmitPhase;
   error: string | null;
   notice: string | null;
@@ -94,16 +96,19 @@ export class SubmitStore extends Emitter<SubmitState> {
     if (this.busy) return false;
     const url = this.state.targetUrl.trim();
     this.set({ phase: 'signing-in', error: null, notice: null });
+    const relay = (await this.env.relay?.()) ?? null;
+    const relayUrl = relayRoute(relay, url);
     try {
-      const client = this.env.createClient({ baseUrl: url, username, password });
+      const client = this.env.createClient({ baseUrl: url, username, password, ...(relayUrl ? { relayUrl } : {}) });
       const info = await client.signIn();
       this.#client = client;
       this.env.urls.save(url);
-      this.set({ phase: 'idle', user: { name: username, userId: info.userId, vaultId: info.vaultId, url }, notice: `Signed in to ${url} as ${username}.` });
+      const relayed = !!relayUrl;
+      this.set({ phase: 'idle', user: { name: username, userId: info.userId, vaultId: info.vaultId, url, relayed }, notice: `Signed in to ${url} as ${username}${relayed ? `, ${RELAYED_NOTE}` : ''}.` });
       return true;
     } catch (e) {
       this.#client = null;
-      this.set({ phase: 'idle', user: null, error: `Sign-in failed: ${messageOf(e)}` });
+      this.set({ phase: 'idle', user: null, error: signInFailure(e, messageOf(e), url, relay, !!relayUrl) });
       return false;
     }
   }
