@@ -20,7 +20,7 @@ const std = defaultStandard();
 let t: Target;
 afterAll(async () => { await t?.stop(); });
 
-async function cliDryRun(file: string, url: string): Promise<Map<string, [number, number, number]>> {
+async function cliDryRun(file: string, url: string): Promise<Map<string, [number, number, number, number]>> {
   const out: string[] = [];
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out.push(String(s)); return true; });
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -35,10 +35,10 @@ async function cliDryRun(file: string, url: string): Promise<Map<string, [number
     process.env = env;
     process.exitCode = undefined;
   }
-  const bySheet = new Map<string, [number, number, number]>();
+  const bySheet = new Map<string, [number, number, number, number]>();
   for (const line of out.join('').split('\n')) {
-    const m = /^(.+): would create (\d+), update (\d+), hold back (\d+)$/.exec(line);
-    if (m) bySheet.set(m[1]!, [Number(m[2]), Number(m[3]), Number(m[4])]);
+    const m = /^(.+): would create (\d+), update (\d+), leave (\d+) unchanged, hold back (\d+)$/.exec(line);
+    if (m) bySheet.set(m[1]!, [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])]);
   }
   return bySheet;
 }
@@ -57,7 +57,7 @@ test('the pane and the CLI dry-run the same plan of the same workbook against th
   expect(await store.signIn(USER.username, USER.password)).toBe(true);
   store.setAcceptProposals(true);
   await store.dryRun({ std, dateOrder: null });
-  const pane = new Map(store.getSnapshot().dryRun!.entities.map((e) => [e.sheet, [e.create, e.update, e.heldBack.length] as [number, number, number]]));
+  const pane = new Map(store.getSnapshot().dryRun!.entities.map((e) => [e.sheet, [e.create, e.update, e.unchanged, e.heldBack.length] as [number, number, number, number]]));
 
   expect(store.getSnapshot().error).toBeNull();
   expect([...cli.keys()].sort()).toEqual([...std.entities.map((e) => e.sheet), 'Study Countries'].sort());

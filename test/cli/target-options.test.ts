@@ -82,7 +82,7 @@ test('dry run: the session from CTMS_SESSION_ID, the client id, and each object 
   const r = await run(['submit', 'wb.xlsx', '--target', url, '--profile', 'custom.json', '--client-id', 'acme-loader', '--dry-run']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  expect(r.stdout).toContain('Sites: would create 1, update 0, hold back 0');
+  expect(r.stdout).toContain('Sites: would create 1, update 0, leave 0 unchanged, hold back 0');
   expect(seen.some((s) => s.url.endsWith('/auth'))).toBe(false);
   expect(seen.every((s) => s.headers.authorization === 'sso-session' && s.headers['x-vaultapi-clientid'] === 'acme-loader')).toBe(true);
   const queries = seen.filter((s) => s.url.endsWith('/query')).map((s) => new URLSearchParams(s.body).get('q')!);

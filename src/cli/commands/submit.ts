@@ -55,7 +55,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
       throw e;
     }
     for (const e of entities) {
-      process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, hold back ${e.heldBack.length}\n`);
+      process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, leave ${e.unchanged} unchanged, hold back ${e.heldBack.length}\n`);
       for (const h of e.heldBack.slice(0, 5)) process.stdout.write(`  row ${h.row}: ${h.reason}\n`);
     }
     return;
