@@ -13,6 +13,7 @@ export function registerRollback(program: Command): void {
     .argument('<transferId>', 'the transfer id printed by submit')
     .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
     .option('--log <file>', 'the transfer log (default: FILE.transfer-ID.json in this folder)')
+    .option('--in-order', 'when later transfers sent records of this one again, roll them back first, newest first')
     .option('--dry-run', 'list what would be deleted and restored; change nothing')
     .option('--profile <file>', 'the target profile the transfer was sent with (JSON; default: Vault CTMS)')
     .option('--standard <file>', 'the custom standard the profile maps (JSON)')

@@ -207,7 +207,7 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   cancelRollback(): void { this.set({ rollbackPreview: null }); }
 
-  async rollback(log: TransferLog): Promise<void> {
+  async rollback(log: TransferLog, inOrder = false): Promise<void> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
@@ -215,9 +215,11 @@ export class SubmitStore extends Emitter<SubmitState> {
     try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
+      const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } };
       const out = await rollbackTransfer({
-        log, target: client, targetUrl: user.url, who: user.name, dryRun: false,
-        logs: { save: async (l) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } },
+        log, target: client, targetUrl: user.url, who: user.name, dryRun: false, logs,
+        // Later transfers in this workbook that sent its records again are refused, or with inOrder rolled back first.
+        others: this.state.transfers.filter((t) => t.transferId !== log.transferId).map((t) => ({ log: t, logs })), inOrder,
         audit: this.auditSink,
       });
       this.set({
