@@ -12,6 +12,7 @@ import {
 import { idParamFor } from '../core/target-profile';
 import { laterOverlaps, rollbackOrder } from '../core/transfer/later';
 import { LaterTransfersError } from './later-transfers';
+import { acquireTargetLock, lockKeys, type LockTarget, type TargetLockRequest } from './target-lock';
 import { UseCaseError } from './errors';
 import { requirePreflight, type DescribingTarget } from './preflight';
 
@@ -159,7 +160,15 @@ export interface SubmitRequest {
   upsertKeys?: UpsertKeys;
   /** Check the target's metadata first; a mismatch stops with PreflightFailed before any write or log. */
   preflight?: boolean;
+  /**
+   * Leave a lock marker in the target (where it has the profile's lock object) while the transfer
+   * runs: a transfer of another workbook sending some of the same records is refused before its log starts.
+   */
+  targetLock?: Omit<TargetLockRequest, 'transferId' | 'since'>;
 }
+
+const canHoldLock = (t: SubmitTarget): t is SubmitTarget & LockTarget =>
+  typeof (t as Partial<LockTarget>).query === 'function' && typeof t.describeObject === 'function';
 
 export interface SubmitOutcome {
   log: TransferLog;
@@ -177,6 +186,10 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume', req.vaultId);
   await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys);
   const log = req.resume ?? { ...startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) }), ...(req.vaultId !== undefined ? { vaultId: req.vaultId } : {}) };
+  // Refused here, the transfer leaves no log behind: nothing was sent.
+  const lock = req.targetLock && canHoldLock(req.target)
+    ? await acquireTargetLock(req.target, lockKeys(req.plan), { ...req.targetLock, transferId: log.transferId, since: (req.now ?? (() => new Date()))().toISOString() })
+    : null;
   req.onStart?.(log);
   try {
     await req.logs.save(log);
@@ -194,6 +207,7 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   } catch (e) {
     throw new SubmitStopped(log, e);
   } finally {
+    await lock?.release();
     await req.logs.close?.();
   }
 }
