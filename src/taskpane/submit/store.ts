@@ -1,6 +1,6 @@
 import type { Standard } from '../../core/standard/schema';
 import type { DateOrder } from '../../core/transform/dates';
-import { rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
+import { rollbackOrder, rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
 import type { AuditInput } from '../../core/audit/trail';
 import {
   checkLogTarget, dryRunSubmission, planSubmission, rollbackTransfer, submitPlan,
@@ -43,7 +43,8 @@ export interface SubmitState {
   reconciliation: Reconciliation | null;
   /** Transfer logs stored in the workbook, newest first. */
   transfers: TransferLog[];
-  rollbackPreview: { transferId: string; actions: RollbackAction[] } | null;
+  /** `later`: transfers that sent its records again, rolled back first (newest first) when the user confirms. */
+  rollbackPreview: { transferId: string; actions: RollbackAction[]; later: TransferLog[] } | null;
 }
 
 export interface RunContext {
@@ -202,7 +203,8 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   /** The rollback's dry run: what would be deleted and restored, children first. Nothing is sent. */
   previewRollback(log: TransferLog): void {
-    this.set({ rollbackPreview: { transferId: log.transferId, actions: rollbackPlan(log) }, error: null, notice: null });
+    const later = rollbackOrder(log, this.state.transfers).filter((l) => l.transferId !== log.transferId);
+    this.set({ rollbackPreview: { transferId: log.transferId, actions: rollbackPlan(log), later }, error: null, notice: null });
   }
 
   cancelRollback(): void { this.set({ rollbackPreview: null }); }
