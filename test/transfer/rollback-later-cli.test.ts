@@ -8,13 +8,15 @@
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { readLog } from '../../src/cli/transfer-log-file';
+import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
 import type { TransferLog } from '../../src/core/transfer';
 import { clean } from '../../testing/builders/wb';
 import { writeXlsx, xlsxOf } from '../../testing/builders/cli';
 import { oneLine, runMain } from '../../testing/builders/cli-main';
 import { writeWorkbook } from '../../testing/builders/xlsx';
-import { ctgovWorkbook, startTarget, USER, type Target } from './helpers';
+import { clientFor, ctgovWorkbook, startTarget, USER, type Target } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -65,6 +67,82 @@ describe('rollback with a later transfer in the same folder', () => {
     expect(t.server.snapshot()).toEqual(empty);
     expect((await readLog(firstLog)).status).toBe('rolledBack');
     expect((await readLog(secondLog)).status).toBe('rolledBack');
+  });
+});
+
+describe('a partial rollback from the command line', () => {
+  let t: Target;
+  const env = { ...process.env };
+  beforeAll(async () => {
+    t = await startTarget();
+    process.env.CTMS_USER = USER.username;
+    process.env.CTMS_PASSWORD = USER.password;
+  });
+  afterAll(async () => {
+    process.env = env;
+    await t.stop();
+  });
+
+  test('the log and the submitted copy\'s status columns say what is in the target, row by row; run again, they say it is all undone', async () => {
+    const file = await writeXlsx(xlsxOf(clean() as never), path.join(t.dir, 'data.xlsx'));
+    const sent = await runMain('submit', file, '--target', t.url);
+    expect(sent.code).toBe(0);
+    const logFile = sent.out.match(/^log: (.+)$/m)![1]!;
+    const submitted = sent.out.match(/^results: (.+)$/m)![1]!;
+    const { transferId } = await readLog(logFile);
+    // Someone else's study names the sponsor: the sponsor cannot be deleted, nor can the study be the last thing left.
+    const sponsor = t.server.db.prepare(`SELECT id FROM "organization__v" WHERE external_id__v = 'ORG-SP'`).get() as { id: string };
+    const [other] = await clientFor(t).upsert('study__v', [{ external_id__v: 'OTHER-1', name__v: 'OTHER-1', study_phase__v: 'phase_2__v', study_status__v: 'active__v', sponsor__v: sponsor.id }], 'external_id__v');
+    expect(other!.ok).toBe(true);
+
+    const out = path.join(t.dir, 'after.xlsx');
+    const partial = await runMain('rollback', transferId, '--target', t.url, '--log', logFile, '--workbook', submitted, '--out', out);
+    expect(partial.code).toBe(1);
+    expect(partial.out).toMatch(/^deleted 6, restored 0; 1 failed\nresults: .*after\.xlsx\n$/);
+    const log = await readLog(logFile);
+    expect(log.status).toBe('done');
+
+    const statusesIn = async (f: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(f);
+      return book;
+    };
+    const check = async (f: string) => {
+      const book = await statusesIn(f);
+      let rows = 0;
+      for (const e of log.entities.filter((x) => x.entity !== 'study_country')) {
+        const ws = book.getWorksheet(e.sheet)!;
+        const heads: string[] = [];
+        ws.getRow(1).eachCell((c, i) => { heads[i] = String(c.value); });
+        const sc = heads.indexOf(MANAGED_HEADERS[0]);
+        const ic = heads.indexOf(MANAGED_HEADERS[1]);
+        for (const r of e.records) {
+          const inTarget = t.server.db.prepare(`SELECT id FROM "${e.object}" WHERE external_id__v = ?`).get(r.externalId) as { id: string } | undefined;
+          const row = ws.getRow(r.row);
+          if (inTarget) {
+            expect([r.externalId, row.getCell(sc).value, row.getCell(ic).value]).toEqual([r.externalId, expect.stringMatching(/^sent; rollback failed: OPERATION_NOT_ALLOWED: /), inTarget.id]);
+          } else {
+            expect([r.externalId, row.getCell(sc).value, row.getCell(ic).value ?? null]).toEqual([r.externalId, 'rolled back (deleted)', null]);
+          }
+          rows++;
+        }
+      }
+      return rows;
+    };
+    expect(await check(out)).toBeGreaterThan(4);
+    expect(log.entities.flatMap((e) => e.records).filter((r) => r.rollback?.error).map((r) => r.externalId)).toEqual(['ORG-SP']);
+
+    // The other study goes; the rollback runs again over what is left, and the rows say all is undone.
+    await clientFor(t).delete('study__v', [String((t.server.db.prepare(`SELECT id FROM "study__v" WHERE external_id__v = 'OTHER-1'`).get() as { id: string }).id)]);
+    const out2 = path.join(t.dir, 'after2.xlsx');
+    const rest = await runMain('rollback', transferId, '--target', t.url, '--log', logFile, '--workbook', out, '--out', out2);
+    expect([rest.code, rest.out.split('\n')[0]]).toEqual([0, 'deleted 1, restored 0']);
+    expect((await readLog(logFile)).status).toBe('rolledBack');
+    await check(out2);
+    // An existing --out is refused without --force, before anything is asked of the target.
+    const again = await runMain('rollback', transferId, '--target', t.url, '--log', logFile, '--workbook', out, '--out', out2);
+    expect(again.code).toBe(2);
+    expect(oneLine(again)).toContain('already exists');
   });
 });
 
