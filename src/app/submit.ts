@@ -12,7 +12,7 @@ import {
 import { idParamFor } from '../core/target-profile';
 import { laterOverlaps, rollbackOrder } from '../core/transfer/later';
 import { LaterTransfersError } from './later-transfers';
-import { acquireTargetLock, lockKeys, type LockTarget, type TargetLockRequest } from './target-lock';
+import { acquireTargetLock, clearTargetMarkers, lockKeys, type LockTarget, type TargetLockRequest } from './target-lock';
 import { UseCaseError } from './errors';
 import { requirePreflight, type DescribingTarget } from './preflight';
 
@@ -250,6 +250,8 @@ export interface RollbackRequest {
   audit?: AuditSink;
   now?: () => Date;
   upsertKeys?: UpsertKeys;
+  /** The profile's lock object: markers a killed transfer left there go once it is wholly rolled back. */
+  targetLock?: { object: string };
 }
 
 export interface RolledBackTransfer { transferId: string; deleted: number; restored: number; failed: number }
@@ -296,5 +298,7 @@ export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOu
     if (r.failed.length && !req.dryRun) break;
   }
   out.auditWarning = warnings[0] ?? null;
+  const undone = chain.filter((l) => l.status === 'rolledBack').map((l) => l.transferId);
+  if (req.targetLock && !req.dryRun && undone.length && canHoldLock(req.target)) await clearTargetMarkers(req.target, req.targetLock.object, undone);
   return out;
 }

@@ -97,6 +97,21 @@ function refusal(m: Marker, shared: number, hint: string | undefined): UseCaseEr
   return new UseCaseError(`${records} of this transfer ${shared === 1 ? 'is' : 'are'} being transferred by ${m.holder} (transfer ${m.transferId}) since ${m.since}; wait for it to end, or if it was stopped, ${hint ?? 'break its lock'}`);
 }
 
+/**
+ * Remove the markers of these transfers (a rolled-back transfer that was killed left its own);
+ * nothing when the target has no lock object. Best effort: a marker left is only stale.
+ */
+export async function clearTargetMarkers(target: LockTarget, object: string, transferIds: readonly string[]): Promise<void> {
+  try {
+    await target.describeObject(object);
+    const ids = new Set(transferIds);
+    const mine = (await readMarkers(target, object)).filter((m) => ids.has(m.transferId)).map((m) => m.id);
+    if (mine.length) await target.delete(object, mine);
+  } catch {
+    // No lock object, or the target is gone: the markers stay stale until broken.
+  }
+}
+
 export async function acquireTargetLock(target: LockTarget, keys: readonly string[], req: TargetLockRequest): Promise<HeldTargetLock> {
   try {
     await target.describeObject(req.object);

@@ -223,6 +223,9 @@ describe('rollback after the CLI was killed while updates were in flight', () =>
     const titleNow = (ext: string) => (t.server.db.prepare(`SELECT study_title__v AS v FROM "study__v" WHERE external_id__v = ?`).get(ext) as { v: string }).v;
     expect(inFlight.filter((r) => titleNow(r.externalId).endsWith(' (amended)')).length).toBeGreaterThanOrEqual(10);
 
+    // The killed transfer's lock marker is still in the target; once it is wholly rolled back, it goes too.
+    const markersOf = () => (t.server.db.prepare(`SELECT COUNT(*) AS n FROM "transfer_lock__c" WHERE transfer__c = ?`).get(interrupted.transferId) as { n: number }).n;
+    expect(markersOf()).toBe(1);
     const rb = await cli(['rollback', interrupted.transferId, '--target', t.url, '--log', logFile]).done;
     expect(rb.stderr).toBe('');
     expect(rb.code).toBe(0);

@@ -18,7 +18,8 @@ interface RollbackOpts { target?: string; log?: string; dryRun?: boolean; inOrde
 
 export async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   const url = targetUrlOption(opts.target);
-  const upsertKeys = profileUpsertKeys(await loadProfileOption(userPathOpt(opts.profile), await loadStandardOption(userPathOpt(opts.standard))));
+  const profile = await loadProfileOption(userPathOpt(opts.profile), await loadStandardOption(userPathOpt(opts.standard)));
+  const upsertKeys = profileUpsertKeys(profile);
   const file = await findLog(id, userPathOpt(opts.log));
   const log = await readLog(file);
   if (log.transferId !== id) throw new InputError(`${file} is the log of ${log.transferId}, not ${id}`);
@@ -42,7 +43,7 @@ export async function rollbackCommand(id: string, opts: RollbackOpts): Promise<v
     // Signing in names the Vault behind the address; a log from another Vault is refused before anything changes.
     const vaultId = String((await target.signIn()).vaultId);
     done = await rollbackTransfer({ log, target, targetUrl: url, vaultId, who: whoAmI(signInName(creds)), dryRun: !!opts.dryRun, logs: journalledLogFile(file), upsertKeys,
-      others, inOrder: !!opts.inOrder, inOrderHint: 'pass --in-order' });
+      others, inOrder: !!opts.inOrder, inOrderHint: 'pass --in-order', ...(profile.transferLock ? { targetLock: profile.transferLock } : {}) });
   } catch (e) {
     if (e instanceof UseCaseError) throw new InputError(e.message);
     throw e;
