@@ -10,6 +10,9 @@ import {
   type Discrepancy, type HeldBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
 import { idParamFor } from '../core/target-profile';
+import { laterOverlaps, rollbackOrder } from '../core/transfer/later';
+import { LaterTransfersError } from './later-transfers';
+import { acquireTargetLock, clearTargetMarkers, lockKeys, type LockTarget, type TargetLockRequest } from './target-lock';
 import { UseCaseError } from './errors';
 import { requirePreflight, type DescribingTarget } from './preflight';
 
@@ -157,7 +160,15 @@ export interface SubmitRequest {
   upsertKeys?: UpsertKeys;
   /** Check the target's metadata first; a mismatch stops with PreflightFailed before any write or log. */
   preflight?: boolean;
+  /**
+   * Leave a lock marker in the target (where it has the profile's lock object) while the transfer
+   * runs: a transfer of another workbook sending some of the same records is refused before its log starts.
+   */
+  targetLock?: Omit<TargetLockRequest, 'transferId' | 'since'>;
 }
+
+const canHoldLock = (t: SubmitTarget): t is SubmitTarget & LockTarget =>
+  typeof (t as Partial<LockTarget>).query === 'function' && typeof t.describeObject === 'function';
 
 export interface SubmitOutcome {
   log: TransferLog;
@@ -175,6 +186,10 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume', req.vaultId);
   await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys);
   const log = req.resume ?? { ...startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) }), ...(req.vaultId !== undefined ? { vaultId: req.vaultId } : {}) };
+  // Refused here, the transfer leaves no log behind: nothing was sent.
+  const lock = req.targetLock && canHoldLock(req.target)
+    ? await acquireTargetLock(req.target, lockKeys(req.plan), { ...req.targetLock, transferId: log.transferId, since: (req.now ?? (() => new Date()))().toISOString() })
+    : null;
   req.onStart?.(log);
   try {
     await req.logs.save(log);
@@ -192,6 +207,7 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   } catch (e) {
     throw new SubmitStopped(log, e);
   } finally {
+    await lock?.release();
     await req.logs.close?.();
   }
 }
@@ -222,27 +238,67 @@ export interface RollbackRequest {
   /** The Vault id the target signed in to, checked against the log's. */
   vaultId?: string;
   logs: LogSink;
+  /**
+   * Other transfer logs the caller keeps (the workbook's, the folder's), each with where to save it:
+   * a later transfer that sent records of this one again must be rolled back first.
+   */
+  others?: { log: TransferLog; logs: LogSink }[];
+  /** Roll back those later transfers first, newest first, then this one; without it such a rollback is refused. */
+  inOrder?: boolean;
+  /** How this caller asks for `inOrder` ("pass --in-order"), for the refusal's message; absent, the message names only what to roll back first. */
+  inOrderHint?: string;
   audit?: AuditSink;
   now?: () => Date;
   upsertKeys?: UpsertKeys;
+  /** The profile's lock object: markers a killed transfer left there go once it is wholly rolled back. */
+  targetLock?: { object: string };
 }
+
+export interface RolledBackTransfer { transferId: string; deleted: number; restored: number; failed: number }
 
 export interface RollbackOutcome {
   actions: RollbackAction[];
   failed: { object: string; id: string; error: string }[];
   deleted: number;
   restored: number;
+  /** Each transfer rolled back, in the order it was (more than one with `inOrder`); a failure stops the ones after it. */
+  transfers: RolledBackTransfer[];
   auditWarning: string | null;
 }
 
-/** Delete what the transfer created and restore what it updated, children first; a dry run lists it and changes nothing. */
+/**
+ * Delete what the transfer created and restore what it updated, children first; a dry run lists it
+ * and changes nothing. Later transfers that sent its records again are found first: the rollback
+ * is refused, or with `inOrder` they are rolled back before it, newest first.
+ */
 export async function rollbackTransfer(req: RollbackRequest): Promise<RollbackOutcome> {
   checkLogTarget(req.log, req.targetUrl, 'roll back', req.vaultId);
-  const { actions, failed, deleted, restored } = await runRollback(req.log, req.target, req.who, req.dryRun, req.now, req.upsertKeys);
-  if (!req.dryRun) {
-    try { await req.logs.save(req.log); } finally { await req.logs.close?.(); }
+  const others = req.others ?? [];
+  const chain = rollbackOrder(req.log, others.map((o) => o.log));
+  if (chain.length > 1 && !req.inOrder) throw new LaterTransfersError(laterOverlaps(req.log, others.map((o) => o.log)), chain, req.inOrderHint);
+  const sinkOf = (l: TransferLog) => (l === req.log ? req.logs : others.find((o) => o.log === l)!.logs);
+  for (const l of chain) checkLogTarget(l, req.targetUrl, 'roll back', req.vaultId);
+  const out: RollbackOutcome = { actions: [], failed: [], deleted: 0, restored: 0, transfers: [], auditWarning: null };
+  const warnings: string[] = [];
+  for (const l of chain) {
+    const sink = sinkOf(l);
+    const r = await runRollback(l, req.target, req.who, req.dryRun, req.now, req.upsertKeys);
+    if (!req.dryRun) {
+      try { await sink.save(l); } finally { await sink.close?.(); }
+    }
+    out.actions.push(...r.actions);
+    out.failed.push(...r.failed);
+    out.deleted += r.deleted;
+    out.restored += r.restored;
+    out.transfers.push({ transferId: l.transferId, deleted: r.deleted, restored: r.restored, failed: r.failed.length });
+    // Only the rollback just done: the transfer's own entries are in the trail already.
+    const warning = req.audit && !req.dryRun ? await appendSafely(req.audit, transferEntries(l).filter((e) => e.kind === 'rollback').slice(-1)) : null;
+    if (warning) warnings.push(warning);
+    // An older transfer is not undone while a newer one is still partly in place.
+    if (r.failed.length && !req.dryRun) break;
   }
-  // Only the rollback just done: the transfer's own entries are in the trail already.
-  const auditWarning = req.audit && !req.dryRun ? await appendSafely(req.audit, transferEntries(req.log).filter((e) => e.kind === 'rollback').slice(-1)) : null;
-  return { actions, failed, deleted, restored, auditWarning };
+  out.auditWarning = warnings[0] ?? null;
+  const undone = chain.filter((l) => l.status === 'rolledBack').map((l) => l.transferId);
+  if (req.targetLock && !req.dryRun && undone.length && canHoldLock(req.target)) await clearTargetMarkers(req.target, req.targetLock.object, undone);
+  return out;
 }

@@ -95,3 +95,23 @@ export function journalledLogFile(file: string): LogSink {
     close,
   };
 }
+
+/**
+ * Every other transfer log in the folder of `file` (a rollback looks for later transfers that sent
+ * its records again), each read as readLog reads it. One that cannot be read is named in `unreadable`.
+ */
+export async function logsBeside(file: string): Promise<{ logs: { file: string; log: TransferLog }[]; unreadable: string[] }> {
+  const dir = path.dirname(path.resolve(file));
+  const self = path.resolve(logPathOf(file));
+  const names = new Set((await fs.readdir(dir)).filter((f) => /\.transfer-.+\.jsonl?$/i.test(f)).map((f) => path.join(dir, logPathOf(f))));
+  names.delete(self);
+  const out: { logs: { file: string; log: TransferLog }[]; unreadable: string[] } = { logs: [], unreadable: [] };
+  for (const f of [...names].sort()) {
+    try {
+      out.logs.push({ file: f, log: await readLog(f) });
+    } catch {
+      out.unreadable.push(f);
+    }
+  }
+  return out;
+}

@@ -24,21 +24,9 @@ export interface WriteBackOutcome {
   sheets: { sheet: string; rows: number }[];
 }
 
-/**
- * What each row of the log says now. After a rollback the rows say so: a
- * deleted record loses its id (it no longer exists); a restored one keeps it.
- */
+/** What each row of the log says now, rollbacks included (see rowStatuses). */
 export function sheetStatuses(log: TransferLog): Map<string, { status: string; targetId: string | null }> {
-  const out = rowStatuses(log);
-  if (log.status !== 'rolledBack') return out;
-  for (const e of log.entities) {
-    for (const r of e.records) {
-      if (!r.result?.ok) continue;
-      const key = `${r.sheet}\u0001${r.row}`;
-      out.set(key, r.beforeImage === null ? { status: 'rolled back (deleted)', targetId: null } : { status: 'rolled back (restored)', targetId: r.result.id ?? null });
-    }
-  }
-  return out;
+  return rowStatuses(log);
 }
 
 /** Runs of consecutive rows, so each run is one range write rather than one write per row. */

@@ -155,6 +155,19 @@ export const CATALOGUE: readonly ObjectDef[] = [
       date('end_date__clin'),
     ],
   },
+  {
+    // Not a Vault object: a custom object this reference server offers so that a transfer can
+    // mark the records it is sending (a real Vault needs an admin to create one like it; see
+    // docs/reliability.md). One record per part of a transfer's keys.
+    name: 'transfer_lock__c', label: 'Transfer Lock', prefix: 'V0K',
+    fields: [
+      externalId,
+      text('transfer__c', 64, { required: true }),
+      text('holder__c', 500, { required: true }),
+      text('since__c', 40, { required: true }),
+      text('keys__c', 30_000),
+    ],
+  },
 ];
 
 const BY_NAME = new Map(CATALOGUE.map((o) => [o.name, o]));

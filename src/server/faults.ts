@@ -22,6 +22,8 @@ export interface FaultOptions {
   limit?: number;
   /** Also inject on /auth (default false: sign-in is not the point of these tests). */
   includeAuth?: boolean;
+  /** Inject only into the requests this selects (a test can hold back the answer to one chosen write). */
+  only?: (req: { method: string; url: string }) => boolean;
 }
 
 const ALL_KINDS: FaultKind[] = ['http500', 'http502', 'http503', 'http429', 'slow', 'dropAfterCommit'];
@@ -57,7 +59,8 @@ export class FaultInjector {
     return this.options.retryAfterSec ?? 1;
   }
 
-  pick(): FaultKind | undefined {
+  pick(req?: { method: string; url: string }): FaultKind | undefined {
+    if (req && this.options.only && !this.options.only(req)) return undefined;
     if (this.options.limit !== undefined && Object.values(this.counts).reduce((a, b) => a + b, 0) >= this.options.limit) return undefined;
     if (this.random() >= this.options.rate) return undefined;
     const kind = this.kinds[Math.floor(this.random() * this.kinds.length)];

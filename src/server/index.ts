@@ -127,7 +127,7 @@ export function createServer(options: ServerOptions = {}): CtmsServer {
     reply.header('X-VaultAPI-VaultId', String(vaultId));
     if (delayMs > 0) reply.header('X-VaultAPI-ResponseDelay', String(delayMs));
     const isAuth = /\/auth\/?$/.test(req.url.split('?')[0]);
-    const fault = faults && (!isAuth || faults.options.includeAuth) ? faults.pick() : undefined;
+    const fault = faults && (!isAuth || faults.options.includeAuth) ? faults.pick({ method: req.method, url: req.url }) : undefined;
     state.set(req, { fault, delayMs });
     if (fault === 'http500' || fault === 'http502' || fault === 'http503') {
       // What a proxy or gateway answers: not Vault JSON, and nothing was processed.

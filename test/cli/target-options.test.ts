@@ -94,7 +94,10 @@ test('dry run: the session from CTMS_SESSION_ID, the client id, and each object 
 test('submit --migration-mode: every write carries the header and the profile\'s idParam', async () => {
   const r = await run(['submit', 'wb.xlsx', '--target', url, '--profile', 'custom.json', '--migration-mode', '--out', 'out.xlsx']);
   expect(r.code).toBe(0);
-  const writes = seen.filter((s) => s.method === 'POST' && s.url.includes('/vobjects/'));
+  const all = seen.filter((s) => s.method === 'POST' && s.url.includes('/vobjects/'));
+  // The lock marker goes first (the profile names the reference server's lock object); then the records.
+  expect(all[0]!.url).toBe('/api/v24.1/vobjects/transfer_lock__c?idParam=external_id__v');
+  const writes = all.filter((s) => !s.url.includes('/vobjects/transfer_lock__c'));
   expect(writes.map((w) => w.url)).toEqual([
     '/api/v24.1/vobjects/organization__v?idParam=external_id__v',
     '/api/v24.1/vobjects/study__v?idParam=external_id__v',

@@ -14,7 +14,7 @@ describe('snapshot(db)', () => {
       const seed = await c.upsert('organization__v', [org(1), org(2)], 'external_id__v');
       const before = snapshot(r.server.db);
       expect(JSON.stringify(snapshot(r.server.db))).toBe(JSON.stringify(before));
-      expect(Object.keys(before)).toEqual(['country__v', 'organization__v', 'person__sys', 'site__v', 'study__v', 'study_country__v', 'study_person__clin', 'study_team_role__v']);
+      expect(Object.keys(before)).toEqual(['country__v', 'organization__v', 'person__sys', 'site__v', 'study__v', 'study_country__v', 'study_person__clin', 'study_team_role__v', 'transfer_lock__c']);
 
       // A transfer: one update, new parent and child.
       const beforeImage = await c.getRecord('organization__v', seed[1].id!);

@@ -38,7 +38,7 @@ describe('transfer to the reference server (ClinicalTrials.gov workbook)', () =>
     expect(c1).toEqual({ sent: total, created: total, updated: 0, unchanged: 0, failed: 0, heldBack, pending: 0 });
     expect(log.status).toBe('done');
     const inDb = counts(t.server);
-    expect(inDb).toEqual({ ...planned(p), study_team_role__v: inDb.study_team_role__v, country__v: inDb.country__v });
+    expect(inDb).toEqual({ ...planned(p), study_team_role__v: inDb.study_team_role__v, country__v: inDb.country__v, transfer_lock__c: 0 });
     for (const e of p.entities) {
       const ids = externalIdCounts(t.server, e.object);
       expect(ids.size).toBe(e.records.length);

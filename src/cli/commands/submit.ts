@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
@@ -27,7 +28,8 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
-  const upsertKeys = profileUpsertKeys(await loadProfileOption(opts.profile, std));
+  const profile = await loadProfileOption(opts.profile, std);
+  const upsertKeys = profileUpsertKeys(profile);
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
   const resume = opts.resume ? await readLog(opts.resume) : undefined;
   // A log that cannot be resumed (rolled back, another target) says so before anything else.
@@ -77,6 +79,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
       outcome = await submitPlan({
         onStart: (l) => { void lock.setTransfer(l.transferId); },
         plan, target, targetUrl: url, who, batchSize: opts.batchSize, upsertKeys, preflight: true,
+        ...(profile.transferLock ? { targetLock: { object: profile.transferLock.object, holder: `${who} on ${os.hostname()} (${path.basename(file)})`, breakLock: !!opts.breakLock, breakHint: 'run again with --break-lock' } } : {}),
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.
         vaultId,

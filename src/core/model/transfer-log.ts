@@ -37,6 +37,16 @@ const loggedRecord = z.looseObject({
     executionId: z.string().optional(),
     uncertain: z.boolean().optional(),
   }).optional(),
+  /**
+   * What a rollback did to this record, so the log and the sheet say what is in the target after a
+   * partial one: `done` it was deleted, restored, or (sent with no answer) found not to be there;
+   * `error` the rollback tried and the target refused (the record stays as the transfer left it).
+   */
+  rollback: z.looseObject({
+    at: z.string(),
+    done: z.enum(['deleted', 'restored', 'absent']).optional(),
+    error: z.string().optional(),
+  }).optional(),
 });
 
 const loggedBatch = z.looseObject({
@@ -87,6 +97,7 @@ export const transferLogSchema = z.looseObject({
 export type TargetScalar = z.infer<typeof scalar>;
 export type TargetRecordImage = Record<string, TargetScalar | boolean>;
 export type LoggedRecord = z.infer<typeof loggedRecord>;
+export type RecordRollback = NonNullable<LoggedRecord['rollback']>;
 export type LoggedBatch = z.infer<typeof loggedBatch>;
 export type LoggedEntity = z.infer<typeof loggedEntity>;
 export type RollbackEntry = z.infer<typeof rollbackEntry>;

@@ -94,6 +94,12 @@ export const TargetProfileSchema = z.object({
   entities: z.record(key, EntityProfileSchema),
   /** Objects made from the sheets' data rather than read from a sheet (Study Country). */
   derived: z.record(key, DerivedProfileSchema).default({}),
+  /**
+   * Where a transfer may leave a lock marker in the target (an object with the fields
+   * external_id__v, transfer__c, holder__c, since__c, keys__c); absent, or an object the
+   * target does not have, and the only lock is the one next to the workbook.
+   */
+  transferLock: z.object({ object: z.string().min(1) }).strict().optional(),
 }).strict();
 
 export type ReferenceSend = z.infer<typeof ReferenceSendSchema>;

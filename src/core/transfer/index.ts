@@ -5,3 +5,4 @@ export * from './rollback';
 export * from './reconcile';
 export * from './profile';
 export * from './journal';
+export * from './later';

@@ -65,14 +65,26 @@ export function countLog(log: TransferLog): TransferCounts {
   return c;
 }
 
-/** The per-row status written back into the sheet. */
+const ROLLED_BACK = { deleted: 'rolled back (deleted)', restored: 'rolled back (restored)', absent: 'rolled back (never arrived)' } as const;
+
+/**
+ * The per-row status written back into the sheet: what is in the target now. A row whose record a
+ * rollback undid says so (a deleted record loses its id, a restored one keeps it); a row whose
+ * rollback failed keeps its transfer status, with why it could not be undone.
+ */
 export function rowStatuses(log: TransferLog): Map<string, { status: string; targetId: string | null }> {
   const out = new Map<string, { status: string; targetId: string | null }>();
+  // Logs written before rollbacks marked each record: rolled back as a whole, every record sent was undone.
+  const wholly = log.status === 'rolledBack' && !log.entities.some((e) => e.records.some((r) => r.rollback));
   for (const e of log.entities) {
     for (const h of e.heldBack) out.set(`${h.sheet}\u0001${h.row}`, { status: `held back: ${h.reason}`, targetId: null });
     for (const r of e.records) {
+      const key = `${r.sheet}\u0001${r.row}`;
+      const done = r.rollback?.done ?? (wholly && r.result?.ok ? (r.beforeImage === null ? 'deleted' : 'restored') : undefined);
+      if (done) { out.set(key, { status: ROLLED_BACK[done], targetId: done === 'restored' ? r.result?.id ?? (r.beforeImage?.id == null ? null : String(r.beforeImage.id)) : null }); continue; }
       const s = !r.result ? 'pending' : r.result.ok ? 'sent' : `failed: ${r.result.error ?? 'unknown error'}`;
-      out.set(`${r.sheet}\u0001${r.row}`, { status: s, targetId: r.result?.id ?? null });
+      const why = r.rollback?.error;
+      out.set(key, { status: why ? `${s}; rollback failed: ${why}` : s, targetId: r.result?.id ?? null });
     }
   }
   return out;

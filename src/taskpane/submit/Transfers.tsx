@@ -9,6 +9,7 @@ import { counts } from './store';
 import { useSubmit } from './useSubmit';
 import { shownStatus } from './status';
 import { actionLabel, objectLabel, transferStatusLabel } from '../../core/labels';
+import { startedText } from '../../app/later-transfers';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -67,6 +68,7 @@ export function Transfers() {
   const previewed = rollbackPreview ? transfers.find((t) => t.transferId === rollbackPreview.transferId) ?? null : null;
   const del = rollbackPreview ? rollbackPreview.actions.filter((a) => a.kind === 'delete') : [];
   const res = rollbackPreview ? rollbackPreview.actions.filter((a) => a.kind === 'restore') : [];
+  const later = rollbackPreview?.later ?? [];
 
   return (
     <div className={styles.root}>
@@ -109,10 +111,16 @@ export function Transfers() {
                 ))}
               </ul>
               {rollbackPreview && rollbackPreview.actions.length > 20 ? <Caption1>and {rollbackPreview.actions.length - 20} more</Caption1> : null}
+              {later.length ? (
+                <p data-testid="rollback-later">
+                  Later transfers sent some of these records again: {later.map((l) => `${l.transferId} (${startedText(l)})`).join(', ')}.
+                  They are rolled back first, newest first, then this one.
+                </p>
+              ) : null}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={busy || !previewed} onClick={() => previewed && void store.rollback(previewed)} data-testid="confirm-rollback">
-                Roll back
+              <Button appearance="primary" disabled={busy || !previewed} onClick={() => previewed && void store.rollback(previewed, later.length > 0)} data-testid="confirm-rollback">
+                {later.length ? `Roll back all ${later.length + 1}, newest first` : 'Roll back'}
               </Button>
               <Button onClick={() => store.cancelRollback()}>Cancel</Button>
             </DialogActions>

@@ -1,6 +1,6 @@
 import type { Standard } from '../../core/standard/schema';
 import type { DateOrder } from '../../core/transform/dates';
-import { rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
+import { rollbackOrder, rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
 import type { AuditInput } from '../../core/audit/trail';
 import {
   checkLogTarget, dryRunSubmission, planSubmission, rollbackTransfer, submitPlan,
@@ -45,7 +45,8 @@ export interface SubmitState {
   reconciliation: Reconciliation | null;
   /** Transfer logs stored in the workbook, newest first. */
   transfers: TransferLog[];
-  rollbackPreview: { transferId: string; actions: RollbackAction[] } | null;
+  /** `later`: transfers that sent its records again, rolled back first (newest first) when the user confirms. */
+  rollbackPreview: { transferId: string; actions: RollbackAction[]; later: TransferLog[] } | null;
 }
 
 export interface RunContext {
@@ -207,12 +208,13 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   /** The rollback's dry run: what would be deleted and restored, children first. Nothing is sent. */
   previewRollback(log: TransferLog): void {
-    this.set({ rollbackPreview: { transferId: log.transferId, actions: rollbackPlan(log) }, error: null, notice: null });
+    const later = rollbackOrder(log, this.state.transfers).filter((l) => l.transferId !== log.transferId);
+    this.set({ rollbackPreview: { transferId: log.transferId, actions: rollbackPlan(log), later }, error: null, notice: null });
   }
 
   cancelRollback(): void { this.set({ rollbackPreview: null }); }
 
-  async rollback(log: TransferLog): Promise<void> {
+  async rollback(log: TransferLog, inOrder = false): Promise<void> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
@@ -220,9 +222,11 @@ export class SubmitStore extends Emitter<SubmitState> {
     try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
+      const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } };
       const out = await rollbackTransfer({
-        log, target: client, targetUrl: user.url, who: user.name, dryRun: false,
-        logs: { save: async (l) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } },
+        log, target: client, targetUrl: user.url, who: user.name, dryRun: false, logs,
+        // Later transfers in this workbook that sent its records again are refused, or with inOrder rolled back first.
+        others: this.state.transfers.filter((t) => t.transferId !== log.transferId).map((t) => ({ log: t, logs })), inOrder,
         audit: this.auditSink,
       });
       this.set({
