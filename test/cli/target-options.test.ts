@@ -24,7 +24,7 @@ let dropField = '';
 /** Vault-shaped object metadata: the reference catalogue's fields (object fields name their object), both upsert keys. */
 function metadata(object: string): unknown {
   const o = CATALOGUE.find((x) => x.name === object)!;
-  const fields = [{ name: 'id' }, { name: 'external_id__c' }, ...o.fields.map((f) => ({ name: f.name, ...(f.references ? { type: 'Object', object: { name: f.references } } : {}) }))];
+  const fields = [{ name: 'id' }, { name: 'external_id__c' }, ...o.fields.map((f) => ({ name: f.name, ...(f.unique ? { unique: true } : {}), ...(f.references ? { type: 'Object', object: { name: f.references } } : {}) }))];
   const seenNames = new Set<string>();
   return { responseStatus: 'SUCCESS', object: { name: object, fields: fields.filter((f) => f.name !== dropField && !seenNames.has(f.name) && seenNames.add(f.name)).map((f) => ({ type: 'String', required: false, editable: true, ...f })) } };
 }
