@@ -9,7 +9,7 @@ import {
   EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
   type Discrepancy, type HeldBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
-import { idParamFor } from '../core/target-profile';
+import { idParamFor, type TargetProfile } from '../core/target-profile';
 import { UseCaseError } from './errors';
 import { requirePreflight, type DescribingTarget } from './preflight';
 
@@ -57,6 +57,8 @@ export interface PlanRequest {
   std: Standard;
   dateOrder: DateOrder | null;
   acceptProposals: boolean;
+  /** How the target stores the data; absent: the shipped profile when it maps the standard, null: none. */
+  profile?: TargetProfile | null;
 }
 
 export interface PlannedSubmission {
@@ -72,7 +74,7 @@ export async function planSubmission(source: SubmissionSource, req: PlanRequest)
   const wb = await source.read(req.std);
   const mergedRows = mergedRowsFor(await source.loadDecisions(), wb);
   const overrides = await source.loadOverrides();
-  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides });
+  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides, ...(req.profile !== undefined ? { profile: req.profile } : {}) });
   const merges = Object.values(mergedRows).reduce((n, m) => n + Object.keys(m).length, 0);
   return { plan, merges, overrides: overrides.length };
 }

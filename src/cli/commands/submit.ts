@@ -27,7 +27,8 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
-  const upsertKeys = profileUpsertKeys(await loadProfileOption(opts.profile, std));
+  const profile = await loadProfileOption(opts.profile, std);
+  const upsertKeys = profileUpsertKeys(profile);
   const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
   const resume = opts.resume ? await readLog(opts.resume) : undefined;
   // A log that cannot be resumed (rolled back, another target) says so before anything else.
@@ -37,7 +38,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
   if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile], outputs: [{ option: '--out', file: out }], force: opts.force });
   const source = await openXlsxSource(file, std);
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
-  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals });
+  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals, profile });
   // Duplicate decisions and flag overrides a steward made in the pane travel in the workbook's add-in settings.
   if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
   if (overrides) process.stderr.write(`Applying ${overrides} flag override${overrides > 1 ? 's' : ''} from the workbook\n`);

@@ -9,11 +9,18 @@ import { VaultClient, type TargetCtms } from '../../connectors';
  * on sign-out.
  */
 
-export interface SignInRequest {
-  baseUrl: string;
-  username: string;
-  password: string;
+/** How the client talks to the target besides who signs in (the pane's Settings; nothing secret). */
+export interface ConnectionSettings {
+  /** The client id the target logs our calls under; absent for the default. */
+  clientId?: string;
+  migrationMode?: boolean;
 }
+
+/** Who signs in: a user name and password, or an existing session (a Vault behind single sign-on). */
+export type SignInRequest = { baseUrl: string } & ConnectionSettings & (
+  | { username: string; password: string; sessionId?: undefined }
+  | { sessionId: string; username?: undefined; password?: undefined }
+);
 
 /** A connected target: the connector's contract plus an optional client-side sign-out. */
 export type SubmitClient = TargetCtms & { signOut?(): void };
@@ -54,9 +61,17 @@ export function memoryUrl(initial: string | null = null): UrlMemory {
   return { load: () => v, save: (u) => { v = u; } };
 }
 
-export const vaultClientFactory: ClientFactory = ({ baseUrl, username, password }) =>
-  // The credentials callback keeps the password in this closure only; VaultClient keeps it out of errors and JSON.
-  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500 });
+/** The pane's client factory; `fetchImpl` lets a test record the requests exactly as the connector sends them. */
+export const vaultClientFactoryWith = (fetchImpl?: typeof fetch): ClientFactory => (req) => new VaultClient({
+  baseUrl: req.baseUrl, batchSize: 500,
+  ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  ...(req.clientId ? { clientId: req.clientId } : {}),
+  ...(req.migrationMode ? { migrationMode: true } : {}),
+  // The credentials callback keeps the password in this closure only; VaultClient keeps it (and a session id) out of errors and JSON.
+  ...(req.sessionId !== undefined ? { sessionId: req.sessionId } : { credentials: () => ({ username: req.username, password: req.password }) }),
+});
+
+export const vaultClientFactory: ClientFactory = vaultClientFactoryWith();
 
 export interface SubmitEnv {
   createClient: ClientFactory;

@@ -1,6 +1,6 @@
 import type { Standard } from '../../core/standard/schema';
 import type { DateOrder } from '../../core/transform/dates';
-import { rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
+import { EXTERNAL_ID_FIELD, rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
 import type { AuditInput } from '../../core/audit/trail';
 import {
   checkLogTarget, dryRunSubmission, planSubmission, rollbackTransfer, submitPlan,
@@ -8,7 +8,8 @@ import {
 } from '../../app/submit';
 import type { WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
-import type { SubmitClient, SubmitEnv } from './env';
+import type { ConnectionSettings, SignInRequest, SubmitClient, SubmitEnv } from './env';
+import { upsertKeysOf, type TargetProfile } from '../../core/target-profile';
 import { DEFAULT_TARGET_URL } from './env';
 import { Emitter } from '../emitter';
 import { reconciliationsFor } from '../reconciliations';
@@ -29,7 +30,7 @@ export type { DryRunEntity, Reconciliation };
 export interface SubmitState {
   targetUrl: string;
   /** Who is signed in, and where; null when signed out. Never the password. */
-  user: { name: string; userId: string | number; vaultId: string | number; url: string } | null;
+  user: { name: string; userId: string | number; vaultId: string | number; url: string; via?: 'session' } | null;
   phase: SubmitPhase;
   error: string | null;
   notice: string | null;
@@ -49,7 +50,14 @@ export interface SubmitState {
 export interface RunContext {
   std: Standard;
   dateOrder: DateOrder | null;
+  /** The target profile from Settings (absent: the shipped one when it maps the standard). */
+  profile?: TargetProfile | null;
 }
+
+/** The CTMS account a session sign-in is logged under: the session does not say whose it is. */
+export const SESSION_ACCOUNT = 'single sign-on session';
+
+const keysOf = (profile: TargetProfile | null | undefined) => (profile ? upsertKeysOf(profile) : undefined);
 
 export class SubmitStore extends Emitter<SubmitState> {
   // Only here, never in state: the client holds the credentials closure.
@@ -90,16 +98,36 @@ export class SubmitStore extends Emitter<SubmitState> {
   setAcceptProposals(v: boolean): void { this.set({ acceptProposals: v, dryRun: null }); }
   dismiss(): void { this.set({ error: null, notice: null }); }
 
-  async signIn(username: string, password: string): Promise<boolean> {
+  /** `connection`: the client id and migration mode from Settings, fixed for this sign-in. */
+  async signIn(username: string, password: string, connection: ConnectionSettings = {}): Promise<boolean> {
+    return this.connect({ username, password }, connection);
+  }
+
+  /** Sign in with an existing session (a Vault behind single sign-on); the id stays in the client's memory only. */
+  async signInWithSession(sessionId: string, connection: ConnectionSettings = {}): Promise<boolean> {
+    return this.connect({ sessionId }, connection);
+  }
+
+  private async connect(who: { username: string; password: string } | { sessionId: string }, connection: ConnectionSettings): Promise<boolean> {
     if (this.busy) return false;
     const url = this.state.targetUrl.trim();
     this.set({ phase: 'signing-in', error: null, notice: null });
     try {
-      const client = this.env.createClient({ baseUrl: url, username, password });
+      const req = {
+        baseUrl: url, ...who,
+        ...(connection.clientId ? { clientId: connection.clientId } : {}),
+        ...(connection.migrationMode ? { migrationMode: true } : {}),
+      } as SignInRequest;
+      const client = this.env.createClient(req);
       const info = await client.signIn();
       this.#client = client;
       this.env.urls.save(url);
-      this.set({ phase: 'idle', user: { name: username, userId: info.userId, vaultId: info.vaultId, url }, notice: `Signed in to ${url} as ${username}.` });
+      const session = 'sessionId' in who;
+      const name = session ? SESSION_ACCOUNT : who.username;
+      this.set({
+        phase: 'idle', user: { name, userId: info.userId, vaultId: info.vaultId, url, ...(session ? { via: 'session' as const } : {}) },
+        notice: session ? `Signed in to ${url} with your existing session.` : `Signed in to ${url} as ${name}.`,
+      });
       return true;
     } catch (e) {
       this.#client = null;
@@ -125,7 +153,7 @@ export class SubmitStore extends Emitter<SubmitState> {
   }
 
   private async plan(ctx: RunContext): Promise<TransferPlan> {
-    return (await planSubmission(this.port, { std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals })).plan;
+    return (await planSubmission(this.port, { std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals, ...(ctx.profile !== undefined ? { profile: ctx.profile } : {}) })).plan;
   }
 
   /** What a submission would do: per entity, create / update (the external id exists in the target) / held back. */
@@ -134,7 +162,8 @@ export class SubmitStore extends Emitter<SubmitState> {
     if (this.busy || !client) return;
     this.set({ phase: 'planning', error: null, notice: null, dryRun: null });
     try {
-      const entities = await dryRunSubmission(await this.plan(ctx), client);
+      // The same preflight as the command line's: a mismatch with the target's metadata is the dry run's answer.
+      const entities = await dryRunSubmission(await this.plan(ctx), client, keysOf(ctx.profile) ?? EXTERNAL_ID_FIELD, { preflight: true });
       const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
       this.set({
         phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
@@ -161,7 +190,8 @@ export class SubmitStore extends Emitter<SubmitState> {
     try {
       const plan = await this.plan(ctx);
       const out = await submitPlan({
-        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500,
+        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500, preflight: true,
+        ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         ...(resume ? { resume } : {}),
         // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
         logs: { save: async (l) => { await this.port.saveTransferLog(l); this.set({ version: this.state.version + 1 }); } },
@@ -207,7 +237,7 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   cancelRollback(): void { this.set({ rollbackPreview: null }); }
 
-  async rollback(log: TransferLog): Promise<void> {
+  async rollback(log: TransferLog, ctx: Pick<RunContext, 'profile'> = {}): Promise<void> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
@@ -217,6 +247,7 @@ export class SubmitStore extends Emitter<SubmitState> {
     try {
       const out = await rollbackTransfer({
         log, target: client, targetUrl: user.url, who: user.name, dryRun: false,
+        ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         logs: { save: async (l) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } },
         audit: this.auditSink,
       });
