@@ -6,10 +6,10 @@ import { transferEntries } from '../core/audit/record';
 import { mergedRowsFor, type DuplicateDecision } from '../core/master/decisions';
 import type { FlagOverride } from '../core/verify/overrides';
 import {
-  EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
-  type Discrepancy, type HeldBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
+  EXTERNAL_ID_FIELD, planTransfer, readBackFor, reconcile, runRollback, runTransfer, startLog,
+  type Discrepancy, type HeldBack, type ReadBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
-import { idParamFor, type TargetProfile } from '../core/target-profile';
+import { defaultProfileFor, idParamFor, type TargetProfile } from '../core/target-profile';
 import { UseCaseError } from './errors';
 import { requirePreflight, type DescribingTarget } from './preflight';
 
@@ -135,6 +135,11 @@ export function checkLogTarget(log: TransferLog, targetUrl: string, action: 'res
   if (action === 'roll back' && log.status === 'rolledBack') throw new UseCaseError(`Transfer ${log.transferId} was already rolled back; there is nothing left to undo`);
 }
 
+/** Reading back through the profile a plan was made with (absent: the shipped one when it maps the standard). */
+export function readBackOf(std: Standard, profile?: TargetProfile | null): ReadBack {
+  return readBackFor(profile === undefined ? defaultProfileFor(std) : profile, std);
+}
+
 export interface Reconciliation { transferId: string; checked: number; missing: number; discrepancies: Discrepancy[] }
 
 export interface SubmitRequest {
@@ -159,6 +164,8 @@ export interface SubmitRequest {
   upsertKeys?: UpsertKeys;
   /** Check the target's metadata first; a mismatch stops with PreflightFailed before any write or log. */
   preflight?: boolean;
+  /** How reconciliation reads the target's values back in the standard's terms (see readBackOf); default: as they are. */
+  readBack?: ReadBack;
 }
 
 export interface SubmitOutcome {
@@ -188,7 +195,7 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
       ...(req.upsertKeys ? { upsertKeys: req.upsertKeys } : {}),
     });
     await req.afterTransfer?.(log);
-    const rec = await reconcile(log, req.target, req.upsertKeys);
+    const rec = await reconcile(log, req.target, req.upsertKeys, req.readBack);
     const auditWarning = req.audit ? await appendSafely(req.audit, transferEntries(log)) : null;
     return { log, reconciliation: { transferId: log.transferId, ...rec }, auditWarning };
   } catch (e) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
-import { checkLogTarget, dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
+import { checkLogTarget, dryRunSubmission, planSubmission, readBackOf, submitPlan, SubmitStopped } from '../../app/submit';
 import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
 import { describeFailure } from '../failure';
@@ -77,7 +77,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
     try {
       outcome = await submitPlan({
         onStart: (l) => { void lock.setTransfer(l.transferId); },
-        plan, target, targetUrl: url, who, batchSize: opts.batchSize, upsertKeys, preflight: true,
+        plan, target, targetUrl: url, who, batchSize: opts.batchSize, upsertKeys, preflight: true, readBack: readBackOf(std, profile),
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.
         vaultId,

@@ -3,5 +3,6 @@ export * from './log';
 export * from './run';
 export * from './rollback';
 export * from './reconcile';
+export * from './readback';
 export * from './profile';
 export * from './journal';

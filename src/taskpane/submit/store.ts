@@ -3,7 +3,7 @@ import type { DateOrder } from '../../core/transform/dates';
 import { EXTERNAL_ID_FIELD, rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
 import type { AuditInput } from '../../core/audit/trail';
 import {
-  checkLogTarget, dryRunSubmission, planSubmission, rollbackTransfer, submitPlan,
+  checkLogTarget, dryRunSubmission, planSubmission, readBackOf, rollbackTransfer, submitPlan,
   type AuditSink, type DryRunEntity, type Reconciliation,
 } from '../../app/submit';
 import type { WorkbookPort } from '../../app/workbook-port';
@@ -190,7 +190,7 @@ export class SubmitStore extends Emitter<SubmitState> {
     try {
       const plan = await this.plan(ctx);
       const out = await submitPlan({
-        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500, preflight: true,
+        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500, preflight: true, readBack: readBackOf(ctx.std, ctx.profile),
         ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         ...(resume ? { resume } : {}),
         // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
