@@ -1,5 +1,3 @@
-import type { TargetField } from './preflight';
-
 /**
  * The checks of one target field against what a submission would send to it: editable, a value
  * of the field's type, a reference sent the way the field takes references. Vault describes a
@@ -8,6 +6,20 @@ import type { TargetField } from './preflight';
  * Metadata" and "Retrieve Object Field Metadata"); a field whose type is not given is not
  * checked for type, as a Vault that does not say cannot be held to it.
  */
+
+/** What preflight needs of a field's metadata (the connector's FieldMetadata has it). */
+export interface TargetField {
+  name: string;
+  type?: string;
+  picklist?: string[];
+  required?: boolean;
+  /** False when the target computes or locks the field (Vault's `editable`); absent counts as editable. */
+  editable?: boolean;
+  unique?: boolean;
+  maxLength?: number;
+  /** The object an object field points at. */
+  references?: string;
+}
 
 /** How the submission sends a field: plain values, target record ids, or a lookup column. */
 export type SentAs = 'value' | 'recordId' | 'lookup';

@@ -1,7 +1,9 @@
 import { EXTERNAL_ID_FIELD, type TransferPlan } from '../core/transfer';
 import { idParamFor } from '../core/target-profile';
 import { UseCaseError } from './errors';
-import { fieldProblems, type SentAs } from './preflight-fields';
+import { fieldProblems, type SentAs, type TargetField } from './preflight-fields';
+
+export type { TargetField };
 
 /**
  * Before anything is written (and in the dry run): read the target's metadata of every object
@@ -11,20 +13,6 @@ import { fieldProblems, type SentAs } from './preflight-fields';
  * requires is sent. A real Vault refuses such records one by one,
  * after their parents were already created; finding it first means nothing half-done.
  */
-
-/** What preflight needs of a field's metadata (the connector's FieldMetadata has it). */
-export interface TargetField {
-  name: string;
-  type?: string;
-  picklist?: string[];
-  required?: boolean;
-  /** False when the target computes or locks the field (Vault's `editable`); absent counts as editable. */
-  editable?: boolean;
-  unique?: boolean;
-  maxLength?: number;
-  /** The object an object field points at. */
-  references?: string;
-}
 
 export interface DescribingTarget {
   describeObject(object: string): Promise<TargetField[]>;
