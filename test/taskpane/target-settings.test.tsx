@@ -42,7 +42,7 @@ interface Seen { method: string; path: string; headers: Record<string, string>; 
  * A stand-in Vault behind fetch: describes the reference catalogue (plus a custom upsert key and
  * picklist value a customer's profile may use), accepts one session id, answers writes per record.
  */
-function standInVault(sessionId: string) {
+function standInVault(sessionId: string, dropField = '') {
   const seen: Seen[] = [];
   const answer = (body: unknown) => {
     const headers = new Map([['x-vaultapi-vaultid', '1000']]);
@@ -62,7 +62,7 @@ function standInVault(sessionId: string) {
       const fields = [
         { name: 'id', type: 'ID', unique: true, editable: false },
         { name: 'external_id__c', type: 'String', unique: true, editable: true },
-        ...o.fields.map((f) => ({
+        ...o.fields.filter((f) => f.name !== dropField).map((f) => ({
           name: f.name, type: { text: 'String', picklist: 'Picklist', date: 'Date', int: 'Number', reference: 'Object' }[f.type],
           required: !!f.required, unique: !!f.unique, editable: true,
           ...(f.picklistName ? { picklist: f.picklistName } : {}), ...(f.references ? { object: { name: f.references } } : {}),
@@ -82,8 +82,8 @@ function standInVault(sessionId: string) {
   return { seen, fetchImpl };
 }
 
-function setup(sessionId = 'sso-session-1') {
-  const vault = standInVault(sessionId);
+function setup(sessionId = 'sso-session-1', dropField = '') {
+  const vault = standInVault(sessionId, dropField);
   const storage = memorySettings();
   const port = inertPort({ read: async () => JSON.parse(JSON.stringify(WORKBOOK)) as WorkbookData });
   render(
@@ -221,6 +221,16 @@ describe('Target settings', () => {
       expect.objectContaining({ external_id__c: 'ORG-1', organization_type__v: 'hospital__c' }),
       expect.objectContaining({ external_id__c: 'ORG-2', organization_type__v: 'hospital__c' }),
     ]);
+  });
+
+  it('a dry run against a Vault that lacks a field shows the preflight report, and nothing is written', async () => {
+    const user = userEvent.setup();
+    const { seen } = setup('sso-session-1', 'phone__v');
+    await signInWithSession(user, 'sso-session-1');
+    await user.click(screen.getByTestId('dry-run'));
+    expect(await screen.findByText(/Dry run failed: The target does not accept what would be sent, so nothing was sent:/)).toHaveTextContent('Organizations: organization__v has no field phone__v');
+    expect(screen.queryByTestId('plan-Organizations')).not.toBeInTheDocument();
+    expect(seen.filter((s) => s.method !== 'GET' && s.path.includes('/vobjects/'))).toEqual([]);
   });
 
   it('a session the target refuses is said in words, and nothing is kept', async () => {
