@@ -42,6 +42,11 @@ test('a field the target does not let anyone write', async () => {
   ]);
 });
 
+test('the server refuses such a write per record, as a Vault would', async () => {
+  const [r] = await client.upsert('organization__v', [{ external_id__v: 'ORG-X', name__v: 'X', organization_type__v: 'hospital__v', 'country__vr.name__v': 'US', created_date__v: '2020-01-01T00:00:00Z' }], 'external_id__v');
+  expect(r).toMatchObject({ ok: false, error: { type: 'INVALID_DATA', message: 'Field [created_date__v] on object [organization__v] is not editable' } });
+});
+
 test('text sent to a Number field and a day-first date to a Date field', async () => {
   const plan = planWith('site', (r) => { r.fields.subjects_enrolled__v = 'eight'; r.fields.fsfv_date__v = '01/02/2021'; });
   expect(await check(plan)).toEqual([

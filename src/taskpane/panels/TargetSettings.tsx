@@ -52,7 +52,7 @@ function ProfileSetting() {
           ? <>How the target stores the data: <strong>{target.profile.name} {target.profile.version}</strong>{target.customFile ? `, loaded from ${target.customFile}` : ', shipped with CTMS Collect'}.</>
           : <>The standard in use is not the one the shipped target profile describes: records are sent with the standard&apos;s own names.</>}
       </Body1>
-      <Field label="Load a target profile (JSON file)" hint="Your Vault's object, field and picklist value names. It is checked before use; nothing changes if it has problems.">
+      <Field label="Load a target profile (JSON file)" hint="Your Vault's own names for its objects, fields and list values. It is checked before use; nothing changes if it has problems.">
         {(fieldProps) => (
           <input
             {...fieldProps}
