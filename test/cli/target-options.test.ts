@@ -53,8 +53,10 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   t = tmpDir();
   await writeXlsx(xlsxOf(clean()), path.join(t.dir, 'wb.xlsx'));
-  const custom = JSON.parse(JSON.stringify(defaultJson)) as { entities: Record<string, { idParam: string }> };
+  const custom = JSON.parse(JSON.stringify(defaultJson)) as { entities: Record<string, { idParam: string; picklists: Record<string, Record<string, string>> }> };
   custom.entities.site!.idParam = 'external_id__c';
+  // This Vault names the status value its own way: the plan must follow the profile, not the shipped one.
+  custom.entities.site!.picklists.site_status!.Enrolling = 'enrolling__c';
   writeFileSync(path.join(t.dir, 'custom.json'), JSON.stringify(custom));
   const broken = JSON.parse(JSON.stringify(defaultJson)) as { entities: Record<string, Record<string, unknown>> };
   broken.entities.study!.picklists = { phase: { 'Phase 3': 'Phase 3' } };
@@ -117,7 +119,7 @@ test('submit --migration-mode: every write carries the header and the profile\'s
     '/api/v24.1/vobjects/study_person__clin?idParam=external_id__v',
   ]);
   expect(writes.every((w) => w.headers['x-vaultapi-migrationmode'] === 'true' && w.headers['x-vaultapi-clientid'] === 'ctms-collect')).toBe(true);
-  expect(JSON.parse(writes[4]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001' })]);
+  expect(JSON.parse(writes[4]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001', site_status__v: 'enrolling__c' })]);
   // The derived Study Country goes before its site, keyed by study and country, the country as a lookup.
   expect(JSON.parse(writes[3]!.body)).toEqual([expect.objectContaining({ external_id__v: 'ABC-123-US', 'country__vr.name__v': 'US' })]);
   expect(seen.filter((s) => !s.url.includes('/vobjects/')).some((s) => s.headers['x-vaultapi-migrationmode'])).toBe(false);
