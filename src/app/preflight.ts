@@ -22,6 +22,8 @@ export interface PreflightProblem {
   sheet: string;
   object: string;
   field?: string;
+  /** The sheet's column behind `field`, when the standard names one (what people look for). */
+  column?: string;
   value?: string;
   message: string;
 }
@@ -32,7 +34,8 @@ function valuesText(values: string[]): string {
   return values.length ? `${values.slice(0, SHOWN_VALUES).join(', ')}${values.length > SHOWN_VALUES ? ` and ${values.length - SHOWN_VALUES} more` : ''}` : 'none';
 }
 
-export async function preflightSubmission(plan: TransferPlan, target: DescribingTarget, upsertKeys?: Readonly<Record<string, string>>): Promise<PreflightProblem[]> {
+/** `columns` names the sheet's column behind a target field (see readBackOf), so the report can say where to look. */
+export async function preflightSubmission(plan: TransferPlan, target: DescribingTarget, upsertKeys?: Readonly<Record<string, string>>, columns?: ColumnNames): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
   const objectOf = new Map(plan.entities.map((e) => [e.entity, e.object]));
   for (const e of plan.entities) {
@@ -80,8 +83,16 @@ export async function preflightSubmission(plan: TransferPlan, target: Describing
       if (f.required && f.name !== 'id' && !covered.has(f.name)) problems.push({ sheet: e.sheet, object: e.object, field: f.name, message: `${e.object} requires ${f.name}, but no column of ${e.sheet} is mapped to it, so every record would be refused` });
     }
   }
-  return problems;
+  if (!columns) return problems;
+  const entityOf = new Map(plan.entities.map((e) => [e.object, e.entity]));
+  return problems.map((p) => {
+    const column = p.field && entityOf.has(p.object) ? columns.column(entityOf.get(p.object)!, p.field) : undefined;
+    return column ? { ...p, column } : p;
+  });
 }
+
+/** The sheet's column behind a target field of an entity (a ReadBack has it). */
+export interface ColumnNames { column(entity: string, field: string): string | undefined }
 
 /** A lookup column `{relationship}.{unique_field}`: its field must be an object field, and the unique field exist on that object. */
 async function checkLookup(e: TransferPlan['entities'][number], column: string, byName: Map<string, TargetField>, target: DescribingTarget, problems: PreflightProblem[]): Promise<void> {
@@ -112,13 +123,13 @@ async function checkLookup(e: TransferPlan['entities'][number], column: string, 
 /** The target does not match what would be sent: nothing was sent. */
 export class PreflightFailed extends UseCaseError {
   constructor(readonly problems: PreflightProblem[]) {
-    super(`The target does not accept what would be sent, so nothing was sent:\n${problems.map((p) => `  - ${p.sheet}: ${p.message}`).join('\n')}`);
+    super(`The target does not accept what would be sent, so nothing was sent:\n${problems.map((p) => `  - ${p.sheet}${p.column ? ` (column ${p.column})` : ''}: ${p.message}`).join('\n')}`);
     this.name = 'PreflightFailed';
   }
 }
 
 /** Runs the preflight and stops with the report when anything does not match. */
-export async function requirePreflight(plan: TransferPlan, target: DescribingTarget, upsertKeys?: Readonly<Record<string, string>>): Promise<void> {
-  const problems = await preflightSubmission(plan, target, upsertKeys);
+export async function requirePreflight(plan: TransferPlan, target: DescribingTarget, upsertKeys?: Readonly<Record<string, string>>, columns?: ColumnNames): Promise<void> {
+  const problems = await preflightSubmission(plan, target, upsertKeys, columns);
   if (problems.length) throw new PreflightFailed(problems);
 }

@@ -11,7 +11,7 @@ import {
 } from '../core/transfer';
 import { defaultProfileFor, idParamFor, type TargetProfile } from '../core/target-profile';
 import { UseCaseError } from './errors';
-import { requirePreflight, type DescribingTarget } from './preflight';
+import { requirePreflight, type ColumnNames, type DescribingTarget } from './preflight';
 
 /**
  * Plan, dry run, submit (or resume), reconcile and roll back: the one
@@ -32,10 +32,10 @@ export interface SubmissionSource {
 export type SubmitTarget = TransferTarget & Partial<DescribingTarget>;
 
 /** Preflight when asked; a target that cannot describe its objects cannot be checked, which is an error, not a pass. */
-async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: boolean | undefined, upsertKeys?: UpsertKeys): Promise<void> {
+async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: boolean | undefined, upsertKeys?: UpsertKeys, columns?: ColumnNames): Promise<void> {
   if (!preflight) return;
   if (!target.describeObject) throw new UseCaseError('This target cannot describe its objects, so what would be sent cannot be checked first');
-  await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys);
+  await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys, columns);
 }
 
 /**
@@ -101,9 +101,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 export type UpsertKeys = Readonly<Record<string, string>>;
 
 /** Per entity, what a submission would do: create, update (the external id exists in the target), hold back. Reads only. */
-export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD, options: { preflight?: boolean } = {}): Promise<DryRunEntity[]> {
+export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD, options: { preflight?: boolean; columns?: ColumnNames } = {}): Promise<DryRunEntity[]> {
   const keys: UpsertKeys | undefined = typeof upsertKey === 'string' ? Object.fromEntries(plan.entities.map((e) => [e.object, upsertKey])) : upsertKey;
-  await checkTarget(plan, target, options.preflight, keys);
+  await checkTarget(plan, target, options.preflight, keys, options.columns);
   const out: DryRunEntity[] = [];
   for (const e of plan.entities) {
     const key = typeof upsertKey === 'string' ? upsertKey : idParamFor(upsertKey, e.object);
@@ -182,7 +182,7 @@ export interface SubmitOutcome {
  */
 export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume', req.vaultId);
-  await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys);
+  await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys, req.readBack);
   const log = req.resume ?? { ...startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) }), ...(req.vaultId !== undefined ? { vaultId: req.vaultId } : {}) };
   req.onStart?.(log);
   try {

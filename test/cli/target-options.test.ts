@@ -130,7 +130,8 @@ test('preflight: a field the target lacks stops the dry run and the submission w
   const dry = await run(['submit', 'wb.xlsx', '--target', url, '--dry-run']);
   expect(dry.code).toBe(2);
   expect(dry.stderr).toContain('The target does not accept what would be sent, so nothing was sent:');
-  expect(dry.stderr).toContain('Sites: site__v has no field subjects_completed__v');
+  // The sheet's column is named beside the target's field, so people know where to look.
+  expect(dry.stderr).toContain('Sites (column Subjects Completed): site__v has no field subjects_completed__v');
   const before = t.files();
   const real = await run(['submit', 'wb.xlsx', '--target', url, '--out', 'out2.xlsx']);
   expect(real.code).toBe(2);

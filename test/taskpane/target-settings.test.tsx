@@ -228,7 +228,7 @@ describe('Target settings', () => {
     const { seen } = setup('sso-session-1', 'phone__v');
     await signInWithSession(user, 'sso-session-1');
     await user.click(screen.getByTestId('dry-run'));
-    expect(await screen.findByText(/Dry run failed: The target does not accept what would be sent, so nothing was sent:/)).toHaveTextContent('Organizations: organization__v has no field phone__v');
+    expect(await screen.findByText(/Dry run failed: The target does not accept what would be sent, so nothing was sent:/)).toHaveTextContent('Organizations (column Phone): organization__v has no field phone__v');
     expect(screen.queryByTestId('plan-Organizations')).not.toBeInTheDocument();
     expect(seen.filter((s) => s.method !== 'GET' && s.path.includes('/vobjects/'))).toEqual([]);
   });

@@ -7,7 +7,7 @@
  */
 import { defaultStandard } from '../../src/core/standard/load';
 import { planTransfer, type TransferPlan } from '../../src/core/transfer';
-import { submitPlan } from '../../src/app/submit';
+import { readBackOf, submitPlan } from '../../src/app/submit';
 import { PreflightFailed, preflightSubmission } from '../../src/app/preflight';
 import { VaultClient } from '../../src/connectors';
 import { clean, wb, TODAY } from '../../testing/builders/wb';
@@ -108,9 +108,9 @@ test('a submission with a mismatch stops before anything is written or logged', 
   const before = counts(t.server);
   const saves: unknown[] = [];
   const plan = planWith('site', (r) => { r.fields.subjects_enrolled__v = 'eight'; });
-  const out = submitPlan({ plan, target: client, targetUrl: t.url, who: 't', batchSize: 500, logs: { save: (l) => { saves.push(l); } }, preflight: true });
+  const out = submitPlan({ plan, target: client, targetUrl: t.url, who: 't', batchSize: 500, logs: { save: (l) => { saves.push(l); } }, preflight: true, readBack: readBackOf(std) });
   await expect(out).rejects.toBeInstanceOf(PreflightFailed);
-  await expect(out).rejects.toThrow('Sites: "eight" would be sent to site__v.subjects_enrolled__v, which takes a number');
+  await expect(out).rejects.toThrow('Sites (column Subjects Enrolled): "eight" would be sent to site__v.subjects_enrolled__v, which takes a number');
   expect(saves).toEqual([]);
   expect(counts(t.server)).toEqual(before);
 });

@@ -50,7 +50,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
   if (opts.dryRun) {
     let entities;
     try {
-      entities = await dryRunSubmission(plan, target, upsertKeys, { preflight: true });
+      entities = await dryRunSubmission(plan, target, upsertKeys, { preflight: true, columns: readBackOf(std, profile) });
     } catch (e) {
       if (e instanceof UseCaseError) throw new InputError(e.message);
       throw e;

@@ -163,7 +163,7 @@ export class SubmitStore extends Emitter<SubmitState> {
     this.set({ phase: 'planning', error: null, notice: null, dryRun: null });
     try {
       // The same preflight as the command line's: a mismatch with the target's metadata is the dry run's answer.
-      const entities = await dryRunSubmission(await this.plan(ctx), client, keysOf(ctx.profile) ?? EXTERNAL_ID_FIELD, { preflight: true });
+      const entities = await dryRunSubmission(await this.plan(ctx), client, keysOf(ctx.profile) ?? EXTERNAL_ID_FIELD, { preflight: true, columns: readBackOf(ctx.std, ctx.profile) });
       const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
       this.set({
         phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
