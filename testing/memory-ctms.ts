@@ -5,7 +5,7 @@
  */
 import { ClientErrorType, TargetError, type DeleteResult, type FieldMetadata, type RecordResult, type SessionInfo, type TargetCtms, type TargetRecord, type WriteOptions } from '../src/connectors/types';
 import { matches, parseVql, VqlSyntaxError } from '../src/protocol/vql';
-import { CATALOGUE } from '../src/protocol/catalogue';
+import { CATALOGUE, objectDef, PICKLISTS } from '../src/protocol/catalogue';
 
 export interface MemoryRules {
   /** object → field → parent object: references must exist and block deleting the parent. */
@@ -185,7 +185,25 @@ export class MemoryCtms implements TargetCtms {
     return out;
   }
 
+  /**
+   * The reference catalogue's objects are described as the reference server describes them (so a
+   * preflight in a pane test checks what it would check against a Vault); any other object by the
+   * fields its stored records have.
+   */
   async describeObject(object: string): Promise<FieldMetadata[]> {
+    const def = objectDef(object);
+    if (def) {
+      const types = { text: 'String', picklist: 'Picklist', date: 'Date', int: 'Number', reference: 'Object' } as const;
+      return [
+        { name: 'id', type: 'ID', required: false, unique: true, editable: false },
+        ...def.fields.map((f) => ({
+          name: f.name, type: types[f.type], required: !!f.required, unique: !!f.unique,
+          ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
+          ...(f.picklistName ? { picklist: PICKLISTS[f.picklistName]!.map((v) => v.name) } : {}),
+          ...(f.references ? { references: f.references } : {}),
+        })),
+      ];
+    }
     const names = new Set<string>(['id']);
     for (const r of this.table(object).values()) Object.keys(r).forEach((k) => names.add(k));
     return [...names].map((name) => ({ name, type: 'String', required: name === 'id', unique: name === 'id' }));

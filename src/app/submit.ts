@@ -6,15 +6,15 @@ import { transferEntries } from '../core/audit/record';
 import { mergedRowsFor, type DuplicateDecision } from '../core/master/decisions';
 import type { FlagOverride } from '../core/verify/overrides';
 import {
-  EXTERNAL_ID_FIELD, planTransfer, reconcile, runRollback, runTransfer, startLog,
-  type Discrepancy, type HeldBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
+  EXTERNAL_ID_FIELD, planTransfer, readBackFor, reconcile, runRollback, runTransfer, startLog,
+  type Discrepancy, type HeldBack, type ReadBack, type LogChange, type RollbackAction, type TransferLog, type TransferPlan, type TransferTarget,
 } from '../core/transfer';
-import { idParamFor } from '../core/target-profile';
+import { defaultProfileFor, idParamFor, type TargetProfile } from '../core/target-profile';
 import { laterOverlaps, rollbackOrder } from '../core/transfer/later';
 import { LaterTransfersError } from './later-transfers';
 import { acquireTargetLock, clearTargetMarkers, lockKeys, type LockTarget, type TargetLockRequest } from './target-lock';
 import { UseCaseError } from './errors';
-import { requirePreflight, type DescribingTarget } from './preflight';
+import { requirePreflight, type ColumnNames, type DescribingTarget } from './preflight';
 
 /**
  * Plan, dry run, submit (or resume), reconcile and roll back: the one
@@ -35,10 +35,10 @@ export interface SubmissionSource {
 export type SubmitTarget = TransferTarget & Partial<DescribingTarget>;
 
 /** Preflight when asked; a target that cannot describe its objects cannot be checked, which is an error, not a pass. */
-async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: boolean | undefined, upsertKeys?: UpsertKeys): Promise<void> {
+async function checkTarget(plan: TransferPlan, target: SubmitTarget, preflight: boolean | undefined, upsertKeys?: UpsertKeys, columns?: ColumnNames): Promise<void> {
   if (!preflight) return;
   if (!target.describeObject) throw new UseCaseError('This target cannot describe its objects, so what would be sent cannot be checked first');
-  await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys);
+  await requirePreflight(plan, { describeObject: (o) => target.describeObject!(o) }, upsertKeys, columns);
 }
 
 /**
@@ -60,6 +60,8 @@ export interface PlanRequest {
   std: Standard;
   dateOrder: DateOrder | null;
   acceptProposals: boolean;
+  /** How the target stores the data; absent: the shipped profile when it maps the standard, null: none. */
+  profile?: TargetProfile | null;
 }
 
 export interface PlannedSubmission {
@@ -75,7 +77,7 @@ export async function planSubmission(source: SubmissionSource, req: PlanRequest)
   const wb = await source.read(req.std);
   const mergedRows = mergedRowsFor(await source.loadDecisions(), wb);
   const overrides = await source.loadOverrides();
-  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides });
+  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides, ...(req.profile !== undefined ? { profile: req.profile } : {}) });
   const merges = Object.values(mergedRows).reduce((n, m) => n + Object.keys(m).length, 0);
   return { plan, merges, overrides: overrides.length };
 }
@@ -102,9 +104,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 export type UpsertKeys = Readonly<Record<string, string>>;
 
 /** Per entity, what a submission would do: create, update (the external id exists in the target), hold back. Reads only. */
-export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD, options: { preflight?: boolean } = {}): Promise<DryRunEntity[]> {
+export async function dryRunSubmission(plan: TransferPlan, target: SubmitTarget, upsertKey: string | UpsertKeys = EXTERNAL_ID_FIELD, options: { preflight?: boolean; columns?: ColumnNames } = {}): Promise<DryRunEntity[]> {
   const keys: UpsertKeys | undefined = typeof upsertKey === 'string' ? Object.fromEntries(plan.entities.map((e) => [e.object, upsertKey])) : upsertKey;
-  await checkTarget(plan, target, options.preflight, keys);
+  await checkTarget(plan, target, options.preflight, keys, options.columns);
   const out: DryRunEntity[] = [];
   for (const e of plan.entities) {
     const key = typeof upsertKey === 'string' ? upsertKey : idParamFor(upsertKey, e.object);
@@ -136,6 +138,11 @@ export function checkLogTarget(log: TransferLog, targetUrl: string, action: 'res
   if (action === 'roll back' && log.status === 'rolledBack') throw new UseCaseError(`Transfer ${log.transferId} was already rolled back; there is nothing left to undo`);
 }
 
+/** Reading back through the profile a plan was made with (absent: the shipped one when it maps the standard). */
+export function readBackOf(std: Standard, profile?: TargetProfile | null): ReadBack {
+  return readBackFor(profile === undefined ? defaultProfileFor(std) : profile, std);
+}
+
 export interface Reconciliation { transferId: string; checked: number; missing: number; discrepancies: Discrepancy[] }
 
 export interface SubmitRequest {
@@ -165,6 +172,8 @@ export interface SubmitRequest {
    * runs: a transfer of another workbook sending some of the same records is refused before its log starts.
    */
   targetLock?: Omit<TargetLockRequest, 'transferId' | 'since'>;
+  /** How reconciliation reads the target's values back in the standard's terms (see readBackOf); default: as they are. */
+  readBack?: ReadBack;
 }
 
 const canHoldLock = (t: SubmitTarget): t is SubmitTarget & LockTarget =>
@@ -184,7 +193,7 @@ export interface SubmitOutcome {
  */
 export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
   if (req.resume) checkLogTarget(req.resume, req.targetUrl, 'resume', req.vaultId);
-  await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys);
+  await checkTarget(req.plan, req.target, req.preflight, req.upsertKeys, req.readBack);
   const log = req.resume ?? { ...startLog(req.plan, { targetUrl: req.targetUrl, who: req.who, ...(req.now ? { now: req.now } : {}) }), ...(req.vaultId !== undefined ? { vaultId: req.vaultId } : {}) };
   // Refused here, the transfer leaves no log behind: nothing was sent.
   const lock = req.targetLock && canHoldLock(req.target)
@@ -201,7 +210,7 @@ export async function submitPlan(req: SubmitRequest): Promise<SubmitOutcome> {
       ...(req.upsertKeys ? { upsertKeys: req.upsertKeys } : {}),
     });
     await req.afterTransfer?.(log);
-    const rec = await reconcile(log, req.target, req.upsertKeys);
+    const rec = await reconcile(log, req.target, req.upsertKeys, req.readBack);
     const auditWarning = req.audit ? await appendSafely(req.audit, transferEntries(log)) : null;
     return { log, reconciliation: { transferId: log.transferId, ...rec }, auditWarning };
   } catch (e) {

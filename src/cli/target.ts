@@ -1,5 +1,7 @@
 import type { Standard } from '../core/standard/schema';
 import type { TargetRecords } from '../core/master';
+import { defaultProfileFor, lookupColumn, type TargetProfile } from '../core/target-profile';
+import { readBackFor } from '../core/transfer/readback';
 import { VaultClient } from '../connectors';
 import { InputError } from './errors';
 import type { TargetSignIn } from './credentials';
@@ -24,22 +26,32 @@ export function client(url: string, signIn: TargetSignIn, batchSize?: number, co
  * The target's records of every entity, by standard field key, for create/reuse/update.
  * References come back as target ids; they are turned back into the referenced
  * record's key values (parents are read first), so they compare with the sheet.
+ * Through the target profile, a field sent as a lookup is read through the same lookup column
+ * (a country's code, not its record id), and picklist value names come back as the labels the
+ * sheet holds, so a record that means the same is a reuse, not an update.
  */
-export async function readTargetRecords(std: Standard, target: VaultClient): Promise<TargetRecords> {
+export async function readTargetRecords(std: Standard, target: Pick<VaultClient, 'query'>, profile: TargetProfile | null = defaultProfileFor(std)): Promise<TargetRecords> {
   const out: TargetRecords = {};
+  const readBack = readBackFor(profile, std);
   const order = std.submitOrder.length ? std.submitOrder : std.entities.map((e) => e.key);
   const byId = new Map<string, Map<string, Record<string, string | number | boolean | null>>>();
   for (const key of order) {
     const e = std.entities.find((x) => x.key === key)!;
     const mapped = e.fields.filter((f) => f.targetField);
-    const select = ['id', ...new Set(mapped.map((f) => f.targetField!))];
+    const refs = profile?.entities[key]?.references ?? {};
+    const columnOf = (f: (typeof mapped)[number]) => {
+      const ref = refs[f.key];
+      return ref?.send === 'lookup' ? lookupColumn(f.targetField!, ref) : f.targetField!;
+    };
+    const select = ['id', ...new Set(mapped.map(columnOf))];
     const rows = await target.query(`SELECT ${select.join(', ')} FROM ${e.targetObject}`);
     const ids = new Map<string, Record<string, string | number | boolean | null>>();
     byId.set(key, ids);
     out[key] = rows.map((r) => {
       const fields: Record<string, string | number | boolean | null> = {};
       for (const f of mapped) {
-        const v = (r[f.targetField!] ?? null) as string | number | boolean | null;
+        const column = columnOf(f);
+        const v = readBack.value(e.targetObject, column, r[column] ?? null) as string | number | boolean | null;
         if (f.targetValue === 'targetId' && f.reference) {
           const parent = v === null ? undefined : byId.get(f.reference.entity)?.get(String(v));
           if (!parent) continue;

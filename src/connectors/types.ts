@@ -62,6 +62,8 @@ export interface FieldMetadata {
   type: string;
   required: boolean;
   unique: boolean;
+  /** Vault's `editable`: false for fields the target computes or locks. */
+  editable?: boolean;
   maxLength?: number;
   picklist?: string[];
   references?: string;

@@ -608,6 +608,8 @@ export class VaultClient implements TargetCtms {
         type: String(f.type),
         required: !!f.required,
         unique: !!f.unique,
+        // Absent means editable: only a Vault that says a field is locked is held to it.
+        ...(typeof f.editable === 'boolean' ? { editable: f.editable } : {}),
         ...(typeof f.max_length === 'number' ? { maxLength: f.max_length } : {}),
         ...(picklist ? { picklist } : {}),
         ...(typeof ref === 'string' ? { references: ref } : {}),

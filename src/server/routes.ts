@@ -107,7 +107,10 @@ export function registerRoutes(app: FastifyInstance, ctx: RouteContext): void {
         name: obj.name,
         label: obj.label,
         fields: [
-          { name: 'id', type: 'ID', required: false, unique: true, system: true },
+          // System fields, as Vault describes them: the target sets them, so they are not editable.
+          { name: 'id', type: 'ID', required: false, unique: true, editable: false, system: true },
+          { name: 'created_date__v', type: 'DateTime', required: false, unique: false, editable: false, system: true },
+          { name: 'modified_date__v', type: 'DateTime', required: false, unique: false, editable: false, system: true },
           // Vault's shape: a picklist field names its picklist (values are served apart), an object
           // field names the object and the relationship its lookup columns go through.
           ...obj.fields.map((f) => ({

@@ -143,6 +143,8 @@ export class RecordStore {
         out.set(field, id);
         continue;
       }
+      // The audit dates are the target's own, as the metadata says (editable: false).
+      if (k === 'created_date__v' || k === 'modified_date__v') throw new RecordFailure('INVALID_DATA', `Field [${k}] on object [${obj.name}] is not editable`);
       const f = fieldDef(obj, k);
       if (!f) throw new RecordFailure('INVALID_DATA', `Unknown field [${k}] on object [${obj.name}]`);
       out.set(k, this.normalise(obj, f, v));

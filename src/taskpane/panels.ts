@@ -53,7 +53,7 @@ export const PANELS: PanelEntry[] = [
   {
     id: 'settings',
     label: 'Settings',
-    description: 'Date order of the source data and the standard to check against.',
+    description: 'Date order of the source data, the standard to check against, and how to reach the target CTMS.',
     component: lazy(() => import('./panels/SettingsPanel')),
   },
 ];

@@ -3,8 +3,10 @@ import type { Standard } from '../core/standard/schema';
 import type { DateOrder } from '../core/transform/dates';
 import type { PaneSettings, SettingsStorage } from './settings';
 import { Emitter } from './emitter';
+import { CLIENT_ID_PATTERN, type TargetSettings } from '../app/settings';
+import { chooseProfile, parseProfileText, profileProblemsOf, type TargetChoice } from './target-settings';
 
-/** The pane's settings (date order, the customer's standard), kept in the workbook's document settings. */
+/** The pane's settings (date order, the customer's standard, the target connection), kept in the workbook's document settings. */
 
 export interface StandardChoice {
   standard: Standard;
@@ -18,6 +20,11 @@ export interface SettingsState {
   /** Problems of the last file the user chose (it was not taken). */
   standardProblems: string[] | null;
   standardProblemsFile: string | null;
+  /** The target profile in use. */
+  target: TargetChoice;
+  /** Problems of the last profile file chosen (it was not taken), or of a stored one that no longer fits. */
+  profileProblems: string[] | null;
+  profileProblemsFile: string | null;
 }
 
 function choose(settings: PaneSettings): { choice: StandardChoice; problems: string[] | null } {
@@ -39,7 +46,11 @@ export class SettingsStore extends Emitter<SettingsState> {
   constructor(private readonly storage: SettingsStorage) {
     const settings = storage.load();
     const { choice, problems } = choose(settings);
-    super({ settings, choice, standardProblems: problems, standardProblemsFile: problems ? settings.customStandard?.fileName ?? null : null });
+    const target = chooseProfile(settings.target, choice.standard);
+    super({
+      settings, choice, standardProblems: problems, standardProblemsFile: problems ? settings.customStandard?.fileName ?? null : null,
+      target: target.choice, profileProblems: target.problems, profileProblemsFile: target.problems ? settings.target?.profile?.fileName ?? null : null,
+    });
   }
 
   setDateOrder(dateOrder: DateOrder | null): void {
@@ -52,7 +63,7 @@ export class SettingsStore extends Emitter<SettingsState> {
       const standard = parseStandardJson(json);
       const settings = { ...this.state.settings, customStandard: { fileName, json } };
       this.storage.save(settings);
-      this.set({ settings, choice: { standard, customFile: fileName }, standardProblems: null, standardProblemsFile: null });
+      this.set({ settings, choice: { standard, customFile: fileName }, standardProblems: null, standardProblemsFile: null, ...this.targetFor(settings, standard) });
       return true;
     } catch (e) {
       this.set({ standardProblems: problemsOf(e), standardProblemsFile: fileName });
@@ -64,9 +75,50 @@ export class SettingsStore extends Emitter<SettingsState> {
     this.update({ ...this.state.settings, customStandard: null });
   }
 
+  /** Take a customer's target profile if it parses and fits the standard in use; otherwise keep the current one and list each problem with its path. */
+  loadProfile(fileName: string, json: string): boolean {
+    try {
+      parseProfileText(fileName, json, this.state.choice.standard);
+    } catch (e) {
+      this.set({ profileProblems: profileProblemsOf(e), profileProblemsFile: fileName });
+      return false;
+    }
+    this.updateTarget({ ...this.state.settings.target, profile: { fileName, json } });
+    return true;
+  }
+
+  useDefaultProfile(): void {
+    const { profile: _dropped, ...rest } = this.state.settings.target ?? {};
+    this.updateTarget(rest);
+  }
+
+  /** Blank restores the default; anything else must be a client id a target accepts (the CLI's rule). */
+  setClientId(clientId: string): boolean {
+    const id = clientId.trim();
+    if (id && !CLIENT_ID_PATTERN.test(id)) return false;
+    const { clientId: _old, ...rest } = this.state.settings.target ?? {};
+    this.updateTarget(id ? { ...rest, clientId: id } : rest);
+    return true;
+  }
+
+  setMigrationMode(on: boolean): void {
+    const { migrationMode: _old, ...rest } = this.state.settings.target ?? {};
+    this.updateTarget(on ? { ...rest, migrationMode: true } : rest);
+  }
+
+  private updateTarget(target: TargetSettings): void {
+    const { target: _old, ...rest } = this.state.settings;
+    this.update(Object.keys(target).length ? { ...rest, target } : rest);
+  }
+
+  private targetFor(settings: PaneSettings, standard: Standard): Pick<SettingsState, 'target' | 'profileProblems' | 'profileProblemsFile'> {
+    const { choice, problems } = chooseProfile(settings.target, standard);
+    return { target: choice, profileProblems: problems, profileProblemsFile: problems ? settings.target?.profile?.fileName ?? null : null };
+  }
+
   private update(settings: PaneSettings): void {
     this.storage.save(settings);
     const { choice, problems } = choose(settings);
-    this.set({ settings, choice, standardProblems: problems, standardProblemsFile: null });
+    this.set({ settings, choice, standardProblems: problems, standardProblemsFile: null, ...this.targetFor(settings, choice.standard) });
   }
 }

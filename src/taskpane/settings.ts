@@ -1,6 +1,6 @@
-import { DEFAULT_SETTINGS, PANE_SETTINGS_KEY as KEY, sanitizeSettings as sanitize, type PaneSettings, type SettingsStorage } from '../app/settings';
+import { DEFAULT_SETTINGS, PANE_SETTINGS_KEY as KEY, sanitizeSettings as sanitize, type PaneSettings, type SettingsStorage, type TargetSettings } from '../app/settings';
 
-export { DEFAULT_SETTINGS, sanitize, type PaneSettings, type SettingsStorage };
+export { DEFAULT_SETTINGS, sanitize, type PaneSettings, type SettingsStorage, type TargetSettings };
 
 /** Browser storage; also what Excel's pane uses when document settings are unavailable. */
 export function localStorageSettings(storage: Storage | undefined = globalThis.localStorage): SettingsStorage {

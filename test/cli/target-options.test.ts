@@ -21,7 +21,7 @@ let dropField = '';
 /** Vault-shaped object metadata: the reference catalogue's fields (object fields name their object), both upsert keys. */
 function metadata(object: string): unknown {
   const o = CATALOGUE.find((x) => x.name === object)!;
-  const fields = [{ name: 'id' }, { name: 'external_id__c' }, ...o.fields.map((f) => ({ name: f.name, ...(f.references ? { type: 'Object', object: { name: f.references } } : {}) }))];
+  const fields = [{ name: 'id' }, { name: 'external_id__c' }, ...o.fields.map((f) => ({ name: f.name, ...(f.unique ? { unique: true } : {}), ...(f.references ? { type: 'Object', object: { name: f.references } } : {}) }))];
   const seenNames = new Set<string>();
   return { responseStatus: 'SUCCESS', object: { name: object, fields: fields.filter((f) => f.name !== dropField && !seenNames.has(f.name) && seenNames.add(f.name)).map((f) => ({ type: 'String', required: false, editable: true, ...f })) } };
 }
@@ -50,8 +50,10 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   t = tmpDir();
   await writeXlsx(xlsxOf(clean()), path.join(t.dir, 'wb.xlsx'));
-  const custom = JSON.parse(JSON.stringify(defaultJson)) as { entities: Record<string, { idParam: string }> };
+  const custom = JSON.parse(JSON.stringify(defaultJson)) as { entities: Record<string, { idParam: string; picklists: Record<string, Record<string, string>> }> };
   custom.entities.site!.idParam = 'external_id__c';
+  // This Vault names the status value its own way: the plan must follow the profile, not the shipped one.
+  custom.entities.site!.picklists.site_status!.Enrolling = 'enrolling__c';
   writeFileSync(path.join(t.dir, 'custom.json'), JSON.stringify(custom));
   const broken = JSON.parse(JSON.stringify(defaultJson)) as { entities: Record<string, Record<string, unknown>> };
   broken.entities.study!.picklists = { phase: { 'Phase 3': 'Phase 3' } };
@@ -107,7 +109,7 @@ test('submit --migration-mode: every write carries the header and the profile\'s
     '/api/v24.1/vobjects/study_person__clin?idParam=external_id__v',
   ]);
   expect(writes.every((w) => w.headers['x-vaultapi-migrationmode'] === 'true' && w.headers['x-vaultapi-clientid'] === 'ctms-collect')).toBe(true);
-  expect(JSON.parse(writes[4]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001' })]);
+  expect(JSON.parse(writes[4]!.body)).toEqual([expect.objectContaining({ external_id__c: 'ABC-123-001', site_status__v: 'enrolling__c' })]);
   // The derived Study Country goes before its site, keyed by study and country, the country as a lookup.
   expect(JSON.parse(writes[3]!.body)).toEqual([expect.objectContaining({ external_id__v: 'ABC-123-US', 'country__vr.name__v': 'US' })]);
   expect(seen.filter((s) => !s.url.includes('/vobjects/')).some((s) => s.headers['x-vaultapi-migrationmode'])).toBe(false);
@@ -118,7 +120,8 @@ test('preflight: a field the target lacks stops the dry run and the submission w
   const dry = await run(['submit', 'wb.xlsx', '--target', url, '--dry-run']);
   expect(dry.code).toBe(2);
   expect(dry.stderr).toContain('The target does not accept what would be sent, so nothing was sent:');
-  expect(dry.stderr).toContain('Sites: site__v has no field subjects_completed__v');
+  // The sheet's column is named beside the target's field, so people know where to look.
+  expect(dry.stderr).toContain('Sites (column Subjects Completed): site__v has no field subjects_completed__v');
   const before = t.files();
   const real = await run(['submit', 'wb.xlsx', '--target', url, '--out', 'out2.xlsx']);
   expect(real.code).toBe(2);

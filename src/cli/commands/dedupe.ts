@@ -16,8 +16,8 @@ export async function dedupeCommand(fileArg: string, given: { json?: string; sta
   if (opts.json) await ensureDirFor(opts.json);
   await checkOutputs({ inputs: [file, opts.standard, opts.profile], outputs: [{ option: '--json', file: opts.json }], force: opts.force });
   const std = await loadStandardOption(opts.standard);
-  // A profile that does not fit is refused before anything is read; its object and field names are the standard's until profiles drive the mapping.
-  await loadProfileOption(opts.profile, std);
+  // A profile that does not fit is refused before anything is read; it says how the target's values read back as the sheet's.
+  const profile = await loadProfileOption(opts.profile, std);
   const { data } = await readWorkbookFile(file, std);
   const report: Record<string, unknown> = { ...dedupeWorkbook(std, data) };
   const url = opts.target ?? process.env.CTMS_TARGET_URL;
@@ -25,7 +25,7 @@ export async function dedupeCommand(fileArg: string, given: { json?: string; sta
     const target = client(url, await signInFromEnvOrPrompt(), undefined, opts.clientId ? { clientId: opts.clientId } : {});
     // Compare what would be sent: the values after the proposed transformations ("USA" is sent as "US").
     const proposed = applyProposals(data, verifyWorkbook(std, data).proposals).workbook;
-    report.target = classifyAgainstTarget(std, proposed, await readTargetRecords(std, target));
+    report.target = classifyAgainstTarget(std, proposed, await readTargetRecords(std, target, profile));
   }
   const clusters = (report.clusters as unknown[]).length;
   if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);

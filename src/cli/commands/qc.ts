@@ -11,6 +11,7 @@ import type { QcPlanLabel } from '../../core/qc/dashboard';
 import { normalizeHeader } from '../../core/sheet/headers';
 import type { Standard } from '../../core/standard/schema';
 import { VaultClient } from '../../connectors';
+import { readBackOf } from '../../app/submit';
 import { credentialsFromEnvOrPrompt, targetUrlOption } from '../credentials';
 import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
@@ -124,7 +125,8 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
     const creds = await credentialsFromEnvOrPrompt();
     let client: VaultClient;
     try { client = new VaultClient({ baseUrl: url, username: creds.username, password: creds.password }); } catch (e) { throw new InputError((e as Error).message); }
-    fromTarget = await readTargetForQc(log, client);
+    // Discrepancies in the sheet's words: value names read back as labels.
+    fromTarget = await readTargetForQc(log, client, readBackOf(std));
   }
   const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
   const source = path.basename(file);

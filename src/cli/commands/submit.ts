@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { countLog } from '../../core/transfer/log';
 import type { DateOrder } from '../../core/transform/dates';
-import { checkLogTarget, dryRunSubmission, planSubmission, submitPlan, SubmitStopped } from '../../app/submit';
+import { checkLogTarget, dryRunSubmission, planSubmission, readBackOf, submitPlan, SubmitStopped } from '../../app/submit';
 import { UseCaseError } from '../../app/errors';
 import { InputError } from '../errors';
 import { describeFailure } from '../failure';
@@ -39,7 +39,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
   if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile], outputs: [{ option: '--out', file: out }], force: opts.force });
   const source = await openXlsxSource(file, std);
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
-  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals });
+  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals, profile });
   // Duplicate decisions and flag overrides a steward made in the pane travel in the workbook's add-in settings.
   if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
   if (overrides) process.stderr.write(`Applying ${overrides} flag override${overrides > 1 ? 's' : ''} from the workbook\n`);
@@ -51,7 +51,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
   if (opts.dryRun) {
     let entities;
     try {
-      entities = await dryRunSubmission(plan, target, upsertKeys, { preflight: true });
+      entities = await dryRunSubmission(plan, target, upsertKeys, { preflight: true, columns: readBackOf(std, profile) });
     } catch (e) {
       if (e instanceof UseCaseError) throw new InputError(e.message);
       throw e;
@@ -78,7 +78,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
     try {
       outcome = await submitPlan({
         onStart: (l) => { void lock.setTransfer(l.transferId); },
-        plan, target, targetUrl: url, who, batchSize: opts.batchSize, upsertKeys, preflight: true,
+        plan, target, targetUrl: url, who, batchSize: opts.batchSize, upsertKeys, preflight: true, readBack: readBackOf(std, profile),
         ...(profile.transferLock ? { targetLock: { object: profile.transferLock.object, holder: `${who} on ${os.hostname()} (${path.basename(file)})`, breakLock: !!opts.breakLock, breakHint: 'run again with --break-lock' } } : {}),
         ...(resume ? { resume } : {}),
         // The log path is named only once a log is really there to resume from.

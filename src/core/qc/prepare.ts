@@ -1,4 +1,6 @@
 import type { Standard } from '../standard/schema';
+import { readBackFor, type ReadBack } from '../transfer/readback';
+import { defaultProfileFor } from '../target-profile/load';
 import type { SheetData, WorkbookData } from '../model/sheet';
 import type { TransferLog } from '../transfer/log';
 import { computeQcKpis, type QcKpis } from './kpi';
@@ -31,6 +33,8 @@ export interface PrepareOptions {
   generatedBy: string;
   /** Target values read from the target itself (default: what the transfer log says was sent). */
   targetValues?: (record: LotRecord) => Record<string, unknown> | undefined;
+  /** How target values are shown (default: through the shipped target profile when it maps the standard, value names as labels). */
+  readBack?: ReadBack;
   /** More tracked items to list (the reconciliation's discrepancies). */
   extraIssues?: TrackedIssue[];
 }
@@ -51,7 +55,8 @@ export function prepareQc(std: Standard, data: WorkbookData, log: TransferLog | 
   if (!lot.length) throw new RangeError(log ? `Transfer ${log.transferId} has no record left in the target to check.` : 'The workbook has no data rows to check.');
   const plan = drawSample(lot, o.method, { seed: o.seed, stratify: o.stratify });
   const targetValues = o.targetValues ?? (log ? targetValuesFromLog(log) : undefined);
-  const rows = buildQcRows(std, data, plan, { scope: o.scope, ...(targetValues ? { targetValues } : {}) });
+  const readBack = o.readBack ?? readBackFor(defaultProfileFor(std), std);
+  const rows = buildQcRows(std, data, plan, { scope: o.scope, readBack, ...(targetValues ? { targetValues } : {}) });
   const issues = [...(log ? issuesFromTransferLog(log) : []), ...(o.extraIssues ?? [])];
   const instructions = qcInstructions(std, plan, { source: o.source, transferId: log?.transferId ?? null, scope: o.scope, generatedAt: o.generatedAt, generatedBy: o.generatedBy });
   const { selected: _selected, ...kept } = plan;

@@ -1,4 +1,5 @@
 import type { Standard } from '../standard/schema';
+import { fieldOfColumn, type ReadBack } from '../transfer/readback';
 import type { CellValue, SheetData } from '../model/sheet';
 import { a1 } from '../sheet/address';
 import { normalizeHeader } from '../sheet/headers';
@@ -77,6 +78,15 @@ export interface QcSheetOptions {
   scope?: FieldScope;
   /** The target's values of a record by target field name; undefined when the record is not in the target. */
   targetValues?: (record: LotRecord) => Record<string, unknown> | undefined;
+  /** How target values are shown in the sheet's words (picklist value names as labels); default: as they are. */
+  readBack?: ReadBack;
+}
+
+/** A record's value of a target field, also when it was sent or read through a lookup column (`country__vr.name__v`). */
+function targetValueOf(target: Record<string, unknown>, field: string, object: string, readBack?: ReadBack): unknown {
+  const key = field in target ? field : Object.keys(target).find((k) => fieldOfColumn(k) === field);
+  if (key === undefined) return undefined;
+  return readBack ? readBack.value(object, key, target[key]) : target[key];
 }
 
 /** Target values from a transfer log: what was sent and acknowledged for each record. */
@@ -117,7 +127,7 @@ export function buildQcRows(std: Standard, data: WorkbookData, plan: SamplePlan,
         externalId: rec.externalId, study: rec.study, site: rec.site,
         field: f.header, critical: isCritical,
         source: show(src?.values.get(f.key)),
-        target: target && f.targetField ? show(target[f.targetField]) : '',
+        target: target && f.targetField ? show(targetValueOf(target, f.targetField, entity.targetObject, opts.readBack)) : '',
         verdict: null, reviewer: '', date: '', comment: '', cause: '',
       });
     }

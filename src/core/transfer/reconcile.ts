@@ -1,6 +1,7 @@
 import type { TransferLog } from './log';
 import type { TransferTarget } from './run';
 import { idParamFor } from '../target-profile/load';
+import { RAW_READBACK, type ReadBack } from './readback';
 
 /**
  * Post-transfer validation: read every sent record back and compare it field
@@ -12,6 +13,9 @@ export interface Discrepancy {
   row: number;
   externalId: string;
   field: string;
+  /** The standard's column header behind `field`, when there is one (what people are shown). */
+  column?: string;
+  /** As the sheet writes it: picklist value names read back as the standard's labels. */
   sent: unknown;
   inTarget: unknown;
 }
@@ -21,8 +25,11 @@ function same(a: unknown, b: unknown): boolean {
   return String(a) === String(b);
 }
 
-/** `upsertKeys`: the unique field each object was upserted on (from the target profile; default external_id__v). */
-export async function reconcile(log: TransferLog, target: TransferTarget, upsertKeys?: Readonly<Record<string, string>>): Promise<{ checked: number; missing: number; discrepancies: Discrepancy[] }> {
+/**
+ * `upsertKeys`: the unique field each object was upserted on (from the target profile; default external_id__v).
+ * `readBack`: how the target's values are put back in the standard's terms before comparing (labels for value names).
+ */
+export async function reconcile(log: TransferLog, target: TransferTarget, upsertKeys?: Readonly<Record<string, string>>, readBack: ReadBack = RAW_READBACK): Promise<{ checked: number; missing: number; discrepancies: Discrepancy[] }> {
   const discrepancies: Discrepancy[] = [];
   let checked = 0, missing = 0;
   for (const e of log.entities) {
@@ -35,7 +42,11 @@ export async function reconcile(log: TransferLog, target: TransferTarget, upsert
       const rec = found.get(r.externalId);
       if (!rec) { missing++; discrepancies.push({ entity: e.entity, sheet: r.sheet, row: r.row, externalId: r.externalId, field: '(record)', sent: 'present', inTarget: null }); continue; }
       for (const [k, v] of Object.entries(r.request)) {
-        if (!same(v, rec[k])) discrepancies.push({ entity: e.entity, sheet: r.sheet, row: r.row, externalId: r.externalId, field: k, sent: v, inTarget: rec[k] ?? null });
+        const sent = readBack.value(e.object, k, v);
+        const held = readBack.value(e.object, k, rec[k] ?? null);
+        if (same(sent, held)) continue;
+        const column = readBack.column(e.entity, k);
+        discrepancies.push({ entity: e.entity, sheet: r.sheet, row: r.row, externalId: r.externalId, field: k, ...(column ? { column } : {}), sent, inTarget: held });
       }
     }
   }

@@ -4,6 +4,7 @@ import {
 } from '@fluentui/react-components';
 import type { DateOrder } from '../../core/transform/dates';
 import { useSettings } from '../context';
+import { TargetSettings } from './TargetSettings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -113,6 +114,7 @@ export default function SettingsPanel() {
     <div className={styles.root}>
       <DateOrderSetting />
       <StandardSetting />
+      <TargetSettings />
     </div>
   );
 }

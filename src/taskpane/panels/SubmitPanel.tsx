@@ -3,7 +3,7 @@ import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, MessageBar, MessageBarActions, MessageBarBody,
   ProgressBar, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { useSettings } from '../context';
+import { useRunContext } from '../submit/useRunContext';
 import { DryRun } from '../submit/DryRun';
 import { Progress, ReconciliationReport, Results } from '../submit/Results';
 import { SignIn } from '../submit/SignIn';
@@ -30,7 +30,7 @@ const PHASE_LABEL: Record<Exclude<SubmitPhase, 'idle'>, string> = {
 export default function SubmitPanel() {
   const styles = useStyles();
   const { phase, error, notice, dryRun, user, store } = useSubmit();
-  const { choice, settings } = useSettings();
+  const run = useRunContext();
   const [confirm, setConfirm] = useState(false);
   const sendable = dryRun ? dryRun.entities.reduce((n, e) => n + e.create + e.update + e.unchanged, 0) : 0;
 
@@ -49,7 +49,8 @@ export default function SubmitPanel() {
       <div aria-live="polite" data-testid="submit-messages">
         {error ? (
           <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>{error}</MessageBarBody>
+            {/* pre-line: a preflight report is one problem a line. */}
+            <MessageBarBody style={{ whiteSpace: 'pre-line' }}>{error}</MessageBarBody>
             <MessageBarActions><Button size="small" onClick={() => store.dismiss()}>Dismiss</Button></MessageBarActions>
           </MessageBar>
         ) : notice ? (
@@ -91,7 +92,7 @@ export default function SubmitPanel() {
                 data-testid="confirm-submit"
                 onClick={() => {
                   setConfirm(false);
-                  void store.submit({ std: choice.standard, dateOrder: settings.dateOrder });
+                  void store.submit(run);
                 }}
               >
                 Submit

@@ -3,6 +3,7 @@ import {
   Body1, Button, Caption1, Checkbox, Field, Link, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useSettings } from '../context';
+import { useRunContext } from './useRunContext';
 import { heldBackRows, MAX_LISTED } from './model';
 import { useSubmit } from './useSubmit';
 
@@ -16,7 +17,8 @@ const useStyles = makeStyles({
 export function DryRun({ onSubmit }: { onSubmit: () => void }) {
   const styles = useStyles();
   const { user, phase, acceptProposals, dryRun, store } = useSubmit();
-  const { choice, settings } = useSettings();
+  const { settings } = useSettings();
+  const run = useRunContext();
   const [sheet, setSheet] = useState<string>('all');
   const busy = phase !== 'idle';
   const held = dryRun ? heldBackRows(dryRun.entities, sheet) : [];
@@ -38,7 +40,7 @@ export function DryRun({ onSubmit }: { onSubmit: () => void }) {
         Date order: {settings.dateOrder ?? 'not set'} (Settings).
       </Caption1>
       <div>
-        <Button disabled={busy || !user} onClick={() => void store.dryRun({ std: choice.standard, dateOrder: settings.dateOrder })} data-testid="dry-run">
+        <Button disabled={busy || !user} onClick={() => void store.dryRun(run)} data-testid="dry-run">
           {phase === 'planning' ? 'Planning…' : 'Dry run'}
         </Button>
         {!user ? <Caption1> Sign in first: the dry run asks the target which records already exist.</Caption1> : null}

@@ -93,7 +93,7 @@ export function ReconciliationReport() {
           {rec.discrepancies.slice(0, MAX_LISTED).map((d, i) => (
             <li key={i}>
               <Link as="button" onClick={() => void store.select(d.sheet, d.row)}>{d.sheet} {d.row}</Link>{' '}
-              {d.externalId} {d.field}: sent {JSON.stringify(d.sent)}, target has {JSON.stringify(d.inTarget)}
+              {d.externalId} {d.column ?? d.field}: sent {JSON.stringify(d.sent)}, target has {JSON.stringify(d.inTarget)}
             </li>
           ))}
         </ul>

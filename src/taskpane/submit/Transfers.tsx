@@ -4,7 +4,7 @@ import {
   makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { TransferLog } from '../../core/transfer/log';
-import { useSettings } from '../context';
+import { useRunContext } from './useRunContext';
 import { counts } from './store';
 import { useSubmit } from './useSubmit';
 import { shownStatus } from './status';
@@ -23,7 +23,7 @@ const unfinished = (l: TransferLog) => l.status === 'running';
 /** An interrupted transfer (the pane closed mid-way) offers to continue where its log stops. */
 export function ResumeOffer() {
   const { transfers, user, phase, store } = useSubmit();
-  const { choice, settings } = useSettings();
+  const run = useRunContext();
   const open = transfers.filter(unfinished);
   if (!open.length) return null;
   const log = open[0]!;
@@ -35,7 +35,7 @@ export function ResumeOffer() {
         {user ? '' : ' Sign in to that target to resume it.'}
       </MessageBarBody>
       <MessageBarActions>
-        <Button size="small" disabled={!user || phase !== 'idle'} onClick={() => void store.submit({ std: choice.standard, dateOrder: settings.dateOrder }, log)} data-testid="resume">
+        <Button size="small" disabled={!user || phase !== 'idle'} onClick={() => void store.submit(run, log)} data-testid="resume">
           Resume
         </Button>
       </MessageBarActions>
@@ -61,7 +61,7 @@ function LogEntry({ log }: { log: TransferLog }) {
 export function Transfers() {
   const styles = useStyles();
   const { transfers, user, phase, rollbackPreview, store } = useSubmit();
-  const { choice, settings } = useSettings();
+  const run = useRunContext();
   const [details, setDetails] = useState<string | null>(null);
   const busy = phase !== 'idle';
   if (!transfers.length) return <Body1>No transfer from this workbook yet.</Body1>;
@@ -84,7 +84,7 @@ export function Transfers() {
                 Log entry
               </Button>
               {log.status === 'failed' ? (
-                <Button size="small" disabled={busy || !user} onClick={() => void store.submit({ std: choice.standard, dateOrder: settings.dateOrder }, log)}>Retry failed</Button>
+                <Button size="small" disabled={busy || !user} onClick={() => void store.submit(run, log)}>Retry failed</Button>
               ) : null}
               {log.status !== 'rolledBack' && c.sent > 0 ? (
                 <Button size="small" disabled={busy || !user} onClick={() => store.previewRollback(log)} data-testid="rollback" aria-label={`Roll back ${log.transferId}`}>
@@ -119,7 +119,7 @@ export function Transfers() {
               ) : null}
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" disabled={busy || !previewed} onClick={() => previewed && void store.rollback(previewed, later.length > 0)} data-testid="confirm-rollback">
+              <Button appearance="primary" disabled={busy || !previewed} onClick={() => previewed && void store.rollback(previewed, run, later.length > 0)} data-testid="confirm-rollback">
                 {later.length ? `Roll back all ${later.length + 1}, newest first` : 'Roll back'}
               </Button>
               <Button onClick={() => store.cancelRollback()}>Cancel</Button>

@@ -9,13 +9,22 @@ import { discoverRelay, VaultClient, type RelayInfo, type TargetCtms } from '../
  * on sign-out.
  */
 
-export interface SignInRequest {
+/** How the client talks to the target besides who signs in (the pane's Settings; nothing secret). */
+export interface ConnectionSettings {
+  /** The client id the target logs our calls under; absent for the default. */
+  clientId?: string;
+  migrationMode?: boolean;
+}
+
+/** Who signs in: a user name and password, or an existing session (a Vault behind single sign-on). */
+export type SignInRequest = {
   baseUrl: string;
-  username: string;
-  password: string;
   /** The add-in relay's route to the target, when the calls go through it. */
   relayUrl?: string;
-}
+} & ConnectionSettings & (
+  | { username: string; password: string; sessionId?: undefined }
+  | { sessionId: string; username?: undefined; password?: undefined }
+);
 
 /** A connected target: the connector's contract plus an optional client-side sign-out. */
 export type SubmitClient = TargetCtms & { signOut?(): void };
@@ -56,9 +65,18 @@ export function memoryUrl(initial: string | null = null): UrlMemory {
   return { load: () => v, save: (u) => { v = u; } };
 }
 
-export const vaultClientFactory: ClientFactory = ({ baseUrl, username, password, relayUrl }) =>
-  // The credentials callback keeps the password in this closure only; VaultClient keeps it out of errors and JSON.
-  new VaultClient({ baseUrl, credentials: () => ({ username, password }), batchSize: 500, signInRetries: 2, ...(relayUrl ? { relayUrl } : {}) });
+/** The pane's client factory; `fetchImpl` lets a test record the requests exactly as the connector sends them. */
+export const vaultClientFactoryWith = (fetchImpl?: typeof fetch): ClientFactory => (req) => new VaultClient({
+  baseUrl: req.baseUrl, batchSize: 500, signInRetries: 2,
+  ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  ...(req.relayUrl ? { relayUrl: req.relayUrl } : {}),
+  ...(req.clientId ? { clientId: req.clientId } : {}),
+  ...(req.migrationMode ? { migrationMode: true } : {}),
+  // The credentials callback keeps the password in this closure only; VaultClient keeps it (and a session id) out of errors and JSON.
+  ...(req.sessionId !== undefined ? { sessionId: req.sessionId } : { credentials: () => ({ username: req.username, password: req.password }) }),
+});
+
+export const vaultClientFactory: ClientFactory = vaultClientFactoryWith();
 
 export interface SubmitEnv {
   createClient: ClientFactory;

@@ -1,14 +1,15 @@
 import type { Standard } from '../../core/standard/schema';
 import type { DateOrder } from '../../core/transform/dates';
-import { rollbackOrder, rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
+import { EXTERNAL_ID_FIELD, rollbackOrder, rollbackPlan, type RollbackAction, type TransferLog, type TransferPlan } from '../../core/transfer';
 import type { AuditInput } from '../../core/audit/trail';
 import {
-  checkLogTarget, dryRunSubmission, planSubmission, rollbackTransfer, submitPlan,
+  checkLogTarget, dryRunSubmission, planSubmission, readBackOf, rollbackTransfer, submitPlan,
   type AuditSink, type DryRunEntity, type Reconciliation,
 } from '../../app/submit';
 import type { WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
-import type { SubmitClient, SubmitEnv } from './env';
+import type { ConnectionSettings, SignInRequest, SubmitClient, SubmitEnv } from './env';
+import { upsertKeysOf, type TargetProfile } from '../../core/target-profile';
 import { DEFAULT_TARGET_URL } from './env';
 import { relayRoute } from '../../connectors';
 import { RELAYED_NOTE, signInFailure } from './relay-words';
@@ -31,7 +32,7 @@ export type { DryRunEntity, Reconciliation };
 export interface SubmitState {
   targetUrl: string;
   /** Who is signed in, and where; null when signed out. Never the password. */
-  user: { name: string; userId: string | number; vaultId: string | number; url: string; relayed?: boolean } | null;
+  user: { name: string; userId: string | number; vaultId: string | number; url: string; relayed?: boolean; via?: 'session' } | null;
   phase: SubmitPhase;
   error: string | null;
   notice: string | null;
@@ -52,7 +53,14 @@ export interface SubmitState {
 export interface RunContext {
   std: Standard;
   dateOrder: DateOrder | null;
+  /** The target profile from Settings (absent: the shipped one when it maps the standard). */
+  profile?: TargetProfile | null;
 }
+
+/** The CTMS account a session sign-in is logged under: the session does not say whose it is. */
+export const SESSION_ACCOUNT = 'single sign-on session';
+
+const keysOf = (profile: TargetProfile | null | undefined) => (profile ? upsertKeysOf(profile) : undefined);
 
 export class SubmitStore extends Emitter<SubmitState> {
   // Only here, never in state: the client holds the credentials closure.
@@ -93,19 +101,41 @@ export class SubmitStore extends Emitter<SubmitState> {
   setAcceptProposals(v: boolean): void { this.set({ acceptProposals: v, dryRun: null }); }
   dismiss(): void { this.set({ error: null, notice: null }); }
 
-  async signIn(username: string, password: string): Promise<boolean> {
+  /** `connection`: the client id and migration mode from Settings, fixed for this sign-in. */
+  async signIn(username: string, password: string, connection: ConnectionSettings = {}): Promise<boolean> {
+    return this.connect({ username, password }, connection);
+  }
+
+  /** Sign in with an existing session (a Vault behind single sign-on); the id stays in the client's memory only. */
+  async signInWithSession(sessionId: string, connection: ConnectionSettings = {}): Promise<boolean> {
+    return this.connect({ sessionId }, connection);
+  }
+
+  private async connect(who: { username: string; password: string } | { sessionId: string }, connection: ConnectionSettings): Promise<boolean> {
     if (this.busy) return false;
     const url = this.state.targetUrl.trim();
     this.set({ phase: 'signing-in', error: null, notice: null });
     const relay = (await this.env.relay?.()) ?? null;
     const relayUrl = relayRoute(relay, url);
     try {
-      const client = this.env.createClient({ baseUrl: url, username, password, ...(relayUrl ? { relayUrl } : {}) });
+      const req = {
+        baseUrl: url, ...who,
+        ...(relayUrl ? { relayUrl } : {}),
+        ...(connection.clientId ? { clientId: connection.clientId } : {}),
+        ...(connection.migrationMode ? { migrationMode: true } : {}),
+      } as SignInRequest;
+      const client = this.env.createClient(req);
       const info = await client.signIn();
       this.#client = client;
       this.env.urls.save(url);
+      const session = 'sessionId' in who;
+      const name = session ? SESSION_ACCOUNT : who.username;
       const relayed = !!relayUrl;
-      this.set({ phase: 'idle', user: { name: username, userId: info.userId, vaultId: info.vaultId, url, relayed }, notice: `Signed in to ${url} as ${username}${relayed ? `, ${RELAYED_NOTE}` : ''}.` });
+      const through = relayed ? `, ${RELAYED_NOTE}` : '';
+      this.set({
+        phase: 'idle', user: { name, userId: info.userId, vaultId: info.vaultId, url, relayed, ...(session ? { via: 'session' as const } : {}) },
+        notice: session ? `Signed in to ${url} with your existing session${through}.` : `Signed in to ${url} as ${name}${through}.`,
+      });
       return true;
     } catch (e) {
       this.#client = null;
@@ -131,7 +161,7 @@ export class SubmitStore extends Emitter<SubmitState> {
   }
 
   private async plan(ctx: RunContext): Promise<TransferPlan> {
-    return (await planSubmission(this.port, { std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals })).plan;
+    return (await planSubmission(this.port, { std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals, ...(ctx.profile !== undefined ? { profile: ctx.profile } : {}) })).plan;
   }
 
   /** What a submission would do: per entity, create / update (the external id exists in the target) / held back. */
@@ -140,7 +170,8 @@ export class SubmitStore extends Emitter<SubmitState> {
     if (this.busy || !client) return;
     this.set({ phase: 'planning', error: null, notice: null, dryRun: null });
     try {
-      const entities = await dryRunSubmission(await this.plan(ctx), client);
+      // The same preflight as the command line's: a mismatch with the target's metadata is the dry run's answer.
+      const entities = await dryRunSubmission(await this.plan(ctx), client, keysOf(ctx.profile) ?? EXTERNAL_ID_FIELD, { preflight: true, columns: readBackOf(ctx.std, ctx.profile) });
       const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
       this.set({
         phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
@@ -167,7 +198,8 @@ export class SubmitStore extends Emitter<SubmitState> {
     try {
       const plan = await this.plan(ctx);
       const out = await submitPlan({
-        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500,
+        plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500, preflight: true, readBack: readBackOf(ctx.std, ctx.profile),
+        ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         ...(resume ? { resume } : {}),
         // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
         logs: { save: async (l) => { await this.port.saveTransferLog(l); this.set({ version: this.state.version + 1 }); } },
@@ -214,7 +246,7 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   cancelRollback(): void { this.set({ rollbackPreview: null }); }
 
-  async rollback(log: TransferLog, inOrder = false): Promise<void> {
+  async rollback(log: TransferLog, ctx: Pick<RunContext, 'profile'> = {}, inOrder = false): Promise<void> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
@@ -225,6 +257,7 @@ export class SubmitStore extends Emitter<SubmitState> {
       const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } };
       const out = await rollbackTransfer({
         log, target: client, targetUrl: user.url, who: user.name, dryRun: false, logs,
+        ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         // Later transfers in this workbook that sent its records again are refused, or with inOrder rolled back first.
         others: this.state.transfers.filter((t) => t.transferId !== log.transferId).map((t) => ({ log: t, logs })), inOrder,
         audit: this.auditSink,
