@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { loadStandardOption } from '../standard-file';
 import { loadWorkbook, readWorkbookFile } from '../xlsx-read';
+import { readGlossaryFile } from '../glossary-file';
 import { romanizersFor } from '../../core/transform/romanize/detect';
 import {
-  approvedFromWorklist, glossaryFromCsv, glossaryFromJson, glossaryOf, glossaryToCsv, glossaryToJson, GlossaryError, mergeGlossaries,
-  translationWorklist, type Glossary,
+  approvedFromWorklist, glossaryOf, glossaryToCsv, glossaryToJson, mergeGlossaries, translationWorklist, type Glossary,
 } from '../../core/translate';
 
 /**
@@ -20,19 +19,6 @@ import {
 
 const SHEET = 'Translations';
 const HEADERS = ['Source text', 'Script', 'Used in', 'Occurrences', 'Suggested romanization (not a translation)', 'Approved English'];
-
-export async function readGlossaryFile(file: string): Promise<Glossary> {
-  let text: string;
-  try { text = await fs.readFile(file, 'utf8'); } catch (e) {
-    throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `Glossary not found: ${file}` : `Cannot read the glossary ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return /\.csv$/i.test(file) ? glossaryFromCsv(text) : glossaryFromJson(text);
-  } catch (e) {
-    if (e instanceof GlossaryError) throw new InputError(`${path.basename(file)}: ${e.message}`);
-    throw e;
-  }
-}
 
 async function writeWorklist(out: string, rows: ReturnType<typeof translationWorklist>): Promise<void> {
   const wb = new ExcelJS.Workbook();
