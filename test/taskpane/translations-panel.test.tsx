@@ -50,3 +50,13 @@ it('stays away when every text is in Latin script', async () => {
   await screen.findByTestId('count-errors');
   expect(screen.queryByRole('heading', { name: 'Translations' })).toBeNull();
 });
+
+it('says that names in kanji are read on the command line, not here', async () => {
+  const user = userEvent.setup();
+  // Investigators: Email, First, Last, Middle, Title, Degree, Org, City, State, Country, Phone, GCP
+  const people = [['yamada@u-tokyo.example.jp', '太郎', '山田', null, null, null, 'ORG-1', null, null, 'JP', null, null]];
+  const fake = createFakeExcel(filledWorkbook({ Organizations: [['ORG-1', 'University of Tokyo Hospital', 'Hospital', null, 'Tokyo', null, '113-8655', 'JP', null]], Investigators: people }));
+  renderPane({ host: fake, initialPanel: 'validate' });
+  await user.click(await screen.findByTestId('validate'));
+  expect(await screen.findByTestId('translations-kanji')).toHaveTextContent(/^2 names in kanji have no proposed reading here: .*The command line's validate proposes readings for review/);
+});

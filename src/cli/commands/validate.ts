@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { verifyWorkbook } from '../../core/verify/engine';
-import { romanizersFor } from '../../core/transform/romanize/detect';
+import { japaneseKanjiNames, romanizersFor } from '../../core/transform/romanize/detect';
 import { toReport } from '../../core/report/json';
 import type { DateOrder } from '../../core/transform/dates';
 import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../output';
@@ -13,6 +13,7 @@ import { InputError } from '../errors';
 import { keepCellsToMark } from '../annotate-undo';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
 import { readGlossaryFile } from '../glossary-file';
+import { kanjiReader } from '../kanji-readings';
 
 
 interface ValidateOpts { standard?: string; glossary?: string; mapping?: string; entity?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
@@ -45,6 +46,9 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   // The engine checks the standard's view; results are then told in the partner's sheets and cells.
   const partnerStd = partnerStandard(std, mapping);
   const romanizers = await romanizersFor(std, data);
+  // Names in kanji need a dictionary of readings: loaded only when there are some.
+  const kanji = romanizers ? japaneseKanjiNames(std, data) : [];
+  if (romanizers && kanji.length) romanizers.kanji = await kanjiReader(kanji);
   const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
   progress.stop();
   const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding);

@@ -68,7 +68,7 @@ export default function ValidatePanel() {
               />
             </section>
           ) : null}
-          <TranslationsSection result={result} busy={busy} />
+          <TranslationsSection std={std} result={result} busy={busy} />
           <section className={styles.section} aria-labelledby="validate-issues">
             <Subtitle2 as="h2" id="validate-issues">Issues</Subtitle2>
             {result.issues.length ? (
