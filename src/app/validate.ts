@@ -3,6 +3,7 @@ import type { DateOrder } from '../core/transform/dates';
 import type { WorkbookData } from '../core/model/sheet';
 import { createVerifySession, type VerifyResult, type VerifySession } from '../core/verify/engine';
 import { romanizersFor } from '../core/transform/romanize/detect';
+import { approvedFromWorklist, glossaryOf, type Glossary } from '../core/translate';
 import { applyOverrides, type FlagOverride, type OverriddenIssue, type StaleOverride } from '../core/verify/overrides';
 
 /**
@@ -17,6 +18,8 @@ export interface ValidationSource {
   read(std: Standard, onProgress?: (fraction: number) => void): Promise<WorkbookData>;
   /** Flag overrides stored with the workbook ([] when none). */
   loadOverrides(): Promise<FlagOverride[]>;
+  /** The workbook's Translations worklist as filled (null when it has none): its approved English is proposed wherever the text occurs. */
+  readTranslations?(): Promise<{ source: string; approved: string | null }[] | null>;
 }
 
 export interface ValidationRequest {
@@ -50,9 +53,11 @@ export async function validateWorkbook(source: ValidationSource, req: Validation
   await req.beforeVerify?.();
   // Loaded (a separate chunk in the pane) only when names in other scripts are there to romanize.
   const romanizers = await romanizersFor(req.std, workbook);
+  const glossary = await approvedTranslations(source);
   const session = createVerifySession(req.std, workbook, {
     ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}),
     ...(romanizers ? { romanizers } : {}),
+    ...(glossary.size ? { glossary } : {}),
     ...(req.onVerifyProgress ? { onProgress: req.onVerifyProgress } : {}),
   });
   // Re-read each time: a colleague's session (or an undo in another pane) may have changed them.
@@ -64,6 +69,20 @@ export async function validateWorkbook(source: ValidationSource, req: Validation
     overridesUnread = e instanceof Error ? e.message : String(e);
   }
   return { workbook, session, overridesUnread, ...withOverrides(req.std, workbook, session.result, overrides) };
+}
+
+/**
+ * The approved English of the workbook's Translations sheet, as a glossary.
+ * A sheet of that name that is not a worklist (the user's own) proposes
+ * nothing and does not stop validation; the Translations section says why
+ * when it is used.
+ */
+export async function approvedTranslations(source: Pick<ValidationSource, 'readTranslations'>): Promise<Glossary> {
+  try {
+    return glossaryOf(approvedFromWorklist((await source.readTranslations?.()) ?? []));
+  } catch {
+    return new Map();
+  }
 }
 
 /** A verification result without the flags these overrides cover (after a full run or a live update). */

@@ -9,6 +9,7 @@ import type { AuditInput, AuditTrail, ChainCheck } from '../core/audit/trail';
 import type { FlagOverride } from '../core/verify/overrides';
 import type { QcSheetsModel } from '../core/qc/workbook';
 import type { SheetData } from '../core/model/sheet';
+import type { WorklistRow } from '../core/translate/worklist';
 
 /**
  * Everything the pane asks of the workbook, already bound to one Excel host.
@@ -59,6 +60,10 @@ export interface WorkbookPort {
   writeQcSheets?(model: QcSheetsModel): Promise<{ sheets: string[]; notes: string[] }>;
   /** The QC sheets as reviewers filled them (null when absent). */
   readQcSheets?(): Promise<{ qc: SheetData | null; issues: SheetData | null; planJson: string | null }>;
+  /** Create or rewrite the Translations worklist sheet (refused when the user has their own sheet of that name). */
+  writeTranslations?(rows: WorklistRow[]): Promise<{ sheet: string; rows: number }>;
+  /** The Translations sheet as filled (null when there is none; throws when a sheet of that name is not a worklist). */
+  readTranslations?(): Promise<{ source: string; approved: string | null }[] | null>;
 }
 
 export interface ApplyOutcome {

@@ -18,3 +18,4 @@ export { needsTextFormat, serialToDate, dateToSerial, isDateFormat } from './val
 export { writeBackResults, loadTransferLogs, saveTransferLog, sheetStatuses, LOG_SHEET, type WriteBackOutcome } from './results';
 export { writeDashboardSheet, DashboardConflictError, DASHBOARD_SHEET, DASHBOARD_SETTING, type DashboardSheetResult } from './dashboard';
 export { appendAudit, readAudit, AUDIT_HEAD_SETTING, type AppendAuditResult, type ReadAuditResult, type AuditHead } from './audit';
+export { writeTranslations, readTranslations, TranslationsConflictError } from './translations';

@@ -11,6 +11,7 @@ import { writeDashboardSheet } from './dashboard';
 import { appendAudit, readAudit } from './audit';
 import type { WorkbookPort } from '../app/workbook-port';
 import { readQcSheets, writeQcSheets } from './qc';
+import { readTranslations, writeTranslations } from './translations';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
 export function createExcelPort(host: ExcelHost): WorkbookPort {
@@ -46,5 +47,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     readAudit: () => readAudit(host),
     writeQcSheets: (model) => writeQcSheets(host, model),
     readQcSheets: () => readQcSheets(host),
+    writeTranslations: (rows) => writeTranslations(host, rows),
+    readTranslations: () => readTranslations(host),
   };
 }

@@ -10,6 +10,7 @@ import {
 import { loadRomanizers } from '../../src/core/transform/romanize';
 import { applyProposals } from '../../src/core/transform/apply';
 import { registerTranslations } from '../../src/cli/register/translations';
+import { VerifySession } from '../../src/core/verify/engine';
 
 /** The Translations worklist, the glossary (CSV and JSON) and approved translations as proposals. */
 
@@ -101,5 +102,31 @@ describe('the translations command', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('glossary proposals in the engine', () => {
+  const glossary = glossaryOf([{ source: PUMCH, english: 'Peking Union Medical College Hospital' }, { source: '李娜', english: 'Li Na' }]);
+
+  test('text with stray spaces still finds its approved translation (matched on the tidied text)', () => {
+    const s = sheets();
+    s.Organizations![2]!['Organization Name'] = `\u00A0${PUMCH} `;
+    const t = verify(s, { glossary }).proposals.filter((p) => p.ruleId === 'T-TRANSLATE' && p.field === 'org_name');
+    expect(t.map((p) => [p.row, p.to])).toEqual([[4, 'Peking Union Medical College Hospital'], [5, 'Peking Union Medical College Hospital']]);
+  });
+
+  test('an approved translation of a name takes the place of the romanization proposal', async () => {
+    const romanizers = await loadRomanizers();
+    const without = verify(sheets(), { romanizers }).proposals.filter((p) => p.sheet === 'Investigators' && p.field === 'last_name');
+    expect(without.map((p) => p.ruleId)).toEqual(['T-ROMANIZE']);
+    const withG = verify(sheets(), { romanizers, glossary }).proposals.filter((p) => p.sheet === 'Investigators' && p.field === 'last_name');
+    expect(withG.map((p) => [p.ruleId, p.to])).toEqual([['T-TRANSLATE', 'Li Na']]);
+  });
+
+  test('a row typed later (live re-validation) gets the proposal too', () => {
+    const session = new VerifySession(defaultStandard(), wb(clean()), { glossary });
+    const orgs = wb(sheets()).sheets.find((x) => x.name === 'Organizations')!;
+    const res = session.updateRows('Organizations', [{ rowNumber: 4, values: orgs.rows[2]! }]);
+    expect(res.proposals.filter((p) => p.ruleId === 'T-TRANSLATE').map((p) => [p.row, p.field, p.to])).toEqual([[4, 'org_name', 'Peking Union Medical College Hospital']]);
   });
 });

@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors';
 import { writeAtomic, writeTextAtomic } from '../output';
 import { loadStandardOption } from '../standard-file';
 import { loadWorkbook, readWorkbookFile } from '../xlsx-read';
-import { romanizersFor } from '../../core/transform/romanize/detect';
+import { readGlossaryFile } from '../glossary-file';
 import {
-  approvedFromWorklist, glossaryFromCsv, glossaryFromJson, glossaryOf, glossaryToCsv, glossaryToJson, GlossaryError, mergeGlossaries,
-  translationWorklist, type Glossary,
+  approvedFromWorklist, buildWorklist, glossaryOf, glossaryToCsv, glossaryToJson, mergeGlossaries, readWorklistGrid, worklistGrid, type WorklistRow,
+  APPROVED_COLUMN, TRANSLATIONS_SHEET as SHEET, WORKLIST_WIDTHS, WorklistSheetError, type Glossary,
 } from '../../core/translate';
 
 /**
@@ -18,29 +17,14 @@ import {
  * (CSV or JSON by extension), merged with what G already holds.
  */
 
-const SHEET = 'Translations';
-const HEADERS = ['Source text', 'Script', 'Used in', 'Occurrences', 'Suggested romanization (not a translation)', 'Approved English'];
-
-export async function readGlossaryFile(file: string): Promise<Glossary> {
-  let text: string;
-  try { text = await fs.readFile(file, 'utf8'); } catch (e) {
-    throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `Glossary not found: ${file}` : `Cannot read the glossary ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return /\.csv$/i.test(file) ? glossaryFromCsv(text) : glossaryFromJson(text);
-  } catch (e) {
-    if (e instanceof GlossaryError) throw new InputError(`${path.basename(file)}: ${e.message}`);
-    throw e;
-  }
-}
-
-async function writeWorklist(out: string, rows: ReturnType<typeof translationWorklist>): Promise<void> {
+async function writeWorklist(out: string, rows: WorklistRow[]): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(HEADERS).font = { bold: true };
-  for (const r of rows) ws.addRow([r.source, r.script, r.usedIn.join('; '), r.occurrences, r.suggestion ?? '', r.approved ?? '']);
-  [40, 16, 60, 12, 40, 40].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
-  ws.getColumn(6).protection = { locked: false };
+  const [header, ...body] = worklistGrid(rows);
+  ws.addRow(header!).font = { bold: true };
+  for (const r of body) ws.addRow(r);
+  WORKLIST_WIDTHS.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  ws.getColumn(APPROVED_COLUMN + 1).protection = { locked: false };
   await writeAtomic(out, (tmp) => wb.xlsx.writeFile(tmp));
 }
 
@@ -48,13 +32,18 @@ async function readWorklist(file: string): Promise<{ source: string; approved: s
   const wb = await loadWorkbook(file);
   const ws = wb.getWorksheet(SHEET);
   if (!ws) throw new InputError(`${path.basename(file)} has no ${SHEET} sheet; pass the worklist written by "translations --out"`);
-  const out: { source: string; approved: string | null }[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const text = (c: number) => { const v = row.getCell(c).text; return v === undefined || v === null ? '' : String(v); };
-    out.push({ source: text(1), approved: text(6) || null });
+  const values: string[][] = [];
+  ws.eachRow((row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(row.getCell(c).text ?? '');
+    values.push(cells);
   });
-  return out;
+  try {
+    return readWorklistGrid(values);
+  } catch (e) {
+    if (e instanceof WorklistSheetError) throw new InputError(`${path.basename(file)}: ${e.message}`);
+    throw e;
+  }
 }
 
 export interface TranslationsOptions { out?: string; glossary?: string; read?: string; saveGlossary?: string; standard?: string }
@@ -67,7 +56,7 @@ export async function translationsCommand(file: string, opts: TranslationsOption
   const lines: string[] = [];
   if (opts.out) {
     const { data } = await readWorkbookFile(file, std);
-    const rows = translationWorklist(std, data, { glossary, romanizers: await romanizersFor(std, data) });
+    const rows = await buildWorklist(std, data, glossary);
     await writeWorklist(opts.out, rows);
     const open = rows.filter((r) => !r.approved).length;
     lines.push(`${path.basename(file)}: ${rows.length} distinct text${rows.length === 1 ? '' : 's'} to translate (${open} without an approved translation) → ${opts.out}`);

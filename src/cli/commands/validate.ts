@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { verifyWorkbook } from '../../core/verify/engine';
-import { romanizersFor } from '../../core/transform/romanize/detect';
+import { japaneseKanjiNames, romanizersFor } from '../../core/transform/romanize/detect';
 import { toReport } from '../../core/report/json';
 import type { DateOrder } from '../../core/transform/dates';
 import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../output';
@@ -12,21 +12,25 @@ import { partnerStandard, toPartner, withMapping } from '../../core/mapping';
 import { InputError } from '../errors';
 import { keepCellsToMark } from '../annotate-undo';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
+import { readGlossaryFile } from '../glossary-file';
+import { kanjiReader } from '../kanji-readings';
 
 
-interface ValidateOpts { standard?: string; mapping?: string; entity?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
+interface ValidateOpts { standard?: string; glossary?: string; mapping?: string; entity?: string; dateOrder?: DateOrder; json?: string; annotate?: string; fix?: string; quiet?: boolean; force?: boolean }
 
 export async function validateCommand(fileArg: string, given: ValidateOpts): Promise<void> {
   const file = userPath(fileArg);
-  const opts = { ...given, standard: userPathOpt(given.standard), mapping: userPathOpt(given.mapping), json: userPathOpt(given.json), annotate: userPathOpt(given.annotate), fix: userPathOpt(given.fix) };
+  const opts = { ...given, standard: userPathOpt(given.standard), mapping: userPathOpt(given.mapping), glossary: userPathOpt(given.glossary), json: userPathOpt(given.json), annotate: userPathOpt(given.annotate), fix: userPathOpt(given.fix) };
   for (const out of [opts.annotate, opts.fix]) if (out) { ensureXlsxOut(out, file); await ensureDirFor(out); }
   if (opts.json) await ensureDirFor(opts.json);
   await checkOutputs({
-    inputs: [file, opts.standard, opts.mapping],
+    inputs: [file, opts.standard, opts.mapping, opts.glossary],
     outputs: [{ option: '--json', file: opts.json }, { option: '--annotate', file: opts.annotate }, { option: '--fix', file: opts.fix }],
     force: opts.force,
   });
   const std = await loadStandardOption(opts.standard);
+  // Read before the workbook: a glossary that cannot be used stops the run before any work.
+  const glossary = opts.glossary ? await readGlossaryFile(opts.glossary) : undefined;
 
   const progress = createProgress('validate');
   // ExcelJS reports nothing while it parses: tick so a large file shows the bar and the phase.
@@ -42,7 +46,10 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   // The engine checks the standard's view; results are then told in the partner's sheets and cells.
   const partnerStd = partnerStandard(std, mapping);
   const romanizers = await romanizersFor(std, data);
-  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
+  // Names in kanji need a dictionary of readings: loaded only when there are some.
+  const kanji = romanizers ? japaneseKanjiNames(std, data) : [];
+  if (romanizers && kanji.length) romanizers.kanji = await kanjiReader(kanji);
+  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
   progress.stop();
   const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding);
 
@@ -58,7 +65,7 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   let fixedLine = '';
   if (opts.fix) {
     const applied = applyToWorkbook(wb!, result.proposals);
-    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers }), mapping);
+    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers, glossary }), mapping);
     await writeAtomic(opts.fix, (tmp) => wb!.xlsx.writeFile(tmp));
     fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }
@@ -67,7 +74,10 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
     const byFamily = new Map<string, number>();
     for (const i of result.issues) if (i.severity !== 'info') byFamily.set(i.family, (byFamily.get(i.family) ?? 0) + 1);
     const fam = [...byFamily].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(', ');
-    process.stdout.write(`${path.basename(file)}: ${s.sheets} sheets, ${s.rows} rows, ${s.cells} cells — ${s.errors} errors, ${s.warnings} warnings, ${s.proposals} proposals${fam ? ` (${fam})` : ''}${fixedLine}\n`);
+    const translateRules = new Set(std.transformations.filter((t) => t.kind === 'translate').map((t) => t.id));
+    const translated = result.proposals.filter((p) => p.steps.some((id) => translateRules.has(id))).length;
+    const glossaryLine = glossary ? `\nglossary ${given.glossary}: ${glossary.size} approved translation${glossary.size === 1 ? '' : 's'}, proposed in ${translated} cell${translated === 1 ? '' : 's'}` : '';
+    process.stdout.write(`${path.basename(file)}: ${s.sheets} sheets, ${s.rows} rows, ${s.cells} cells — ${s.errors} errors, ${s.warnings} warnings, ${s.proposals} proposals${fam ? ` (${fam})` : ''}${glossaryLine}${fixedLine}\n`);
   }
   process.exitCode = s.errors > 0 ? 1 : 0;
 }

@@ -15,6 +15,7 @@ export function registerValidate(program: Command): void {
     .option('--standard <file>', 'a custom standard (JSON)')
     .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files')
     .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
+    .option('--glossary <file>', 'approved translations (.csv or .json, from `translations --save-glossary`), proposed wherever their text occurs')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
     .option('--json <file>', 'write the JSON report here')
     .option('--annotate <file>', 'write a copy with flagged cells coloured and explained in notes')

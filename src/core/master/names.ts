@@ -4,6 +4,7 @@
  * hyphenated or dropped second surnames, first and last swapped, and initials.
  */
 import { jaroWinkler } from './similarity';
+import { areNicknames } from './nicknames';
 
 export type NameRelation = 'same' | 'swapped' | 'similar' | 'different';
 
@@ -67,6 +68,14 @@ const MIN_FIRST = 0.8;
 // A missing given name neither confirms nor contradicts.
 const MISSING_FIRST = 0.5;
 
+// "Bill" / "William": a listed nickname, as strong as a leading form ("Rob" / "Robert").
+const NICKNAME = 0.9;
+
+/** Two given names that only the nickname list matches (Bill / William; not Dona / Donna, a typo their spelling matches). */
+export function nicknameOnly(a: string, b: string): boolean {
+  return givenNameSimilarity(a, b) < MIN_FIRST && areNicknames(a, b);
+}
+
 function reading(first: number, last: number): number {
   if (last < MIN_LAST || first < MIN_FIRST) return 0;
   return W_FIRST * first + W_LAST * last;
@@ -82,6 +91,9 @@ export function compareNames(aFirst: string, aLast: string, bFirst: string, bLas
   let direct = 0;
   if (last >= MIN_LAST) {
     first = noFirst ? MISSING_FIRST : givenNameSimilarity(aFirst, bFirst);
+    // A nickname counts with the same surname only: the list also pairs names across languages
+    // (Ivan / John), too loose to stand beside a surname that is merely similar.
+    if (!noFirst && first < MIN_FIRST && last === 1 && areNicknames(aFirst, bFirst)) first = NICKNAME;
     direct = noFirst ? W_FIRST * first + W_LAST * last : reading(first, last);
   }
   let swapped = 0;

@@ -5,7 +5,8 @@
 import { simplify, normaliseEmail, normaliseOrgName, transliterationFold, transliteratedLetters } from './normalize';
 import { orgNameSimilarity } from './organization';
 import { phoneticKey } from './phonetic';
-import { compareNames, type NameMatch } from './names';
+import { compareNames, nicknameOnly, type NameMatch } from './names';
+import { nicknameKeys } from './nicknames';
 import { BlockBuilder, forEachCandidatePair, type BlockIndex } from './blocking';
 import type { ScoredPair } from './clustering';
 
@@ -86,6 +87,8 @@ export function personBlocks(p: PreparedPersons, maxBlockSize: number): BlockInd
     // Swapped first/last: the same two sounds in either order.
     const pl = phoneticKey(lastTokens[0]);
     if (pf !== '' && pl !== '') b.add(i, 's' + (pf < pl ? pf + '|' + pl : pl + '|' + pf));
+    // Bill Smith / William Smith: initials differ, so the keys above miss them; the full name and the surname's sound meet.
+    if (pl !== '') for (const full of nicknameKeys(first)) b.add(i, 'n' + full + '|' + pl);
     // Same organization, same initials: colleagues are few, so this catches the rest cheaply.
     if (p.org[i] !== '' && fi !== '' && li !== '') b.add(i, 'o' + p.org[i] + '|' + (fi < li ? fi + li : li + fi));
   }
@@ -171,7 +174,10 @@ export function explainPersons(p: PreparedPersons, i: number, j: number): string
   else if (nm.relation === 'swapped') ev.push(`first and last name swapped: ${nameA} ~ ${nameB}`);
   else {
     if (p.last[i] !== p.last[j]) ev.push(`last name ${a.lastName ?? ''} ~ ${b.lastName ?? ''} (${pct(nm.last)})`);
-    if (p.first[i] !== p.first[j]) ev.push(`first name ${a.firstName ?? ''} ~ ${b.firstName ?? ''} (${pct(nm.first)})`);
+    if (p.first[i] !== p.first[j]) {
+      const why = nicknameOnly(p.first[i], p.first[j]) ? 'one is a common nickname of the other' : pct(nm.first);
+      ev.push(`first name ${a.firstName ?? ''} ~ ${b.firstName ?? ''} (${why})`);
+    }
     if (p.last[i] === p.last[j] && p.first[i] === p.first[j]) ev.push(`same name ${nameA}`);
   }
   if (p.org[i] !== '' && p.org[j] !== '') {

@@ -6,6 +6,7 @@ import { ProposalList } from '../validate/ProposalList';
 import { Summary } from '../validate/Summary';
 import { OverrideDialog } from '../validate/OverrideDialog';
 import { OverriddenList } from '../validate/OverriddenList';
+import { TranslationsSection } from '../validate/TranslationsSection';
 import type { Issue } from '../../core/model/issue';
 
 const useStyles = makeStyles({
@@ -67,6 +68,7 @@ export default function ValidatePanel() {
               />
             </section>
           ) : null}
+          <TranslationsSection std={std} result={result} busy={busy} />
           <section className={styles.section} aria-labelledby="validate-issues">
             <Subtitle2 as="h2" id="validate-issues">Issues</Subtitle2>
             {result.issues.length ? (

@@ -14,6 +14,13 @@ export interface Romanizers {
   hangul(text: string): string;
   /** Cyrillic → ICAO Doc 9303 (iuliia). */
   cyrillic(text: string): string;
+  /**
+   * The hiragana reading of a Japanese name written in kanji, words separated
+   * by spaces; null when the dictionary has none. Only where a caller loaded a
+   * morphological dictionary (the command line: kuromoji, about 18 MB): the
+   * pane has none, and kanji names there stay for a translator.
+   */
+  kanji?(text: string): string | null;
 }
 
 export async function loadRomanizers(): Promise<Romanizers> {

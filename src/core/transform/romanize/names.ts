@@ -33,6 +33,8 @@ const OTHER_LETTER = /[^\P{L}\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p
 
 const PINYIN = 'Hanyu Pinyin (as on Chinese passports: no tones, ü as yu)';
 const HEPBURN = 'Hepburn romanization as on Japanese passports (long vowels unmarked)';
+const HEPBURN_KANJI = 'Hepburn romanization as on Japanese passports, from a dictionary reading of the kanji (kuromoji with IPADIC)';
+const KANJI_NOTE = 'needs review: a name in kanji can be read several ways and the dictionary gives the commonest; ask for the spelling on the passport';
 const RR = 'Revised Romanization of Korean, family name in its customary spelling';
 const ICAO = 'ICAO Doc 9303 (machine-readable passports)';
 
@@ -46,8 +48,8 @@ export function romanizeName(text: string, role: NameRole, country: string | nul
   const t = text.trim();
   if (!t || OTHER_LETTER.test(t)) return null;
   if (HANGUL.test(t)) return korean(t, role, r);
-  if (KANA.test(t)) return HAN.test(t) ? null : japaneseKana(t, role, r);
-  if (HAN.test(t)) return country === 'JP' ? null : chinese(t, role, country, r);
+  if (KANA.test(t)) return HAN.test(t) ? japaneseKanji(t, role, r) : japaneseKana(t, role, r);
+  if (HAN.test(t)) return country === 'JP' ? japaneseKanji(t, role, r) : chinese(t, role, country, r);
   if (CYRILLIC.test(t)) return { whole: capWords(r.cyrillic(t)), scheme: ICAO, confidence: 'high' };
   return null;
 }
@@ -107,6 +109,17 @@ function japaneseKana(t: string, role: NameRole, r: Romanizers): Romanized {
   if (role === 'full' && parts.length === 2) return { ...base, family: word(parts[0]!), given: word(parts[1]!) };
   const note = role === 'full' && parts.length === 1 ? 'family and given name could not be told apart: check which is which' : undefined;
   return { ...base, whole: parts.map(word).join(' '), ...(note ? { note } : {}) };
+}
+
+/** A Japanese name in kanji (or kanji and kana): read by the caller's dictionary, then as kana; never better than low confidence. */
+function japaneseKanji(t: string, role: NameRole, r: Romanizers): Romanized | null {
+  const reading = r.kanji?.(t);
+  if (!reading || HAN.test(reading)) return null;
+  const x = japaneseKana(reading, role, r);
+  const words = [x.whole, x.family, x.given].filter((w): w is string => w !== undefined);
+  // Whatever the dictionary could not read stays for a translator, never half-romanized.
+  if (words.some((w) => !/^[A-Za-z' -]+$/.test(w))) return null;
+  return { ...x, scheme: HEPBURN_KANJI, confidence: 'low', note: x.note ? `${KANJI_NOTE}; ${x.note}` : KANJI_NOTE };
 }
 
 function korean(t: string, role: NameRole, r: Romanizers): Romanized {
