@@ -223,7 +223,7 @@ async function run({ context, base, out, scenario }) {
     }],
 
     ['Accept all of one rule (T-PHASE)', async () => {
-      await pane.getByTestId('proposal-rule').filter({ hasText: 'T-PHASE' }).getByRole('button').click();
+      await pane.getByTestId('proposal-rule').filter({ hasText: 'Map study phases' }).getByRole('button').click();
       await pane.getByTestId('accept-rule-T-PHASE').click();
       await waitCounts({ proposals: 51 });
       assert.equal((await cell('Studies', 'C3')).value, 'Not Applicable');

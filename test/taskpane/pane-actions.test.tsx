@@ -65,14 +65,14 @@ describe('task pane actions', () => {
     expect(screen.getByTestId('count-proposals')).toHaveTextContent('3 proposed changes');
 
     // One rule: T-COUNTRY (two cells), opened from its group.
-    await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('T-COUNTRY'))!.querySelector('button')!);
+    await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('Country names to ISO codes'))!.querySelector('button')!);
     await user.click(screen.getByTestId('accept-rule-T-COUNTRY'));
     await waitFor(() => expect(calls.apply).toHaveLength(1));
     expect(calls.apply[0]!.map((p) => `${p.sheet}!${p.row}:${p.to}`)).toEqual(['Organizations!2:US', 'Organizations!3:KR']);
 
     // One cell: the Accept button names its cell and before → after.
     await waitFor(() => expect(screen.getByTestId('validate')).toBeEnabled());
-    await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('T-PHASE'))!.querySelector('button')!);
+    await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('Map study phases'))!.querySelector('button')!);
     await user.click(screen.getByRole('button', { name: 'Accept Studies!C2: II becomes Phase 2' }));
     await waitFor(() => expect(calls.apply).toHaveLength(2));
     expect(calls.apply[1]).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('task pane actions', () => {
     const { port, calls } = stubPort();
     renderPane({ port, initialPanel: 'validate' });
     await runValidate(user);
-    await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('T-COUNTRY'))!.querySelector('button')!);
+    await user.click(screen.getAllByTestId('proposal-rule').find((h) => h.textContent?.includes('Country names to ISO codes'))!.querySelector('button')!);
     await user.click(screen.getByRole('button', { name: 'Organizations!E3' }));
     await waitFor(() => expect(calls.select).toEqual([['Organizations', 'E3']]));
   });

@@ -114,13 +114,13 @@ export function ProposalList({ std, proposals, busy, onAccept, onSelect }: Propo
           return (
             <AccordionItem key={ruleId} value={ruleId}>
               <AccordionHeader as="h3" data-testid="proposal-rule">
-                {ruleId}: {title}&nbsp;<Badge appearance="tint" color="brand">{views.length}</Badge>
+                {title}&nbsp;<Badge appearance="tint" color="brand">{views.length}</Badge>
               </AccordionHeader>
               <AccordionPanel>
                 <div className={styles.bar}>
-                  <Button size="small" disabled={busy} data-testid={`accept-rule-${ruleId}`}
+                  <Button size="small" disabled={busy} data-testid={`accept-rule-${ruleId}`} aria-label={`Accept all ${views.length}: ${title}`}
                     onClick={() => onAccept(views.map((v) => v.proposal))}>
-                    Accept all {ruleId} ({views.length})
+                    Accept these {views.length}
                   </Button>
                 </div>
                 <RuleTable views={views} busy={busy} onAccept={onAccept} onSelect={onSelect} />
