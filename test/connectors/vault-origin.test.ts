@@ -187,8 +187,9 @@ test('object metadata in Vault\'s shape: picklist values read from the picklist,
   });
   const fields = await client().describeObject('site__v');
   expect(fields).toEqual([
-    { name: 'site_status__v', type: 'Picklist', required: false, unique: false, picklist: ['enrolling__v', 'closed__v'] },
-    { name: 'previous_status__c', type: 'Picklist', required: false, unique: false, picklist: ['enrolling__v', 'closed__v'] },
+    { name: 'site_status__v', type: 'Picklist', required: false, unique: false, editable: true, picklist: ['enrolling__v', 'closed__v'] },
+    { name: 'previous_status__c', type: 'Picklist', required: false, unique: false, editable: true, picklist: ['enrolling__v', 'closed__v'] },
+    // A field whose metadata does not say is taken as editable (no `editable` key passed on).
     { name: 'study__v', type: 'Object', required: false, unique: false, references: 'study__v' },
   ]);
   expect(target.seen.filter((s) => s.url.includes('/picklists/'))).toHaveLength(1);
