@@ -3,9 +3,7 @@ import { Option } from 'commander';
 import type { QcOptions, QcReportOptions } from '../commands/qc';
 import { MAX_SEED } from '../../core/qc/sample';
 
-// require, not import(): tsx runs the command line as CommonJS, where import() goes to Node's ESM
-// loader, which cannot load .ts; esbuild bundles a literal require all the same.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// Loaded when the command runs (the reason for require: eslint.config.mjs).
 const load = (): typeof import('../commands/qc') => require('../commands/qc');
 
 /** The `qc` command's name and options; its module is loaded only when it runs (a fast --help and start). */

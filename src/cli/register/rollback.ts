@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { rollbackCommand } from '../commands/rollback';
 
-// require, not import(): tsx runs the command line as CommonJS, where import() goes to Node's ESM
-// loader, which cannot load .ts; esbuild bundles a literal require all the same.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// Loaded when the command runs (the reason for require: eslint.config.mjs).
 const load = (): typeof import('../commands/rollback') => require('../commands/rollback');
 
 /** The `rollback` command's name and options; its module is loaded only when it runs (a fast --help and start). */
