@@ -25,8 +25,12 @@ export const FAMILY_LABEL: Record<RuleFamily, string> = {
   formulaText: 'Text that starts like a formula',
 };
 
+/** A table's words for a key, or the fallback for a key the table does not know (never the key itself unless asked). */
+const label = (table: Readonly<Record<string, string>>, key: string, fallback: string): string =>
+  Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : fallback;
+
 export function familyLabel(family: string): string {
-  return (FAMILY_LABEL as Record<string, string>)[family] ?? 'Other check';
+  return label(FAMILY_LABEL, family, 'Other check');
 }
 
 export const TRANSFER_STATUS_LABEL: Record<string, string> = {
@@ -39,7 +43,7 @@ export const TRANSFER_STATUS_LABEL: Record<string, string> = {
 };
 
 export function transferStatusLabel(status: string): string {
-  return TRANSFER_STATUS_LABEL[status] ?? 'Unknown state';
+  return label(TRANSFER_STATUS_LABEL, status, 'Unknown state');
 }
 
 /** A headline figure against its goal, as the Dashboard sheet's Status column says it. */
@@ -50,7 +54,7 @@ export const GOAL_STATUS_LABEL: Record<string, string> = {
 };
 
 export function goalStatusLabel(status: string): string {
-  return GOAL_STATUS_LABEL[status] ?? '';
+  return label(GOAL_STATUS_LABEL, status, '');
 }
 
 /** The target CTMS's object names (Vault API names) as a person says them. */
@@ -65,7 +69,8 @@ export const OBJECT_LABEL: Record<string, string> = {
 };
 
 export function objectLabel(object: string): string {
-  if (OBJECT_LABEL[object]) return OBJECT_LABEL[object];
+  const known = label(OBJECT_LABEL, object, '');
+  if (known) return known;
   // An object this table does not know: its API name without the suffix, in words ("study_site__c" → "Study site").
   const words = object.replace(/__(v|sys|c)$/, '').replace(/_/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'Record';
@@ -86,7 +91,7 @@ export const ACTION_LABEL: Record<string, string> = {
 };
 
 export function actionLabel(action: string): string {
-  return ACTION_LABEL[action] ?? action;
+  return label(ACTION_LABEL, action, action);
 }
 
 /** A similarity score 0..1 as people read it: "93 % similar", never "(0.93)". */
