@@ -13,15 +13,15 @@
  * Env options (--env): harness (include the harness page and local office.js even in
  * production mode), sourcemap (emit source maps in production).
  * Environment: ADDIN_PROD_URL (production base URL, default https://ctms-collect.example.com/);
+ * ADDIN_SUPPORT_URL (https; the manifest's SupportUrl in production, default ADDIN_PROD_URL/support.html);
  * CTMS_RELAY_DEV (the relay's address; the dev server passes /relay/* to it; set by npm start).
  */
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { builtinModules } = require('module');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
-const { DEV_BASE_URL, prodBaseUrl, rewriteManifestUrls } = require('./scripts/manifest-urls');
+const { DEV_BASE_URL, prodBaseUrl, rewriteManifestUrls, supportUrl } = require('./scripts/manifest-urls');
 
 const ROOT = __dirname;
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -56,34 +56,19 @@ function forbidServerModules({ request, context }, callback) {
   return callback();
 }
 
-/** HTTPS options for the dev server: trusted office-addin-dev-certs, else a self-signed cert. */
+/**
+ * HTTPS options for the dev server: the office-addin-dev-certs files in ~/.office-addin-dev-certs, made
+ * here when missing, never installed (trusting them is `npm run certs`, for this user, without sudo).
+ */
 async function httpsServer() {
-  const certDir = path.join(os.homedir(), '.office-addin-dev-certs');
   try {
-    const devCerts = require('office-addin-dev-certs');
-    const options = await Promise.race([
-      devCerts.getHttpsServerOptions(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 30 s')), 30000).unref()),
-    ]);
-    return { type: 'https', options };
+    const { ensureCertificateFiles } = require('./scripts/certs');
+    return { type: 'https', options: await ensureCertificateFiles() };
   } catch (err) {
-    const reason = String((err && err.message) || err).split('\n')[0];
-    const cert = path.join(certDir, 'localhost.crt');
-    const key = path.join(certDir, 'localhost.key');
-    const ca = path.join(certDir, 'ca.crt');
-    const banner = '\n[ctms-collect] office-addin-dev-certs could not install a trusted certificate here';
-    if (fs.existsSync(cert) && fs.existsSync(key)) {
-      console.warn(
-        `${banner} (${reason}).\n` +
-          `[ctms-collect] Serving HTTPS with the generated but UNTRUSTED certificate in ${certDir}.\n` +
-          `[ctms-collect] Trust ${ca} in your OS/browser, or run "npx office-addin-dev-certs install" with admin rights.\n`,
-      );
-      return { type: 'https', options: { cert: fs.readFileSync(cert), key: fs.readFileSync(key), ...(fs.existsSync(ca) ? { ca: fs.readFileSync(ca) } : {}) } };
-    }
     console.warn(
-      `${banner} (${reason}).\n` +
+      `\n[ctms-collect] No development certificate could be made (${String((err && err.message) || err).split('\n')[0]}).\n` +
         "[ctms-collect] Falling back to webpack-dev-server's self-signed certificate: browsers and Office will not trust it\n" +
-        '[ctms-collect] until you accept it (open https://localhost:3000 once) or run "npx office-addin-dev-certs install".\n',
+        '[ctms-collect] until you accept it (open https://localhost:3000 once).\n',
     );
     return 'https';
   }
@@ -163,6 +148,8 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets', globOptions: { ignore: ['**/.*'] } },
+          // The manifest's SupportUrl unless ADDIN_SUPPORT_URL names the deploying organisation's own page.
+          { from: 'src/support.html', to: 'support.html' },
           // Development manifest as it is in the repository (https://localhost:3000).
           { from: 'manifest.xml', to: 'manifest.xml' },
           {
@@ -171,7 +158,7 @@ module.exports = async (env = {}, argv = {}) => {
             transform: {
               cache: false,
               transformer: async (content) => {
-                const xml = rewriteManifestUrls(content.toString('utf8'), prodBaseUrl());
+                const xml = rewriteManifestUrls(content.toString('utf8'), prodBaseUrl(), supportUrl());
                 const { validateManifest, formatErrors } = require('./scripts/manifest-validate-lib');
                 const { valid, errors } = await validateManifest(xml, { fileName: 'manifest.prod.xml' });
                 if (!valid) throw new Error(`dist/manifest.prod.xml is invalid:\n${formatErrors('manifest.prod.xml', errors)}`);

@@ -54,24 +54,16 @@ function prefixLines(stream, prefix, out, onLine) {
   });
 }
 
+/** The certificate files exist (made when missing); whether this user trusts them is only read, never changed here. */
 async function ensureCerts() {
+  const { ensureCertificateFiles, isTrusted } = require('./certs');
   try {
-    const devCerts = require('office-addin-dev-certs');
-    await Promise.race([
-      devCerts.ensureCertificatesAreInstalled(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 60 s')), 60000).unref()),
-    ]);
-    return true;
+    await ensureCertificateFiles();
   } catch (err) {
-    const reason = String((err && err.message) || err).split('\n').filter(Boolean).join(' ');
-    console.warn(
-      paint('33', '[start] Could not install a trusted HTTPS certificate for localhost:') +
-        ` ${reason}\n` +
-        '[start] The dev server still runs over HTTPS, but Excel and your browser will not trust it until you\n' +
-        '[start] run "npx office-addin-dev-certs install" with admin rights (or trust ~/.office-addin-dev-certs/ca.crt).\n',
-    );
+    console.warn(paint('33', `[start] No development certificate could be made: ${String((err && err.message) || err).split('\n')[0]}`));
     return false;
   }
+  return isTrusted();
 }
 
 function banner(certsTrusted) {
@@ -89,7 +81,7 @@ function banner(certsTrusted) {
       ? `  Reference CTMS   ${CTMS_URL}         user ${bold(user)}  password ${bold(password)}${process.env.CTMS_USER || process.env.CTMS_PASSWORD ? '' : '  (development credentials; set CTMS_USER / CTMS_PASSWORD to change)'}`
       : '  Reference CTMS   not started (--no-ctms)',
     `  Manifest         ${path.join(ROOT, 'manifest.xml')}`,
-    certsTrusted ? '' : paint('33', `  HTTPS            certificate NOT trusted: open ${WEB}/taskpane.html once and accept it, or run npx office-addin-dev-certs install`),
+    certsTrusted ? '' : paint('33', `  HTTPS            certificate NOT trusted yet: run npm run certs once (for this user, no sudo), or open ${WEB}/taskpane.html and accept it`),
     '',
     bold('Sideload into Excel'),
     '  Excel on the web  Open a workbook > Insert > Add-ins (newer ribbon: Home > Add-ins > More Add-ins) >',
@@ -108,7 +100,7 @@ function banner(certsTrusted) {
 }
 
 async function main() {
-  console.log('[start] Checking the HTTPS development certificates (office-addin-dev-certs)...');
+  console.log('[start] Checking the HTTPS development certificates (~/.office-addin-dev-certs)...');
   const certsTrusted = await ensureCerts();
 
   const children = [];

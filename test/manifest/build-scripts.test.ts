@@ -9,7 +9,8 @@ const urls = require('../../scripts/manifest-urls') as {
   DEV_BASE_URL: string;
   normaliseBaseUrl(u: string): string;
   prodBaseUrl(env: Record<string, string | undefined>): string;
-  rewriteManifestUrls(xml: string, base: string): string;
+  supportUrl(env: Record<string, string | undefined>): string | null;
+  rewriteManifestUrls(xml: string, base: string, support?: string | null): string;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const budget = require('../../scripts/bundle-size') as {
@@ -27,6 +28,18 @@ describe('production manifest URLs', () => {
     expect(prod).toContain('<AppDomain>https://addins.example.org</AppDomain>');
     const result = await validateManifest(prod, { fileName: 'manifest.prod.xml' });
     expect(result.errors).toEqual([]);
+  });
+
+  it('points SupportUrl at the add-in\'s own support page, or at ADDIN_SUPPORT_URL (https only)', async () => {
+    expect(shipped).toContain('<SupportUrl DefaultValue="https://localhost:3000/support.html"/>');
+    expect(fs.existsSync(path.resolve(__dirname, '..', '..', 'src', 'support.html'))).toBe(true);
+    expect(urls.rewriteManifestUrls(shipped, 'https://addins.example.org/')).toContain('<SupportUrl DefaultValue="https://addins.example.org/support.html"/>');
+    const support = urls.supportUrl({ ADDIN_SUPPORT_URL: 'https://help.example.org/ctms?team=data&x="1"' })!;
+    const prod = urls.rewriteManifestUrls(shipped, 'https://addins.example.org/', support);
+    expect(prod).toContain('<SupportUrl DefaultValue="https://help.example.org/ctms?team=data&amp;x=%221%22"/>');
+    expect((await validateManifest(prod, { fileName: 'manifest.prod.xml' })).errors).toEqual([]);
+    expect(urls.supportUrl({})).toBeNull();
+    expect(() => urls.supportUrl({ ADDIN_SUPPORT_URL: 'http://help.example.org/' })).toThrow(/https/);
   });
 
   it('defaults to a placeholder https URL and refuses http', () => {
