@@ -143,13 +143,16 @@ export function dimensionSize(xmlHead: string): { rows: number; columns: number 
   return { rows, columns };
 }
 
-/** Sizes and dimensions of a workbook, without loading it; null if it is not a readable zip (ExcelJS then says so). */
-export async function measureWorkbook(file: string): Promise<WorkbookMeasure | null> {
-  const { size } = await fs.stat(file);
+/**
+ * Sizes and dimensions of a workbook, without loading it; null if it is not a readable zip (ExcelJS then says so).
+ * `bytes`: the file as already read, so the reader that follows does not read it from disk again.
+ */
+export async function measureWorkbook(file: string, bytes?: Buffer): Promise<WorkbookMeasure | null> {
+  const size = bytes ? bytes.length : (await fs.stat(file)).size;
   if (size > MAX_FILE_BYTES) return { fileBytes: size, totalBytes: size, sheets: [] };
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(await fs.readFile(file), { checkCRC32: false });
+    zip = await JSZip.loadAsync(bytes ?? await fs.readFile(file), { checkCRC32: false });
   } catch {
     return null;
   }
@@ -195,7 +198,7 @@ export function checkLimits(m: WorkbookMeasure, file: string): void {
 }
 
 /** Measure, then refuse what would not fit; a file that is not a readable zip is left to the reader's own message. */
-export async function checkWorkbookFits(file: string): Promise<void> {
-  const m = await measureWorkbook(file);
+export async function checkWorkbookFits(file: string, bytes?: Buffer): Promise<void> {
+  const m = await measureWorkbook(file, bytes);
   if (m) checkLimits(m, file);
 }

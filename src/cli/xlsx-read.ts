@@ -5,7 +5,7 @@ import type { CellValue, SheetData, WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { findSheet } from '../core/sheet/headers';
 import { InputError } from './errors';
-import { checkWorkbookFits } from './xlsx-limits';
+import { checkWorkbookFits, MAX_FILE_BYTES } from './xlsx-limits';
 
 /**
  * .xlsx → the engine's plain sheet model. Formulas give their cached values,
@@ -42,10 +42,16 @@ async function checkFile(file: string): Promise<void> {
 export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
   await checkFile(file);
   // Measured before loading: a workbook too big for memory is refused in one line, not a heap crash.
-  await checkWorkbookFits(file);
+  // A file too large to hold is refused on its size alone, before it is read.
+  const { size } = await fs.stat(file);
+  if (size > MAX_FILE_BYTES) await checkWorkbookFits(file);
+  // Read from disk once: the measure and ExcelJS work from the same bytes.
+  const bytes = await fs.readFile(file);
+  await checkWorkbookFits(file, bytes);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    // ExcelJS types its Buffer as an ArrayBuffer; at run time it takes a Node Buffer.
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw new InputError(`${path.basename(file)} could not be read as an .xlsx workbook (corrupt or incomplete: ${(e as Error).message.split('\n')[0]})`);
   }

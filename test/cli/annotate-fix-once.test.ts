@@ -3,15 +3,16 @@
  * carries the marks; the fixed copy carries the fixes and, on the marked cells, exactly the
  * user's own fill and note — none of the annotation's.
  */
+import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { readXlsx, tmpDir, writeXlsx, xlsxOf } from '../../testing/builders/cli';
 import { runMain } from '../../testing/builders/cli-main';
 import { clean } from '../../testing/builders/wb';
 
-// ExcelJS's reader class: every read of a file goes through its readFile.
+// ExcelJS's reader class: every parse of a workbook, from a file or from bytes, goes through its load.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const XLSX = require('exceljs/lib/xlsx/xlsx') as { prototype: { readFile: (f: string) => Promise<unknown> } };
+const XLSX = require('exceljs/lib/xlsx/xlsx') as { prototype: { load: (b: Buffer) => Promise<unknown> } };
 
 const t = tmpDir();
 const at = (f: string) => path.join(t.dir, f);
@@ -35,14 +36,21 @@ test('--annotate with --fix: one read; the fixed copy has the fixes and the user
   role.note = 'checked by Ana';
   await writeXlsx(wb, at('in.xlsx'));
 
-  const reads = jest.spyOn(XLSX.prototype, 'readFile');
+  // Read from disk once, and parsed as a workbook once: the size check and ExcelJS share the bytes.
+  const parses = jest.spyOn(XLSX.prototype, 'load');
+  const reads = jest.spyOn(fsp, 'readFile');
+  const streams = jest.spyOn(fs, 'createReadStream');
   try {
     const r = await runMain('validate', at('in.xlsx'), '--annotate', at('a.xlsx'), '--fix', at('f.xlsx'), '--quiet');
     expect(r.err).toBe('');
     expect(r.code).toBe(1);
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(parses).toHaveBeenCalledTimes(1);
+    const opened = (calls: unknown[][]) => calls.filter(([f]) => String(f) === at('in.xlsx')).length;
+    expect(opened(reads.mock.calls) + opened(streams.mock.calls)).toBe(1);
   } finally {
+    parses.mockRestore();
     reads.mockRestore();
+    streams.mockRestore();
   }
 
   const annotated = await readXlsx(at('a.xlsx'));
