@@ -1,6 +1,7 @@
 import { parseArea, quoteSheet, splitSheet, formatRect, type Rect } from './address';
 import { FakeClientResult, FakeObject, jsonSize, type FakeContext, type LoadSpec, loadPaths } from './context';
 import { FakeExcelError } from './errors';
+import { apiNotFound } from './requirements';
 import type { CommentSpec, FakeSheet, NoteSpec } from './model';
 import { FakeRange, FakeRangeAreas } from './range';
 import { FakeChartCollection } from './charts';
@@ -9,9 +10,6 @@ import { FakeChartCollection } from './charts';
 
 export type ChangeHandler = (args: Record<string, unknown>) => Promise<unknown> | void;
 
-function apiNotFound(what: string, set: string): FakeExcelError {
-  return new FakeExcelError('ApiNotFound', `The API you are trying to use could not be found (${what} needs ExcelApi ${set}).`);
-}
 
 export class FakeWorksheet extends FakeObject {
   readonly freezePanes: { freezeRows: (n: number) => void; unfreeze: () => void };
