@@ -1,7 +1,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import type { Issue, Proposal } from '../../src/core/model/issue';
 import { clearHighlights, highlight, readWorkbook } from '../../src/excel';
-import { cellKey, createFakeExcel, FakeWorkbook, type FakeStats } from '../../testing/fake-excel';
+import { cellKey, createFakeExcel, FakeWorkbook, settingsBytes, SETTINGS_LIMIT_BYTES, type FakeStats } from '../../testing/fake-excel';
 
 /**
  * Round trips at scale: 100,000 rows × 12 columns read, 20,000 flagged cells
@@ -75,6 +75,10 @@ describe('100,000 rows × 12 columns', () => {
     expect(wb.notes).toHaveLength(20_000);
     expectWithinLimits(fake.stats, 'highlight');
     expect(fake.stats.syncCount).toBeLessThan(20);
+    // The memory of 20,000 marks lives in the settings, which the fake caps as hosts do (2 MB).
+    const kept = settingsBytes(wb.settings);
+    console.log(`settings after 20,000 marks: ${(kept / 1024).toFixed(0)} KB of ${SETTINGS_LIMIT_BYTES / 1024} KB`);
+    expect(kept).toBeLessThan(SETTINGS_LIMIT_BYTES);
 
     fake.resetStats();
     const cleared = await clearHighlights(fake);

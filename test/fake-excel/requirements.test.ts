@@ -1,4 +1,4 @@
-import { createFakeExcel, FakeWorkbook, REQUIREMENTS } from '../../testing/fake-excel';
+import { createFakeExcel, FakeWorkbook, REQUIREMENTS, settingsBytes, SETTINGS_LIMIT_BYTES } from '../../testing/fake-excel';
 
 /** A simulated host refuses what its requirement set lacks, as Excel does, and says so when asked. */
 describe('fake Excel requirement sets', () => {
@@ -94,5 +94,32 @@ describe('fake Excel requirement sets', () => {
     };
     await expect(add('1.17')).rejects.toEqual(apiNotFound);
     await expect(add('1.18')).resolves.toBe(1);
+  });
+});
+
+describe('fake Excel settings size', () => {
+  it('refuses a write that would take the settings past the host’s limit, keeping what was there', async () => {
+    const wb = new FakeWorkbook();
+    const fake = createFakeExcel(wb, { settingsLimitBytes: 10_000 });
+    const put = (key: string, chars: number) => fake.run(async (ctx) => {
+      ctx.workbook.settings.add(key, 'x'.repeat(chars));
+      await ctx.sync();
+    });
+    await put('a', 6_000);
+    await expect(put('b', 6_000)).rejects.toEqual(expect.objectContaining({ code: 'GeneralException' }));
+    expect([...wb.settings.keys()]).toEqual(['a']);
+    await put('a', 9_000); // replacing a value counts its new size, not both
+    expect(String(wb.settings.get('a'))).toHaveLength(9_000);
+    expect(settingsBytes(wb.settings)).toBeLessThanOrEqual(10_000);
+  });
+
+  it('defaults to 2 MB', async () => {
+    const wb = new FakeWorkbook();
+    const fake = createFakeExcel(wb);
+    await expect(fake.run(async (ctx) => {
+      ctx.workbook.settings.add('big', 'x'.repeat(SETTINGS_LIMIT_BYTES));
+      await ctx.sync();
+    })).rejects.toEqual(expect.objectContaining({ code: 'GeneralException' }));
+    expect(SETTINGS_LIMIT_BYTES).toBe(2 * 1024 * 1024);
   });
 });

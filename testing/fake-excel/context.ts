@@ -28,6 +28,8 @@ export interface FakeEnv {
   apiVersion: string;
   payloadLimitBytes: number;
   maxAddressLength: number;
+  /** Largest settings bag (JSON bytes) the host keeps. */
+  settingsLimitBytes: number;
   stats: FakeStats;
   /** Whether this add-in receives events (runtime.enableEvents). */
   eventsEnabled: boolean;

@@ -4,6 +4,7 @@ import { FakeExcelError } from './errors';
 import { coerce, cellKey, FakeWorkbook, outValue, valueType } from './model';
 import { FakeRange } from './range';
 import { FakeRuntime, FakeWorkbookProxy } from './objects';
+export { settingsBytes } from './objects';
 import { cmpVersion } from './requirements';
 
 /**
@@ -29,7 +30,11 @@ export interface FakeExcelOptions {
   api?: string;
   payloadLimitBytes?: number;
   maxAddressLength?: number;
+  /** Largest settings bag in JSON bytes (default 2 MB, the commonly documented figure). */
+  settingsLimitBytes?: number;
 }
+
+export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface FakeChangeArgs {
   type: 'WorksheetChanged';
@@ -96,6 +101,7 @@ export function createFakeExcel(workbook: FakeWorkbook = new FakeWorkbook(), opt
     workbook, apiVersion, stats,
     payloadLimitBytes: opts.payloadLimitBytes ?? 5_000_000,
     maxAddressLength: opts.maxAddressLength ?? 8192,
+    settingsLimitBytes: opts.settingsLimitBytes ?? SETTINGS_LIMIT_BYTES,
     eventsEnabled: true,
     supports,
     handlers: (id) => {
