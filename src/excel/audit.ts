@@ -2,6 +2,7 @@ import { columnLetter } from '../core/sheet/address';
 import { AUDIT_HEADERS, AUDIT_SHEET, AuditTrail, type AuditEntry, type AuditInput, type ChainCheck } from '../core/audit/trail';
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
+import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 
 /**
  * The audit trail in the workbook: a hidden, protected "Audit" sheet, one row
@@ -95,7 +96,7 @@ export async function appendAudit(host: ExcelHost, inputs: AuditInput[], opts: A
         header.numberFormat = [AUDIT_HEADERS.map(() => '@')];
         header.values = [[...AUDIT_HEADERS]];
         header.format.font.bold = true;
-        ws.visibility = 'Hidden';
+        ws.visibility = INTERNAL_SHEET_VISIBILITY;
         lastRow = 1;
       } else {
         ws = found;

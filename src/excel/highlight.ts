@@ -81,10 +81,14 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
   return host.run(async (ctx) => {
     const setting = ctx.workbook.settings.getItemOrNullObject(MARKS_SETTING).load('value');
     const sheetsColl = ctx.workbook.worksheets.load('items/name');
-    const commentList = mode === 'comments' && wanted.size ? ctx.workbook.comments.load('items/id') : null;
+    // Looking a comment up by id (getItemOrNullObject) is ExcelApi 1.14; hosts from 1.10 find theirs in the loaded list.
+    const commentById14 = api(host, '1.14');
+    const listOwn = api(host, '1.10') && !commentById14;
+    const commentList = (mode === 'comments' && wanted.size) || listOwn ? ctx.workbook.comments.load(listOwn ? 'items/id,items/content' : 'items/id') : null;
     await ctx.sync();
     const mem: Memory = decodeMemory(setting.isNullObject ? null : setting.value);
     const present = new Set(sheetsColl.items.map((w) => w.name));
+    const listedComments = new Map(listOwn && commentList ? commentList.items.map((c) => [c.id, c] as const) : []);
 
     // Decide the work per cell.
     const work: Work[] = [];
@@ -134,8 +138,14 @@ export async function reconcileMarks(host: ExcelHost, wanted: MarkMap, scope: 'a
         ownNotes.set(w, ctx.workbook.notes.getItemOrNullObject(qualify(w.sheet, w.addr)).load('content'));
         await batch.reserve(ACTION_COST * 2 + NOTE_PREFIX.length + (w.cur.len ?? 1600) + 40);
       } else if (w.cur?.note?.startsWith('c:')) {
-        ownNotes.set(w, ctx.workbook.comments.getItemOrNullObject(w.cur.note.slice(2)).load('content'));
-        await batch.reserve(ACTION_COST * 2 + NOTE_PREFIX.length + (w.cur.len ?? 1600) + 40);
+        const id = w.cur.note.slice(2);
+        if (commentById14) {
+          ownNotes.set(w, ctx.workbook.comments.getItemOrNullObject(id).load('content'));
+          await batch.reserve(ACTION_COST * 2 + NOTE_PREFIX.length + (w.cur.len ?? 1600) + 40);
+        } else {
+          const listed = listedComments.get(id);
+          if (listed) ownNotes.set(w, listed);
+        }
       }
       if (w.want && mode === 'notes' && w.cur?.note !== 'n') {
         userNoteProbe.set(w, ctx.workbook.notes.getItemOrNullObject(qualify(w.sheet, w.addr)).load('authorName'));

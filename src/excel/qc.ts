@@ -4,6 +4,7 @@ import { QC_CHECKLIST_SHEET, QC_LISTS_SHEET, QC_PLAN_SHEET, type QcSheetSpec, ty
 import { ISSUES_SHEET } from '../core/qc/tracker';
 import { QC_SHEET } from '../core/qc/sheet';
 import { api, withEventsOff, type ExcelHost } from './host';
+import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 
 /**
  * The QC sheets in the open workbook: written once from the pane, then filled
@@ -78,10 +79,10 @@ export async function writeQcSheets(host: ExcelHost, model: QcSheetsModel): Prom
       ck.getRange('B:B').format.columnWidth = 500;
       const lists = add(QC_LISTS_SHEET);
       writeGrid(lists, model.lists);
-      lists.visibility = 'Hidden';
+      lists.visibility = INTERNAL_SHEET_VISIBILITY;
       const plan = add(QC_PLAN_SHEET);
       writeGrid(plan, [['Sampling plan (JSON): read by the QC report; do not edit'], [model.planJson]]);
-      plan.visibility = 'Hidden';
+      plan.visibility = INTERNAL_SHEET_VISIBILITY;
       await ctx.sync();
     });
     return { sheets: [QC_SHEET, ISSUES_SHEET, QC_CHECKLIST_SHEET], notes: api(host, '1.8') ? [] : ['This Excel does not support data validation (ExcelApi 1.8): the verdict and cause columns have no drop-down lists; the QC report still checks every entry.'] };

@@ -4,6 +4,7 @@ import { TEXT_FORMAT } from '../core/template/plan';
 import { parseTransferLog, rowStatuses, type TransferLog } from '../core/transfer/log';
 import { ACTION_COST, Batch, PAYLOAD_BUDGET, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
+import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 
 /**
  * Submission results in the workbook, as the command line writes them
@@ -192,7 +193,7 @@ export async function saveTransferLog(host: ExcelHost, log: TransferLog): Promis
     await withEventsOff(host, ctx, async () => {
       if (!shape) {
         const ws = ctx.workbook.worksheets.add(LOG_SHEET);
-        ws.visibility = 'Hidden';
+        ws.visibility = INTERNAL_SHEET_VISIBILITY;
         const h = ws.getRange(`A1:${columnLetter(LOG_HEADER.length - 1)}1`);
         h.values = [LOG_HEADER];
         h.format.font.bold = true;

@@ -4,6 +4,7 @@ import { buildTemplatePlan, TEMPLATE_ROWS, TEXT_FORMAT, type ColumnValidation, t
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 import { STANDARD_SETTING } from './memory';
+import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 
 /**
  * Renders the template plan shared with the CLI into the open workbook. It
@@ -113,7 +114,7 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
         r.values = cells;
       });
       if (plan.lists.columns.length) lists.getRange(`A1:${columnLetter(plan.lists.columns.length - 1)}1`).format.font.bold = true;
-      lists.visibility = 'Hidden';
+      lists.visibility = INTERNAL_SHEET_VISIBILITY;
       await batch.reserve(ACTION_COST * 3 * plan.lists.columns.length + jsonLength(plan.lists) * 2);
 
       ctx.workbook.settings.add(STANDARD_SETTING, JSON.stringify({ ...plan.standard, templateRows: TEMPLATE_ROWS }));

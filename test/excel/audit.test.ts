@@ -20,7 +20,7 @@ describe('audit trail in the workbook', () => {
     expect(res.warning).toBeNull();
     expect(res.head.seq).toBe(2);
     const s = wb.sheet('Audit')!;
-    expect(s.visibility).toBe('Hidden');
+    expect(s.visibility).toBe('VeryHidden');
     expect(s.protectedSheet).toBe(true);
     expect(AUDIT_HEADERS.map((_, c) => s.get(0, c))).toEqual([...AUDIT_HEADERS]);
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => s.get(1, c))).toEqual([1, '2024-06-30T12:00:01.000Z', 'Ann Lee', 'transformation', 'Sites', 2, 'B2', 'USA', 'US', 'T-COUNTRY']);

@@ -81,7 +81,7 @@ describe('transfer logs in a hidden sheet', () => {
     const a = logOf({ status: 'running' });
     await saveTransferLog(fake, a);
     const sheet = wb.sheet(LOG_SHEET)!;
-    expect(sheet.visibility).toBe('Hidden');
+    expect(sheet.visibility).toBe('VeryHidden');
     await saveTransferLog(fake, { ...a, status: 'done' });
     const b = logOf({ transferId: 'T2', who: '=cmd|x' });
     await saveTransferLog(fake, b);

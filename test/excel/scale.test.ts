@@ -1,7 +1,11 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import type { Issue, Proposal } from '../../src/core/model/issue';
-import { clearHighlights, highlight, readWorkbook } from '../../src/excel';
-import { cellKey, createFakeExcel, FakeWorkbook, type FakeStats } from '../../testing/fake-excel';
+import type { DuplicateDecision } from '../../src/core/master/decisions';
+import type { FlagOverride } from '../../src/core/verify/overrides';
+import { clearHighlights, highlight, readWorkbook, saveDecisions, saveOverrides } from '../../src/excel';
+import { MAX_DECISIONS_CHARS as MAX_DECISIONS } from '../../src/excel/decisions';
+import { MAX_OVERRIDES_CHARS as MAX_OVERRIDES } from '../../src/excel/overrides';
+import { cellKey, createFakeExcel, FakeWorkbook, settingsBytes, SETTINGS_LIMIT_BYTES, type FakeStats } from '../../testing/fake-excel';
 
 /**
  * Round trips at scale: 100,000 rows × 12 columns read, 20,000 flagged cells
@@ -75,6 +79,25 @@ describe('100,000 rows × 12 columns', () => {
     expect(wb.notes).toHaveLength(20_000);
     expectWithinLimits(fake.stats, 'highlight');
     expect(fake.stats.syncCount).toBeLessThan(20);
+    // The memory of 20,000 marks lives in the settings, which the fake caps as hosts do (2 MB).
+    const kept = settingsBytes(wb.settings);
+    console.log(`settings after 20,000 marks: ${(kept / 1024).toFixed(0)} KB of ${SETTINGS_LIMIT_BYTES / 1024} KB`);
+    expect(kept).toBeLessThan(SETTINGS_LIMIT_BYTES);
+    // Beside them, decisions and overrides filled to their own caps still fit (the fake refuses a larger bag).
+    const upTo = <T>(cap: number, one: (i: number) => T): T[] => {
+      const out: T[] = [];
+      while (JSON.stringify(out).length < cap * 0.95) out.push(one(out.length));
+      return out;
+    };
+    await saveDecisions(fake, upTo(MAX_DECISIONS, (i): DuplicateDecision => ({
+      clusterKey: `["Investigators","a${i}@site.org","b${i}@site.org"]`, sheet: 'Investigators', rows: [i + 2, i + 3], rowKeys: [`a${i}@site.org`, `b${i}@site.org`],
+      keyFields: [{ key: 'email', header: 'Email' }], keep: i + 2, verdict: 'merge', score: 0.93, by: 'Dana Steward', at: '2024-06-30T12:00:00.000Z',
+    })));
+    await saveOverrides(fake, upTo(MAX_OVERRIDES, (i): FlagOverride => ({
+      key: `["Sites","R-ENR-02","subjects_enrolled","abc-${i}","001"]`, sheet: 'Sites', row: i + 2, cells: [`K${i + 2}`], ruleId: 'R-ENR-02',
+      severity: 'error', value: 12, reason: 'Confirmed with the site', by: 'Dana Steward', at: '2024-06-30T12:00:00.000Z',
+    })));
+    console.log(`settings with decisions and overrides at their caps: ${(settingsBytes(wb.settings) / 1024).toFixed(0)} KB`);
 
     fake.resetStats();
     const cleared = await clearHighlights(fake);

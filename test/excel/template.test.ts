@@ -50,7 +50,7 @@ describe('generateTemplate', () => {
     expect(dates.every((c) => c.numberFormat === 'yyyy-mm-dd')).toBe(true);
 
     const lists = wb.sheet('Lists')!;
-    expect(lists.visibility).toBe('Hidden');
+    expect(lists.visibility).toBe('VeryHidden');
     plan.lists.columns.forEach((lc, j) => {
       expect(lists.get(0, j)).toBe(lc.header);
       expect(lc.values.map((_, i) => lists.get(i + 1, j))).toEqual(lc.values);

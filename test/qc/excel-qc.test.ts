@@ -22,8 +22,8 @@ describe('QC sheets through Office.js (fake Excel)', () => {
 
     const wb = host.workbook;
     const qc = wb.sheet('QC')!;
-    expect(wb.sheet('QC Lists')!.visibility).toBe('Hidden');
-    expect(wb.sheet('QC Plan')!.visibility).toBe('Hidden');
+    expect(wb.sheet('QC Lists')!.visibility).toBe('VeryHidden');
+    expect(wb.sheet('QC Plan')!.visibility).toBe('VeryHidden');
     expect(qc.protectedSheet).toBe(true);
     expect(qc.protectionOptions).toMatchObject({ allowInsertRows: false, allowDeleteRows: false, allowInsertColumns: false, allowDeleteColumns: false, allowAutoFilter: true });
     const verdict = await host.run(async (ctx) => {

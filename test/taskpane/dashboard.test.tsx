@@ -167,7 +167,7 @@ describe('audit trail of a scripted session on the fake Excel', () => {
       expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     }
     expect(trail.entries()[0]).toMatchObject({ kind: 'template', after: expect.stringMatching(/v/) });
-    expect(wb.sheet('Audit')!.visibility).toBe('Hidden');
+    expect(wb.sheet('Audit')!.visibility).toBe('VeryHidden');
     expect(wb.sheet('Audit')!.protectedSheet).toBe(true);
   });
 });

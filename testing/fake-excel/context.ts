@@ -1,4 +1,5 @@
 import { FakeExcelError, notLoaded } from './errors';
+import { apiNotFound, missingMembers } from './requirements';
 import type { FakeWorkbook } from './model';
 
 /**
@@ -27,6 +28,8 @@ export interface FakeEnv {
   apiVersion: string;
   payloadLimitBytes: number;
   maxAddressLength: number;
+  /** Largest settings bag (JSON bytes) the host keeps. */
+  settingsLimitBytes: number;
   stats: FakeStats;
   /** Whether this add-in receives events (runtime.enableEvents). */
   eventsEnabled: boolean;
@@ -112,8 +115,19 @@ export abstract class FakeObject {
   private readonly createdAt: number;
   protected nullObject = false;
 
+  /** Members of this entity the simulated host lacks (name → requirement set). */
+  protected readonly lacking: Map<string, string>;
+
   constructor(readonly context: FakeContext, protected readonly entity: string) {
     this.createdAt = context.seq;
+    this.lacking = lackingOf(entity, context.env.apiVersion);
+    // Only proxies with members above the host's set pay for the interception.
+    if (this.lacking.size) return gate(this, this.lacking);
+  }
+
+  /** Queue the failure Office reports at sync when a batch uses a member the host lacks. */
+  refuse(member: string, set: string): void {
+    this.context.queue(0, () => { throw apiNotFound(`${this.entity}.${member}`, set); }, true);
   }
 
   /** Value of a scalar property now (at sync time). */
@@ -131,6 +145,9 @@ export abstract class FakeObject {
     const own: string[] = [];
     for (const p of paths.length ? paths : this.defaultProps()) {
       const slash = p.indexOf('/');
+      const head = slash < 0 ? p : p.slice(0, slash);
+      const set = this.lacking.get(head);
+      if (set) { this.refuse(head, set); continue; }
       if (slash < 0) { own.push(p); continue; }
       const sub = this.nav(p.slice(0, slash));
       if (!sub) throw new FakeExcelError('InvalidArgument', `Cannot load ${p} on ${this.entity}`);
@@ -181,6 +198,57 @@ export abstract class FakeObject {
   toJSON(): Record<string, unknown> {
     return Object.fromEntries(this.data);
   }
+}
+
+const lackingCache = new Map<string, Map<string, string>>();
+function lackingOf(entity: string, apiVersion: string): Map<string, string> {
+  const key = `${entity}@${apiVersion}`;
+  let m = lackingCache.get(key);
+  if (!m) lackingCache.set(key, (m = missingMembers(entity, apiVersion)));
+  return m;
+}
+
+function accessorOf(obj: object, prop: string): PropertyDescriptor | undefined {
+  for (let o: object | null = Object.getPrototypeOf(obj) as object | null; o; o = Object.getPrototypeOf(o) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(o, prop);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/**
+ * Wrap a proxy so that using a member its host lacks — calling a method,
+ * setting a property, reaching a navigation property — queues the ApiNotFound
+ * failure ahead of the call itself: the batch then fails at sync, before any
+ * of its later writes apply, as on Excel.
+ */
+function gate<T extends FakeObject>(target: T, lacking: Map<string, string>): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const set = typeof prop === 'string' ? lacking.get(prop) : undefined;
+      if (!set) return Reflect.get(t, prop, receiver) as unknown;
+      const name = prop as string;
+      const desc = accessorOf(t, name);
+      if (desc && typeof desc.value === 'function') {
+        const fn = desc.value as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          t.refuse(name, set);
+          return fn.apply(receiver, args);
+        };
+      }
+      t.refuse(name, set);
+      return Reflect.get(t, prop, receiver) as unknown;
+    },
+    set(t, prop, value, receiver) {
+      const set = typeof prop === 'string' ? lacking.get(prop) : undefined;
+      // Plain fields (assigned while the proxy is built) pass; API setters are refused.
+      if (set && accessorOf(t, prop as string)?.set) {
+        t.refuse(prop as string, set);
+        return true;
+      }
+      return Reflect.set(t, prop, value, receiver);
+    },
+  });
 }
 
 /** OfficeExtension.ClientResult: `.value` after sync. */

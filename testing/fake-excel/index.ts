@@ -4,6 +4,8 @@ import { FakeExcelError } from './errors';
 import { coerce, cellKey, FakeWorkbook, outValue, valueType } from './model';
 import { FakeRange } from './range';
 import { FakeRuntime, FakeWorkbookProxy } from './objects';
+export { settingsBytes } from './objects';
+import { cmpVersion } from './requirements';
 
 /**
  * A fake of the Excel JavaScript API's object model for tests and the browser
@@ -16,16 +18,23 @@ import { FakeRuntime, FakeWorkbookProxy } from './objects';
 export { FakeWorkbook, FakeSheet, isoToSerial, serialToIso, isDateFormat, cellKey } from './model';
 export type { Stored, FillSpec, NoteSpec, CommentSpec } from './model';
 export { FakeExcelError } from './errors';
+export { REQUIREMENTS } from './requirements';
 export type { FakeStats, SyncStat } from './context';
 export { parseArea, formatRect } from './address';
 export { chartsOf, type ChartSpec } from './charts';
 
 export interface FakeExcelOptions {
-  /** Highest ExcelApi requirement set the fake host supports, e.g. '1.18' or '1.10'. */
+  /** Highest ExcelApi requirement set the fake host supports, e.g. '1.18' or '1.10' (default: the newest, 1.18). */
   apiVersion?: string;
+  /** Same as apiVersion. */
+  api?: string;
   payloadLimitBytes?: number;
   maxAddressLength?: number;
+  /** Largest settings bag in JSON bytes (default 2 MB, the commonly documented figure). */
+  settingsLimitBytes?: number;
 }
+
+export const SETTINGS_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface FakeChangeArgs {
   type: 'WorksheetChanged';
@@ -44,6 +53,8 @@ export interface FakeExcel {
   /** Same shape as the adapter's ExcelHost: run a batch function against a fresh request context. */
   run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T>;
   isSetSupported(name: string, version: string): boolean;
+  /** What a page can install as the global `Office` so code asking Office.js directly gets this host's answer. */
+  office: { context: { requirements: { isSetSupported(name: string, version?: string): boolean } } };
   resetStats(): void;
   /** Type into cells as a user would (the cells' formats decide how text is parsed) and raise onChanged. */
   fireChange(sheet: string, address: string, values: unknown[][], source?: 'Local' | 'Remote'): Promise<void>;
@@ -54,14 +65,8 @@ export interface FakeExcel {
   readonly eventsEnabled: boolean;
 }
 
-function cmpVersion(a: string, b: string): number {
-  const [a1 = 0, a2 = 0] = a.split('.').map(Number);
-  const [b1 = 0, b2 = 0] = b.split('.').map(Number);
-  return a1 - b1 || a2 - b2;
-}
-
 export function createFakeExcel(workbook: FakeWorkbook = new FakeWorkbook(), opts: FakeExcelOptions = {}): FakeExcel {
-  const apiVersion = opts.apiVersion ?? '1.18';
+  const apiVersion = opts.apiVersion ?? opts.api ?? '1.18';
   const stats: FakeStats = { syncCount: 0, syncs: [], maxRequestBytes: 0, maxResponseBytes: 0, totalRequestBytes: 0, totalResponseBytes: 0 };
   const handlers = new Map<string, Set<(args: Record<string, unknown>) => unknown>>();
   let pending: { sheetId: string; address: string; source: 'Local' | 'Remote'; bySelf: boolean; changeType: string; details?: FakeChangeArgs['details'] }[] = [];
@@ -96,6 +101,7 @@ export function createFakeExcel(workbook: FakeWorkbook = new FakeWorkbook(), opt
     workbook, apiVersion, stats,
     payloadLimitBytes: opts.payloadLimitBytes ?? 5_000_000,
     maxAddressLength: opts.maxAddressLength ?? 8192,
+    settingsLimitBytes: opts.settingsLimitBytes ?? SETTINGS_LIMIT_BYTES,
     eventsEnabled: true,
     supports,
     handlers: (id) => {
@@ -128,6 +134,7 @@ export function createFakeExcel(workbook: FakeWorkbook = new FakeWorkbook(), opt
     isSetSupported(name: string, version: string) {
       return name === 'ExcelApi' ? supports(version) : false;
     },
+    office: { context: { requirements: { isSetSupported: (name: string, version = '1.1') => name === 'ExcelApi' && supports(version) } } },
     resetStats() {
       Object.assign(stats, { syncCount: 0, syncs: [], maxRequestBytes: 0, maxResponseBytes: 0, totalRequestBytes: 0, totalResponseBytes: 0 });
     },

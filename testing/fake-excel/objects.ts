@@ -1,6 +1,7 @@
 import { parseArea, quoteSheet, splitSheet, formatRect, type Rect } from './address';
 import { FakeClientResult, FakeObject, jsonSize, type FakeContext, type LoadSpec, loadPaths } from './context';
 import { FakeExcelError } from './errors';
+import { apiNotFound } from './requirements';
 import type { CommentSpec, FakeSheet, NoteSpec } from './model';
 import { FakeRange, FakeRangeAreas } from './range';
 import { FakeChartCollection } from './charts';
@@ -9,9 +10,6 @@ import { FakeChartCollection } from './charts';
 
 export type ChangeHandler = (args: Record<string, unknown>) => Promise<unknown> | void;
 
-function apiNotFound(what: string, set: string): FakeExcelError {
-  return new FakeExcelError('ApiNotFound', `The API you are trying to use could not be found (${what} needs ExcelApi ${set}).`);
-}
 
 export class FakeWorksheet extends FakeObject {
   readonly freezePanes: { freezeRows: (n: number) => void; unfreeze: () => void };
@@ -390,6 +388,30 @@ export class FakeCommentCollection extends FakeCollection<FakeComment> {
   }
 }
 
+/** Size of the workbook's settings as stored: the JSON of every key and value. */
+export function settingsBytes(settings: ReadonlyMap<string, unknown>): number {
+  let n = 2;
+  for (const [k, v] of settings) n += jsonSize(k) + jsonSize(v) + 2;
+  return n;
+}
+
+/**
+ * Write one setting, refusing a bag larger than the host keeps. Office
+ * documents settings as one small property bag per add-in and document
+ * (about 2 MB is the figure commonly given; hosts fail somewhere from 1 MB up).
+ */
+function putSetting(ctx: FakeContext, key: string, value: unknown): void {
+  const settings = ctx.env.workbook.settings;
+  const next = JSON.parse(JSON.stringify(value)) as unknown;
+  const after = new Map(settings);
+  after.set(key, next);
+  const bytes = settingsBytes(after);
+  if (bytes > ctx.env.settingsLimitBytes) {
+    throw new FakeExcelError('GeneralException', `The settings of this document are too large (${bytes} > ${ctx.env.settingsLimitBytes} bytes).`);
+  }
+  settings.set(key, next);
+}
+
 export class FakeSetting extends FakeObject {
   constructor(ctx: FakeContext, readonly key: string, orNull = false) {
     super(ctx, 'Setting');
@@ -406,7 +428,7 @@ export class FakeSetting extends FakeObject {
     throw new FakeExcelError('InvalidArgument', `Setting.${prop} is not modelled`);
   }
   get value(): unknown { return this.get('value'); }
-  set value(v: unknown) { this.context.queue(jsonSize(v), () => { this.context.env.workbook.settings.set(this.key, JSON.parse(JSON.stringify(v))); }); }
+  set value(v: unknown) { this.context.queue(jsonSize(v), () => putSetting(this.context, this.key, v)); }
   delete(): void { this.context.queue(0, () => { this.context.env.workbook.settings.delete(this.key); }); }
 }
 (FakeSetting.prototype as unknown as { loadSync: typeof loadSync }).loadSync = loadSync;
@@ -417,7 +439,7 @@ export class FakeSettingCollection extends FakeCollection<FakeSetting> {
     return [...this.context.env.workbook.settings.keys()].map((k) => new FakeSetting(this.context, k));
   }
   add(key: string, value: unknown): FakeSetting {
-    this.context.queue(jsonSize(key) + jsonSize(value), () => { this.context.env.workbook.settings.set(key, JSON.parse(JSON.stringify(value))); });
+    this.context.queue(jsonSize(key) + jsonSize(value), () => putSetting(this.context, key, value));
     return new FakeSetting(this.context, key);
   }
   getItem(key: string): FakeSetting {
