@@ -1,9 +1,10 @@
 import { columnLetter } from '../core/sheet/address';
 import type { Standard } from '../core/standard/schema';
-import { buildTemplatePlan, TEMPLATE_ROWS, TEXT_FORMAT, type ColumnValidation, type TemplatePlan } from '../core/template/plan';
+import { buildTemplatePlan, TEXT_FORMAT, type ColumnValidation, type TemplatePlan } from '../core/template/plan';
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 import { STANDARD_SETTING } from './memory';
+import { officeErrorAlert, tableName } from './template-table';
 
 /**
  * Renders the template plan shared with the CLI into the open workbook. It
@@ -33,8 +34,6 @@ function ruleFor(v: ColumnValidation): Excel.DataValidationRule {
   }
 }
 
-const column = (rows: number, v: string): string[][] => Array.from({ length: rows }, () => [v]);
-
 export interface TemplateResult {
   plan: TemplatePlan;
   created: string[];
@@ -61,7 +60,6 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
 
     await withEventsOff(host, ctx, async () => {
       const batch = new Batch(ctx);
-      const last = TEMPLATE_ROWS + 1;
 
       const ins = sheetOf(plan.instructions.name);
       const width = Math.max(1, ...plan.instructions.rows.map((r) => r.length));
@@ -83,6 +81,9 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
         header.numberFormat = [sheet.columns.map(() => TEXT_FORMAT)];
         header.values = [sheet.columns.map((c) => c.header)];
         header.format.font.bold = true;
+        // Header row + one empty data row as a table: what is set on its columns reaches every row it gains.
+        const table = ws.tables.add(header, true);
+        table.name = tableName(sheet.name);
         await batch.reserve(ACTION_COST * 4 + jsonLength(sheet.columns.map((c) => c.header)) * 2 + 40 * n);
         for (let i = 0; i < n; i++) {
           const col = sheet.columns[i]!;
@@ -93,13 +94,14 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
           head.format.font.color = HEADER_FONT[kind];
           if (canValidate) head.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
           ws.getRange(`${L}:${L}`).format.columnWidth = charsToPoints(col.width);
-          const data = ws.getRange(`${L}2:${L}${last}`);
-          data.numberFormat = column(TEMPLATE_ROWS, col.numberFormat);
+          const data = table.columns.getItemAt(i).getDataBodyRange();
+          data.numberFormat = [[col.numberFormat]];
           if (canValidate) {
             if (col.validation) data.dataValidation.rule = ruleFor(col.validation);
             data.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
+            if (col.errorAlert) data.dataValidation.errorAlert = officeErrorAlert(col.errorAlert);
           }
-          await batch.reserve(ACTION_COST * 12 + TEMPLATE_ROWS * (col.numberFormat.length + 5) + 2 * (col.prompt.length + 60));
+          await batch.reserve(ACTION_COST * 14 + col.numberFormat.length + 2 * (col.prompt.length + 60) + (col.errorAlert?.message.length ?? 0) + 60);
         }
         ws.freezePanes.freezeRows(1);
       }
@@ -116,7 +118,7 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
       lists.visibility = 'Hidden';
       await batch.reserve(ACTION_COST * 3 * plan.lists.columns.length + jsonLength(plan.lists) * 2);
 
-      ctx.workbook.settings.add(STANDARD_SETTING, JSON.stringify({ ...plan.standard, templateRows: TEMPLATE_ROWS }));
+      ctx.workbook.settings.add(STANDARD_SETTING, JSON.stringify(plan.standard));
       ins.position = 0;
       ins.activate();
       await batch.flush();

@@ -19,6 +19,7 @@ export { FakeExcelError } from './errors';
 export type { FakeStats, SyncStat } from './context';
 export { parseArea, formatRect } from './address';
 export { chartsOf, type ChartSpec } from './charts';
+export { tablesOf, type TableSpec } from './tables';
 
 export interface FakeExcelOptions {
   /** Highest ExcelApi requirement set the fake host supports, e.g. '1.18' or '1.10'. */

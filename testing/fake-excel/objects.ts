@@ -4,6 +4,7 @@ import { FakeExcelError } from './errors';
 import type { CommentSpec, FakeSheet, NoteSpec } from './model';
 import { FakeRange, FakeRangeAreas } from './range';
 import { FakeChartCollection } from './charts';
+import { FakeTableCollection } from './tables';
 
 /** Worksheet, collections, notes, comments, settings and runtime proxies. */
 
@@ -38,6 +39,8 @@ export class FakeWorksheet extends FakeObject {
 
   private chartsColl?: FakeChartCollection;
   get charts(): FakeChartCollection { return (this.chartsColl ??= new FakeChartCollection(this.context, () => this.resolveSheet())); }
+  private tablesColl?: FakeTableCollection;
+  get tables(): FakeTableCollection { return (this.tablesColl ??= new FakeTableCollection(this.context, this)); }
 
   resolveSheet(): FakeSheet {
     const s = this.locate();
