@@ -16,3 +16,15 @@ export function tableName(sheet: string): string {
 export function officeErrorAlert(a: ErrorAlert): Excel.DataValidationErrorAlert {
   return { showAlert: true, style: a.style === 'warning' ? 'Warning' : 'Stop', title: a.title, message: a.message };
 }
+
+/** A table the template needs is already there: the template is not made over it. */
+export class TemplateTableConflictError extends Error {
+  constructor(readonly sheets: string[], readonly tables: string[]) {
+    const bits = [
+      ...(sheets.length ? [`${sheets.map((x) => `"${x}"`).join(', ')} already ${sheets.length === 1 ? 'holds a table' : 'hold tables'}`] : []),
+      ...(tables.length ? [`${tables.length === 1 ? 'a table' : 'tables'} named ${tables.map((x) => `"${x}"`).join(', ')} already ${tables.length === 1 ? 'exists' : 'exist'}`] : []),
+    ];
+    super(`Cannot create the template: ${bits.join('; ')}. Remove or rename ${sheets.length + tables.length === 1 ? 'it' : 'them'} first; nothing was changed.`);
+    this.name = 'TemplateTableConflictError';
+  }
+}

@@ -4,7 +4,7 @@ import { buildTemplatePlan, TEXT_FORMAT, type ColumnValidation, type TemplatePla
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 import { STANDARD_SETTING } from './memory';
-import { officeErrorAlert, tableName } from './template-table';
+import { officeErrorAlert, tableName, TemplateTableConflictError } from './template-table';
 
 /**
  * Renders the template plan shared with the CLI into the open workbook. It
@@ -50,11 +50,16 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
   const degraded = canValidate ? [] : ['This Excel does not support data validation (ExcelApi 1.8): the template has no drop-down lists or input messages; Validate still checks every value.'];
   return host.run(async (ctx) => {
     const existing = names.map((n) => ({ name: n, ws: ctx.workbook.worksheets.getItemOrNullObject(n) }));
+    const sameName = plan.sheets.map((s) => ({ name: tableName(s.name), t: ctx.workbook.tables.getItemOrNullObject(tableName(s.name)) }));
     await ctx.sync();
-    const found = existing.filter((x) => !x.ws.isNullObject).map((x) => ({ ...x, used: x.ws.getUsedRangeOrNullObject(true) }));
+    const found = existing.filter((x) => !x.ws.isNullObject).map((x) => ({ ...x, used: x.ws.getUsedRangeOrNullObject(true), tables: x.ws.tables.getCount() }));
     if (found.length) await ctx.sync();
     const conflicts = found.filter((x) => !x.used.isNullObject).map((x) => x.name);
     if (conflicts.length) throw new TemplateConflictError(conflicts);
+    // An empty sheet may still hold a table (say, a template whose data was cleared): a new one would overlap it.
+    const withTables = found.filter((x) => x.tables.value > 0).map((x) => x.name);
+    const taken = sameName.filter((x) => !x.t.isNullObject).map((x) => x.name);
+    if (withTables.length || taken.length) throw new TemplateTableConflictError(withTables, taken);
     const reuse = new Set(found.map((x) => x.name));
     const sheetOf = (name: string) => (reuse.has(name) ? ctx.workbook.worksheets.getItem(name) : ctx.workbook.worksheets.add(name));
 

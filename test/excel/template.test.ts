@@ -1,7 +1,7 @@
 import { defaultStandard } from '../../src/core/standard/load';
 import { columnLetter } from '../../src/core/sheet/address';
 import { buildTemplatePlan, type ColumnValidation } from '../../src/core/template/plan';
-import { generateTemplate, readWorkbook, readTemplateStandard, STANDARD_SETTING, TemplateConflictError } from '../../src/excel';
+import { generateTemplate, readWorkbook, readTemplateStandard, STANDARD_SETTING, TemplateConflictError, TemplateTableConflictError } from '../../src/excel';
 import { HEADER_FILL } from '../../src/excel/template';
 import { officeErrorAlert, tableName } from '../../src/excel/template-table';
 import { cellKey, createFakeExcel, FakeWorkbook, formatRect, tablesOf } from '../../testing/fake-excel';
@@ -175,6 +175,22 @@ describe('the template\'s tables grow with the data', () => {
     expect(tablesOf(s)).toHaveLength(0);
     const second = await readWorkbook(fake, std);
     expect(second.sheets.find((x) => x.name === 'Sites')!.rows.map((r) => r[at('site_number')])).toEqual(['0007', '0042']);
+  });
+
+  it('refuses, changing nothing, over a table left on an empty sheet or a table of the same name elsewhere', async () => {
+    const { wb, fake, s } = await made();
+    await fake.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Sites');
+      ws.getRange('A1:Z3').clear();
+      await ctx.sync();
+    });
+    expect(s.usedRect(true)).toBeNull(); // data and headers cleared, the table still there
+    for (const n of ['Instructions', 'Organizations', 'Studies', 'Investigators', 'Site Staff', 'Lists']) wb.sheets.splice(wb.sheets.indexOf(wb.sheet(n)!), 1);
+    const settings = wb.settings.size;
+    await expect(generateTemplate(fake, std)).rejects.toThrow(TemplateTableConflictError);
+    await expect(generateTemplate(fake, std)).rejects.toThrow(/"Sites" already holds a table; a table named "ctms_Sites" already exists\. Remove or rename them first; nothing was changed\./);
+    expect(wb.sheets.map((x) => x.name)).toEqual(['Sites']);
+    expect(wb.settings.size).toBe(settings);
   });
 
   it('tables keep Excel\'s rules: no overlap, unique names, a name readable only once loaded', async () => {

@@ -4,7 +4,7 @@ import { FakeExcelError } from './errors';
 import type { CommentSpec, FakeSheet, NoteSpec } from './model';
 import { FakeRange, FakeRangeAreas } from './range';
 import { FakeChartCollection } from './charts';
-import { FakeTableCollection } from './tables';
+import { FakeTableCollection, FakeWorkbookTableCollection } from './tables';
 
 /** Worksheet, collections, notes, comments, settings and runtime proxies. */
 
@@ -463,6 +463,8 @@ export class FakeWorkbookProxy extends FakeObject {
   }
   get notes(): FakeNoteCollection { return (this.notesColl ??= new FakeNoteCollection(this.context)); }
   get comments(): FakeCommentCollection { return (this.commentsColl ??= new FakeCommentCollection(this.context)); }
+  private tablesColl?: FakeWorkbookTableCollection;
+  get tables(): FakeWorkbookTableCollection { return (this.tablesColl ??= new FakeWorkbookTableCollection(this.context)); }
   protected override defaultProps() { return ['name']; }
   protected read(prop: string): unknown {
     if (prop === 'use1904DateSystem') return this.context.env.workbook.use1904DateSystem;

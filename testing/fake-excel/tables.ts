@@ -84,15 +84,49 @@ export class FakeTableCollection extends FakeObject {
   }
 }
 
+/** workbook.tables: look-up by name across sheets (getItemOrNullObject is ExcelApi 1.4). */
+export class FakeWorkbookTableCollection extends FakeObject {
+  constructor(ctx: FakeContext) { super(ctx, 'TableCollection'); }
+  protected read(_prop: string): unknown { return undefined; }
+
+  private find(name: string): { sheet: FakeSheet; table: TableSpec } | undefined {
+    for (const sheet of this.context.env.workbook.sheets) {
+      const table = tablesOf(sheet).find((t) => t.name.toLowerCase() === name.toLowerCase());
+      if (table) return { sheet, table };
+    }
+    return undefined;
+  }
+
+  getItemOrNullObject(name: string): FakeTable {
+    const ws: WsRef = {
+      resolveSheet: () => {
+        const hit = this.find(name);
+        if (!hit) throw new FakeExcelError('ItemNotFound', `The requested resource does not exist (table ${name}).`);
+        return hit.sheet;
+      },
+      raiseWrite: (s, rect) => { this.context.env.raiseChange(s.id, formatRect(rect), 'Local', true); },
+    };
+    this.context.queue(jsonSize(name), () => {});
+    return new FakeTable(this.context, ws, () => this.find(name)?.table, true);
+  }
+
+  getCount(): FakeClientResult<number> {
+    return new FakeClientResult(this.context, 10, () => allTables(this.context.env.workbook).length);
+  }
+}
+
 export class FakeTable extends FakeObject {
   readonly columns: FakeTableColumnCollection;
   readonly rows: FakeTableRowCollection;
 
-  constructor(ctx: FakeContext, private readonly ws: WsRef, readonly locate: () => TableSpec | undefined) {
+  constructor(ctx: FakeContext, private readonly ws: WsRef, readonly locate: () => TableSpec | undefined, orNull = false) {
     super(ctx, 'Table');
     this.columns = new FakeTableColumnCollection(ctx, ws, this);
     this.rows = new FakeTableRowCollection(ctx, ws, this);
+    if (orNull) this.trackNull();
   }
+
+  protected override isNullNow(): boolean { return this.locate() === undefined; }
 
   spec(): TableSpec {
     const t = this.locate();
