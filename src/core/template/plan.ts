@@ -10,8 +10,6 @@ import { alertStyleFor, errorAlert, type ErrorAlert } from './alerts';
 
 export const LISTS_SHEET = 'Lists';
 export const INSTRUCTIONS_SHEET = 'Instructions';
-/** Rows pre-formatted and validated below the header (Excel applies validation per range). */
-export const TEMPLATE_ROWS = 2000;
 /** Excel's last row: rules on `B2:B1048576` cover every row a user can reach, written once per column. */
 export const LAST_ROW = 1_048_576;
 
@@ -123,7 +121,7 @@ export function buildTemplatePlan(std: Standard): TemplatePlan {
     ['How to fill this workbook'],
     ['1. One sheet per kind of record. Row 1 holds the headers: do not rename them. Data starts in row 2.'],
     ['2. Required columns have bold, dark headers. Select a header cell to see what belongs in the column.'],
-    ['3. Columns with a list accept only the listed values. Dates are real dates (yyyy-mm-dd). Text columns keep leading zeros and + signs.'],
+    ['3. Columns with a list offer the listed values. Where Validate can fix a value (a text date, another spelling of a role or phase), Excel warns and lets you keep it; elsewhere it refuses values outside the rule. Dates are real dates (yyyy-mm-dd). Text columns keep leading zeros and + signs.'],
     ['4. IDs tie the sheets together: Studies, Sites and Investigators refer to Organization IDs; Sites and Site Staff to Study Numbers; Site Staff to Investigator emails.'],
     ['5. Names must be in Latin script. Translate or transliterate Chinese, Japanese, Korean or Cyrillic names.'],
     ['6. Run Validate in the CTMS Collect pane (or `ctms-collect validate`) to see every problem in place.'],
