@@ -6,6 +6,7 @@ import type { Standard } from '../core/standard/schema';
 import { findSheet } from '../core/sheet/headers';
 import { InputError } from './errors';
 import { checkWorkbookFits, MAX_FILE_BYTES } from './xlsx-limits';
+import './xlsx-validations';
 
 /**
  * .xlsx → the engine's plain sheet model. Formulas give their cached values,

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Standard } from '../core/standard/schema';
-import { buildTemplatePlan, TEMPLATE_ROWS, DATE_FORMAT, TEXT_FORMAT, type TemplateColumn } from '../core/template/plan';
+import { buildTemplatePlan, LAST_ROW, DATE_FORMAT, TEXT_FORMAT, type TemplateColumn } from '../core/template/plan';
 import { columnLetter, a1 } from '../core/sheet/address';
 import type { VerifyResult } from '../core/verify/engine';
 import { issueMessage, proposalMessage, MARK_COLORS, type MarkKind } from '../core/verify/messages';
@@ -13,18 +13,20 @@ const HEADER_FILL = '#1F6F78';
 const HEADER_FILL_OPTIONAL = '#5FA3AA';
 
 function validationOf(c: TemplateColumn): ExcelJS.DataValidation | null {
-  const prompt = { showInputMessage: true, promptTitle: c.promptTitle, prompt: c.prompt, showErrorMessage: true };
+  const prompt = { showInputMessage: true, promptTitle: c.promptTitle, prompt: c.prompt };
   const v = c.validation;
   if (!v) return { type: 'any', allowBlank: true, formulae: [], ...prompt, showErrorMessage: false } as unknown as ExcelJS.DataValidation;
+  // The alert's style and words come from the plan: the same rule as the pane's template.
+  const alert = c.errorAlert ? { showErrorMessage: true, errorStyle: c.errorAlert.style, errorTitle: c.errorAlert.title, error: c.errorAlert.message } : { showErrorMessage: false };
   switch (v.kind) {
     case 'list':
-      return { type: 'list', allowBlank: true, formulae: [v.source.replace(/^=/, '')], ...prompt, errorStyle: 'stop', errorTitle: c.header.slice(0, 32), error: `Pick a value from the list: ${v.values.join(', ')}`.slice(0, 255) };
+      return { type: 'list', allowBlank: true, formulae: [v.source.replace(/^=/, '')], ...prompt, ...alert };
     case 'wholeNumber':
-      return { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [v.min], ...prompt, errorStyle: 'stop', errorTitle: c.header.slice(0, 32), error: `Enter a whole number of ${v.min} or more.` };
+      return { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [v.min], ...prompt, ...alert };
     case 'date':
-      return { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(1900, 0, 1))], ...prompt, errorStyle: 'warning', errorTitle: c.header.slice(0, 32), error: 'Enter a date as yyyy-mm-dd.' };
+      return { type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(1900, 0, 1))], ...prompt, ...alert };
     case 'textLength':
-      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [v.max], ...prompt, errorStyle: 'stop', errorTitle: c.header.slice(0, 32), error: `At most ${v.max} characters.` };
+      return { type: 'textLength', operator: 'lessThanOrEqual', allowBlank: true, formulae: [v.max], ...prompt, ...alert };
   }
 }
 
@@ -56,7 +58,8 @@ export function buildTemplateWorkbook(std: Standard): ExcelJS.Workbook {
       head.note = `${c.header}\n${c.prompt}`;
       head.alignment = { vertical: 'middle' };
       const letter = columnLetter(i);
-      const range = `${letter}2:${letter}${TEMPLATE_ROWS + 1}`;
+      // Whole column below the header: one rule per column covers every row a user can reach.
+      const range = `${letter}2:${letter}${LAST_ROW}`;
       const dv = validationOf(c);
       if (dv) (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(range, dv);
       // Formats on the column so values typed later keep their type (text stays text, dates are dates).

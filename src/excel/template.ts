@@ -1,10 +1,11 @@
 import { columnLetter } from '../core/sheet/address';
 import type { Standard } from '../core/standard/schema';
-import { buildTemplatePlan, TEMPLATE_ROWS, TEXT_FORMAT, type ColumnValidation, type TemplatePlan } from '../core/template/plan';
+import { buildTemplatePlan, TEXT_FORMAT, type ColumnValidation, type TemplatePlan } from '../core/template/plan';
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 import { STANDARD_SETTING } from './memory';
 import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
+import { officeErrorAlert, tableName, TemplateTableConflictError } from './template-table';
 
 /**
  * Renders the template plan shared with the CLI into the open workbook. It
@@ -34,8 +35,6 @@ function ruleFor(v: ColumnValidation): Excel.DataValidationRule {
   }
 }
 
-const column = (rows: number, v: string): string[][] => Array.from({ length: rows }, () => [v]);
-
 export interface TemplateResult {
   plan: TemplatePlan;
   created: string[];
@@ -52,17 +51,21 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
   const degraded = canValidate ? [] : ['This Excel does not support data validation (ExcelApi 1.8): the template has no drop-down lists or input messages; Validate still checks every value.'];
   return host.run(async (ctx) => {
     const existing = names.map((n) => ({ name: n, ws: ctx.workbook.worksheets.getItemOrNullObject(n) }));
+    const sameName = plan.sheets.map((s) => ({ name: tableName(s.name), t: ctx.workbook.tables.getItemOrNullObject(tableName(s.name)) }));
     await ctx.sync();
-    const found = existing.filter((x) => !x.ws.isNullObject).map((x) => ({ ...x, used: x.ws.getUsedRangeOrNullObject(true) }));
+    const found = existing.filter((x) => !x.ws.isNullObject).map((x) => ({ ...x, used: x.ws.getUsedRangeOrNullObject(true), tables: x.ws.tables.getCount() }));
     if (found.length) await ctx.sync();
     const conflicts = found.filter((x) => !x.used.isNullObject).map((x) => x.name);
     if (conflicts.length) throw new TemplateConflictError(conflicts);
+    // An empty sheet may still hold a table (say, a template whose data was cleared): a new one would overlap it.
+    const withTables = found.filter((x) => x.tables.value > 0).map((x) => x.name);
+    const taken = sameName.filter((x) => !x.t.isNullObject).map((x) => x.name);
+    if (withTables.length || taken.length) throw new TemplateTableConflictError(withTables, taken);
     const reuse = new Set(found.map((x) => x.name));
     const sheetOf = (name: string) => (reuse.has(name) ? ctx.workbook.worksheets.getItem(name) : ctx.workbook.worksheets.add(name));
 
     await withEventsOff(host, ctx, async () => {
       const batch = new Batch(ctx);
-      const last = TEMPLATE_ROWS + 1;
 
       const ins = sheetOf(plan.instructions.name);
       const width = Math.max(1, ...plan.instructions.rows.map((r) => r.length));
@@ -84,6 +87,9 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
         header.numberFormat = [sheet.columns.map(() => TEXT_FORMAT)];
         header.values = [sheet.columns.map((c) => c.header)];
         header.format.font.bold = true;
+        // Header row + one empty data row as a table: what is set on its columns reaches every row it gains.
+        const table = ws.tables.add(header, true);
+        table.name = tableName(sheet.name);
         await batch.reserve(ACTION_COST * 4 + jsonLength(sheet.columns.map((c) => c.header)) * 2 + 40 * n);
         for (let i = 0; i < n; i++) {
           const col = sheet.columns[i]!;
@@ -94,13 +100,14 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
           head.format.font.color = HEADER_FONT[kind];
           if (canValidate) head.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
           ws.getRange(`${L}:${L}`).format.columnWidth = charsToPoints(col.width);
-          const data = ws.getRange(`${L}2:${L}${last}`);
-          data.numberFormat = column(TEMPLATE_ROWS, col.numberFormat);
+          const data = table.columns.getItemAt(i).getDataBodyRange();
+          data.numberFormat = [[col.numberFormat]];
           if (canValidate) {
             if (col.validation) data.dataValidation.rule = ruleFor(col.validation);
             data.dataValidation.prompt = { showPrompt: true, title: col.promptTitle, message: col.prompt };
+            if (col.errorAlert) data.dataValidation.errorAlert = officeErrorAlert(col.errorAlert);
           }
-          await batch.reserve(ACTION_COST * 12 + TEMPLATE_ROWS * (col.numberFormat.length + 5) + 2 * (col.prompt.length + 60));
+          await batch.reserve(ACTION_COST * 14 + col.numberFormat.length + 2 * (col.prompt.length + 60) + (col.errorAlert?.message.length ?? 0) + 60);
         }
         ws.freezePanes.freezeRows(1);
       }
@@ -117,7 +124,7 @@ export async function generateTemplate(host: ExcelHost, std: Standard): Promise<
       lists.visibility = INTERNAL_SHEET_VISIBILITY;
       await batch.reserve(ACTION_COST * 3 * plan.lists.columns.length + jsonLength(plan.lists) * 2);
 
-      ctx.workbook.settings.add(STANDARD_SETTING, JSON.stringify({ ...plan.standard, templateRows: TEMPLATE_ROWS }));
+      ctx.workbook.settings.add(STANDARD_SETTING, JSON.stringify(plan.standard));
       ins.position = 0;
       ins.activate();
       await batch.flush();

@@ -69,7 +69,8 @@ describe('template', () => {
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       const dv = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation & { prompt?: string; promptTitle?: string }> } }).dataValidations.model;
       e.fields.forEach((f, i) => {
-        const addr = `${String.fromCharCode(65 + i)}2`;
+        // One rule per column, on the whole column below the header (it used to stop at row 2,001).
+        const addr = `${String.fromCharCode(65 + i)}2:${String.fromCharCode(65 + i)}1048576`;
         const v = dv[addr];
         expect(v).toBeDefined();
         expect(v!.prompt).toBeTruthy();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultStandard } from '../../src/core/standard/load';
+import '../../src/cli/xlsx-validations';
 import type { Sheets } from './wb';
 
 const ROOT = path.join(__dirname, '..', '..');

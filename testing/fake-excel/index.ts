@@ -22,6 +22,7 @@ export { REQUIREMENTS } from './requirements';
 export type { FakeStats, SyncStat } from './context';
 export { parseArea, formatRect } from './address';
 export { chartsOf, type ChartSpec } from './charts';
+export { tablesOf, type TableSpec } from './tables';
 
 export interface FakeExcelOptions {
   /** Highest ExcelApi requirement set the fake host supports, e.g. '1.18' or '1.10' (default: the newest, 1.18). */

@@ -9,7 +9,13 @@ import { type Rect, MAX_COLS } from './address';
 /** A stored cell value. Errors are kept apart so `valueTypes` can say "Error". */
 export type Stored = string | number | boolean | { error: string };
 export interface FillSpec { color: string; pattern: string }
-export interface ValidationSpec { rule: Record<string, unknown> | null; prompt: { showPrompt: boolean; title: string; message: string } | null }
+export interface ErrorAlertSpec { showAlert: boolean; style: 'Stop' | 'Warning' | 'Information'; title: string; message: string }
+export interface ValidationSpec {
+  rule: Record<string, unknown> | null;
+  prompt: { showPrompt: boolean; title: string; message: string } | null;
+  /** Absent or null: Excel's default (a Stop alert with its generic words). */
+  errorAlert?: ErrorAlertSpec | null;
+}
 export interface NoteSpec { sheetId: string; row: number; col: number; content: string; author: string }
 export interface CommentSpec extends NoteSpec { id: string }
 export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';

@@ -5,6 +5,7 @@ import { apiNotFound } from './requirements';
 import type { CommentSpec, FakeSheet, NoteSpec } from './model';
 import { FakeRange, FakeRangeAreas } from './range';
 import { FakeChartCollection } from './charts';
+import { FakeTableCollection, FakeWorkbookTableCollection } from './tables';
 
 /** Worksheet, collections, notes, comments, settings and runtime proxies. */
 
@@ -36,6 +37,8 @@ export class FakeWorksheet extends FakeObject {
 
   private chartsColl?: FakeChartCollection;
   get charts(): FakeChartCollection { return (this.chartsColl ??= new FakeChartCollection(this.context, () => this.resolveSheet())); }
+  private tablesColl?: FakeTableCollection;
+  get tables(): FakeTableCollection { return (this.tablesColl ??= new FakeTableCollection(this.context, this)); }
 
   resolveSheet(): FakeSheet {
     const s = this.locate();
@@ -482,6 +485,8 @@ export class FakeWorkbookProxy extends FakeObject {
   }
   get notes(): FakeNoteCollection { return (this.notesColl ??= new FakeNoteCollection(this.context)); }
   get comments(): FakeCommentCollection { return (this.commentsColl ??= new FakeCommentCollection(this.context)); }
+  private tablesColl?: FakeWorkbookTableCollection;
+  get tables(): FakeWorkbookTableCollection { return (this.tablesColl ??= new FakeWorkbookTableCollection(this.context)); }
   protected override defaultProps() { return ['name']; }
   protected read(prop: string): unknown {
     if (prop === 'use1904DateSystem') return this.context.env.workbook.use1904DateSystem;

@@ -1,7 +1,7 @@
 import { formatRect, parseArea, quoteSheet, type Rect } from './address';
 import { FakeClientResult, FakeObject, jsonSize, type FakeContext } from './context';
 import { FakeExcelError } from './errors';
-import { cellKey, coerce, formatText, outValue, valueType, type FakeSheet, type ValidationSpec } from './model';
+import { cellKey, coerce, formatText, outValue, valueType, type ErrorAlertSpec, type FakeSheet, type ValidationSpec } from './model';
 
 /** Something that resolves to a sheet at sync time (a worksheet proxy). */
 export interface SheetRef {
@@ -121,7 +121,7 @@ export class FakeRangeFormat extends FakeObject {
 
 export class FakeDataValidation extends FakeObject {
   constructor(ctx: FakeContext, private readonly areas: AreasFn) { super(ctx, 'DataValidation'); }
-  protected override defaultProps() { return ['rule', 'prompt', 'type']; }
+  protected override defaultProps() { return ['rule', 'prompt', 'errorAlert', 'type']; }
   private spec(s: FakeSheet, r: number, c: number): ValidationSpec | undefined { return s.validation.get(cellKey(r, c)); }
   protected read(prop: string): unknown {
     const a = this.areas();
@@ -137,6 +137,7 @@ export class FakeDataValidation extends FakeObject {
     }
     if (prop === 'rule') return same ? spec?.rule ?? {} : null;
     if (prop === 'prompt') return same ? spec?.prompt ?? { showPrompt: false, title: '', message: '' } : null;
+    if (prop === 'errorAlert') return same ? spec?.errorAlert ?? { showAlert: true, style: 'Stop', title: '', message: '' } : null;
     if (prop === 'valid') return true;
     throw new FakeExcelError('InvalidArgument', `DataValidation.${prop} is not modelled`);
   }
@@ -145,7 +146,7 @@ export class FakeDataValidation extends FakeObject {
       const k = cellKey(r, c);
       const v = s.validation.get(k) ?? { rule: null, prompt: null };
       fn(v);
-      if (!v.rule && !v.prompt) s.validation.delete(k); else s.validation.set(k, { ...v });
+      if (!v.rule && !v.prompt && !v.errorAlert) s.validation.delete(k); else s.validation.set(k, { ...v });
     }));
   }
   get rule(): Record<string, unknown> { return this.get('rule'); }
@@ -159,8 +160,14 @@ export class FakeDataValidation extends FakeObject {
     if (p.title.length > 32 || p.message.length > 255) throw new FakeExcelError('InvalidArgument', 'Prompt title ≤ 32 and message ≤ 255 characters.');
     this.update(jsonSize(p), (x) => { x.prompt = { ...p }; });
   }
+  get errorAlert(): ErrorAlertSpec { return this.get('errorAlert'); }
+  set errorAlert(a: ErrorAlertSpec) {
+    if (!['Stop', 'Warning', 'Information'].includes(a.style)) throw new FakeExcelError('InvalidArgument', `Unknown error alert style ${a.style}.`);
+    if (a.title.length > 32 || a.message.length > 255) throw new FakeExcelError('InvalidArgument', 'Error alert title ≤ 32 and message ≤ 255 characters.');
+    this.update(jsonSize(a), (x) => { x.errorAlert = { ...a }; });
+  }
   get type(): string { return this.get('type'); }
-  clear(): void { this.update(0, (x) => { x.rule = null; x.prompt = null; }); }
+  clear(): void { this.update(0, (x) => { x.rule = null; x.prompt = null; x.errorAlert = null; }); }
 }
 
 function structuredCloneJson<T>(v: T): T {

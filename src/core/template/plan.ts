@@ -1,5 +1,6 @@
 import type { Entity, Field, Standard } from '../standard/schema';
 import { columnLetter } from '../sheet/address';
+import { alertStyleFor, errorAlert, type ErrorAlert } from './alerts';
 
 /**
  * What a collection template contains, decided once from the standard. The CLI
@@ -9,8 +10,8 @@ import { columnLetter } from '../sheet/address';
 
 export const LISTS_SHEET = 'Lists';
 export const INSTRUCTIONS_SHEET = 'Instructions';
-/** Rows pre-formatted and validated below the header (Excel applies validation per range). */
-export const TEMPLATE_ROWS = 2000;
+/** Excel's last row: rules on `B2:B1048576` cover every row a user can reach, written once per column. */
+export const LAST_ROW = 1_048_576;
 
 export type ColumnValidation =
   | { kind: 'list'; source: string; values: string[] }
@@ -29,6 +30,8 @@ export interface TemplateColumn {
   /** Input message title and text (data-validation prompt, ≤ 32 and ≤ 255 chars in Excel). */
   promptTitle: string;
   prompt: string;
+  /** What Excel says to a value outside the rule; warning where the standard's transformations propose a fix. */
+  errorAlert: ErrorAlert | null;
 }
 
 export interface TemplateSheet {
@@ -68,6 +71,16 @@ function validationFor(f: Field, listSource: string | undefined): ColumnValidati
   return null;
 }
 
+/** What belongs in the cell, said to someone who typed something else. */
+function expected(v: ColumnValidation): string {
+  switch (v.kind) {
+    case 'list': return `Pick a value from the list: ${v.values.join(', ')}.`;
+    case 'wholeNumber': return `Enter a whole number of ${v.min} or more.`;
+    case 'date': return 'Enter a date as yyyy-mm-dd.';
+    case 'textLength': return `At most ${v.max} characters.`;
+  }
+}
+
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
@@ -86,16 +99,20 @@ export function buildTemplatePlan(std: Standard): TemplatePlan {
   const sheets = std.entities.map((e: Entity) => ({
     name: e.sheet,
     entity: e.key,
-    columns: e.fields.map((f) => ({
-      key: f.key,
-      header: f.header,
-      required: f.required,
-      numberFormat: numberFormat(f),
-      width: Math.min(40, Math.max(12, f.header.length + 4)),
-      validation: validationFor(f, listSource.get(`${e.key}.${f.key}`)),
-      promptTitle: f.header.slice(0, 32),
-      prompt: describe(f),
-    })),
+    columns: e.fields.map((f) => {
+      const validation = validationFor(f, listSource.get(`${e.key}.${f.key}`));
+      return {
+        key: f.key,
+        header: f.header,
+        required: f.required,
+        numberFormat: numberFormat(f),
+        width: Math.min(40, Math.max(12, f.header.length + 4)),
+        validation,
+        promptTitle: f.header.slice(0, 32),
+        prompt: describe(f),
+        errorAlert: validation ? errorAlert(alertStyleFor(std, e, f), f.header, expected(validation)) : null,
+      };
+    }),
   }));
   const rows: string[][] = [
     [`${std.name} — collection template`],
@@ -104,7 +121,7 @@ export function buildTemplatePlan(std: Standard): TemplatePlan {
     ['How to fill this workbook'],
     ['1. One sheet per kind of record. Row 1 holds the headers: do not rename them. Data starts in row 2.'],
     ['2. Required columns have bold, dark headers. Select a header cell to see what belongs in the column.'],
-    ['3. Columns with a list accept only the listed values. Dates are real dates (yyyy-mm-dd). Text columns keep leading zeros and + signs.'],
+    ['3. Columns with a list offer the listed values. Where Validate can fix a value (a text date, another spelling of a role or phase), Excel warns and lets you keep it; elsewhere it refuses values outside the rule. Dates are real dates (yyyy-mm-dd). Text columns keep leading zeros and + signs.'],
     ['4. IDs tie the sheets together: Studies, Sites and Investigators refer to Organization IDs; Sites and Site Staff to Study Numbers; Site Staff to Investigator emails.'],
     ['5. Names must be in Latin script. Translate or transliterate Chinese, Japanese, Korean or Cyrillic names.'],
     ['6. Run Validate in the CTMS Collect pane (or `ctms-collect validate`) to see every problem in place.'],
