@@ -24,7 +24,8 @@ export class TemplateTableConflictError extends Error {
       ...(sheets.length ? [`${sheets.map((x) => `"${x}"`).join(', ')} already ${sheets.length === 1 ? 'holds a table' : 'hold tables'}`] : []),
       ...(tables.length ? [`${tables.length === 1 ? 'a table' : 'tables'} named ${tables.map((x) => `"${x}"`).join(', ')} already ${tables.length === 1 ? 'exists' : 'exist'}`] : []),
     ];
-    super(`Cannot create the template: ${bits.join('; ')}. Remove or rename ${sheets.length + tables.length === 1 ? 'it' : 'them'} first; nothing was changed.`);
+    // No "cannot create the template" here: the pane says that before the reason.
+    super(`${bits.join('; ')}. Remove or rename ${sheets.length + tables.length === 1 ? 'it' : 'them'} first; nothing was changed.`);
     this.name = 'TemplateTableConflictError';
   }
 }

@@ -15,7 +15,8 @@ import { officeErrorAlert, tableName, TemplateTableConflictError } from './templ
 
 export class TemplateConflictError extends Error {
   constructor(readonly sheets: string[]) {
-    super(`Cannot create the template: ${sheets.map((s) => `"${s}"`).join(', ')} already ${sheets.length === 1 ? 'exists and contains' : 'exist and contain'} data. Rename or move ${sheets.length === 1 ? 'that sheet' : 'those sheets'} first; nothing was changed.`);
+    // No "cannot create the template" here: the pane says that before the reason.
+    super(`${sheets.map((s) => `"${s}"`).join(', ')} already ${sheets.length === 1 ? 'exists and contains' : 'exist and contain'} data. Rename or move ${sheets.length === 1 ? 'that sheet' : 'those sheets'} first; nothing was changed.`);
     this.name = 'TemplateConflictError';
   }
 }
