@@ -1,7 +1,8 @@
 /**
  * Writes samples/sample-migration.xlsx: a small v1 workbook as a partner would
  * send it — mostly clean, with the usual problems (US/EU dates, "USA",
- * "Investigator" roles, a Chinese name, an enrolment that contradicts itself).
+ * "Investigator" roles, a Chinese name, an enrolment that contradicts itself,
+ * duplicate investigators and organizations across spellings).
  * Run: npx tsx scripts/make-sample.ts
  */
 import ExcelJS from 'exceljs';

@@ -5,6 +5,7 @@ import { formatText } from '../../testing/fake-excel/model';
 import type { HarnessWorkbook } from './workbookStore';
 import { generateTemplate } from '../excel';
 import { defaultStandard } from '../core/standard/load';
+import { buildTemplatePlan } from '../core/template/plan';
 import { SAMPLE_ROWS } from '../../samples/sample-rows';
 
 /**
@@ -33,7 +34,10 @@ export interface HarnessApi {
   fills(): Record<string, Record<string, string>>;
   activate(sheet: string): void;
   stats(): { syncCount: number; maxRequestBytes: number; notes: number; comments: number };
-  /** The template, then the rows of samples/sample-migration.xlsx typed in, as a person would try the pane. */
+  /**
+   * The template, then the rows of samples/sample-migration.xlsx typed in, as a person would try the pane.
+   * Whatever the template's sheets held before (the template, an earlier sample, typed rows) is deleted first.
+   */
   loadSample(): Promise<void>;
 }
 
@@ -84,8 +88,18 @@ export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
     },
     activate: (sheet) => hw.activate(sheet),
     async loadSample() {
+      const std = defaultStandard();
+      // The template refuses sheets of its names that hold values ("Create template" pressed first, or the
+      // sample loaded twice): delete their contents first, as a person would, so the pane hears of it.
+      const plan = buildTemplatePlan(std);
+      for (const name of [plan.instructions.name, ...plan.sheets.map((s) => s.name), plan.lists.name]) {
+        const used = wb().sheet(name)?.usedRect(true);
+        if (!used) continue;
+        const blanks = Array.from({ length: used.r1 - used.r0 + 1 }, () => Array.from({ length: used.c1 - used.c0 + 1 }, () => ''));
+        await hw.type(name, `${a1(used.c0, used.r0 + 1)}:${a1(used.c1, used.r1 + 1)}`, blanks);
+      }
       // The template first: its "@" columns keep "02114" and "+1617…" as text, as in the .xlsx.
-      await generateTemplate(hw.host, defaultStandard());
+      await generateTemplate(hw.host, std);
       for (const [sheet, rows] of Object.entries(SAMPLE_ROWS)) {
         const { col, row } = parseA1('A2');
         const width = Math.max(...rows.map((r) => r.length));

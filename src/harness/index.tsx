@@ -1,10 +1,11 @@
 import { createRoot } from 'react-dom/client';
-import { Button, FluentProvider, makeStyles, tokens, webLightTheme, Caption1 } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens, webLightTheme, Caption1 } from '@fluentui/react-components';
 import { App } from '../taskpane/App';
 import { PaneProvider } from '../taskpane/context';
 import { localStorageSettings } from '../taskpane/settings';
 import { createHarnessApi, type HarnessApi } from './harnessApi';
 import { WorkbookView } from './WorkbookView';
+import { LoadSampleButton } from './LoadSampleButton';
 import { HarnessWorkbook } from './workbookStore';
 
 /**
@@ -54,7 +55,7 @@ function Harness() {
         <WorkbookView hw={hw} />
         <Caption1>
           Click a cell to select it, as in Excel. window.__harness drives the workbook from tests.{' '}
-          <Button size="small" onClick={() => void harnessApi.loadSample()} data-testid="load-sample">Load sample workbook</Button>
+          <LoadSampleButton api={harnessApi} />
         </Caption1>
       </section>
       )}

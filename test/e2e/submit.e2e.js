@@ -111,6 +111,17 @@ async function run({ context, out, scenario }) {
         assert.equal((await cell('Organizations', 'G2')).value, '02114'); // text stays text
       }],
 
+      ['Duplicates › the sample has three pairs to review, across spellings and scripts', async () => {
+        await openTab(page, pane, 'Duplicates');
+        await pane.getByTestId('find-duplicates').click();
+        await pane.getByText('3 clusters to review.').waitFor();
+        const pair = (sheet, rows) => pane.locator(`[data-testid="cluster"][data-sheet="${sheet}"][data-rows="${rows}"]`);
+        assert.match(await pair('Investigators', '4, 5').getByTestId('evidence').textContent(), /Klaus Müller ~ Klaus Mueller/);
+        assert.match(await pair('Investigators', '6, 7').getByTestId('evidence').textContent(), /same email zhang\.wei@pkuph\.example\.cn/);
+        assert.equal(await pair('Organizations', '4, 7').count(), 1);
+        await page.screenshot({ path: path.join(out, 'sample-duplicates.png'), fullPage: false });
+      }],
+
       ['Validate › accept all', async () => {
         await openTab(page, pane, 'Validate');
         await pane.getByTestId('validate').click();
