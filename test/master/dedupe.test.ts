@@ -58,7 +58,7 @@ describe('dedupeWorkbook', () => {
   it('words the evidence', () => {
     const smith = inv.find((c) => c.rows.includes(2))!;
     expect(smith.evidence).toEqual(expect.arrayContaining(['same organization ORG-RMH', 'same city London, GB']));
-    expect(smith.evidence.join(' ')).toMatch(/last name Smith ~ Smyth \(0\.\d\d\)/);
+    expect(smith.evidence.join(' ')).toMatch(/last name Smith ~ Smyth \(\d{1,3} % similar\)/);
     // The most complete row is the one to keep.
     expect(smith.keep).toBe(3);
   });

@@ -3,6 +3,7 @@
  */
 import { normaliseOrgName, simplify } from './normalize';
 import { levenshtein, jaroWinkler } from './similarity';
+import { similarityLabel } from '../labels';
 import { BlockBuilder, forEachCandidatePair, type BlockIndex } from './blocking';
 import type { ScoredPair } from './clustering';
 
@@ -112,7 +113,7 @@ export function explainOrgs(p: PreparedOrgs, i: number, j: number): string[] {
   if (p.name[i] === p.name[j]) {
     ev.push(a.name === b.name ? `same name ${a.name}` : `same name after normalisation: ${a.name} ~ ${b.name} (${p.name[i]})`);
   } else {
-    ev.push(`name ${a.name} ~ ${b.name} (${orgNameSimilarity(p.tokens[i], p.tokens[j]).toFixed(2)})`);
+    ev.push(`name ${a.name} ~ ${b.name} (${similarityLabel(orgNameSimilarity(p.tokens[i], p.tokens[j]))})`);
   }
   if (p.city[i] !== '' && p.city[j] !== '') ev.push(p.city[i] === p.city[j] ? `same city ${a.city}` : `different cities ${a.city} / ${b.city}`);
   if (p.country[i] !== '' && p.country[i] === p.country[j]) ev.push(`same country ${a.country}`);

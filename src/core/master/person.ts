@@ -4,6 +4,7 @@
  */
 import { simplify, normaliseEmail, normaliseOrgName, transliterationFold, transliteratedLetters } from './normalize';
 import { orgNameSimilarity } from './organization';
+import { similarityLabel } from '../labels';
 import { phoneticKey } from './phonetic';
 import { compareNames, nicknameOnly, type NameMatch } from './names';
 import { nicknameKeys } from './nicknames';
@@ -150,9 +151,8 @@ export function matchPersons(p: PreparedPersons, minScore: number, maxBlockSize:
   return { pairs, compared, index };
 }
 
-function pct(x: number): string {
-  return x.toFixed(2);
-}
+/** A score in words ("87 % similar"): the evidence is read by data stewards, not compared as numbers. */
+const pct = (x: number): string => similarityLabel(x);
 
 /** The reasons behind a pair's score, in the words a data steward reads. */
 export function explainPersons(p: PreparedPersons, i: number, j: number): string[] {
