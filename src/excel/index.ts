@@ -7,7 +7,7 @@ export { officeHost, type ExcelHost } from './host';
 export { createExcelPort } from './port';
 export { readWorkbook, readRows, type ReadProgress } from './read';
 export { generateTemplate, readTemplateStandard, TemplateConflictError, type TemplateResult } from './template';
-export { TemplateTableConflictError } from './template-table';
+export { TemplateTableConflictError, tableName } from './template-table';
 export { highlight, clearHighlights, reconcileMarks, type HighlightOptions, type MarkStats, type NoteMode } from './highlight';
 export { marksFromResult, type Mark, type MarkMap, type ResultLike } from './marks';
 export { applyProposals, revertValues, selectCell, type ApplyResult, type UndoEntry } from './proposals';

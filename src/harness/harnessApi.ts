@@ -3,7 +3,7 @@ import { cellKey } from '../../testing/fake-excel';
 import { MAX_COLS } from '../../testing/fake-excel/address';
 import { formatText } from '../../testing/fake-excel/model';
 import type { HarnessWorkbook } from './workbookStore';
-import { generateTemplate } from '../excel';
+import { generateTemplate, tableName } from '../excel';
 import { defaultStandard } from '../core/standard/load';
 import { buildTemplatePlan } from '../core/template/plan';
 import { SAMPLE_ROWS } from '../../samples/sample-rows';
@@ -92,6 +92,13 @@ export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
       // The template refuses sheets of its names that hold values ("Create template" pressed first, or the
       // sample loaded twice): delete their contents first, as a person would, so the pane hears of it.
       const plan = buildTemplatePlan(std);
+      // A template made before left its tables, which a new template will not overlap: "Convert to Range" first.
+      await hw.host.run(async (ctx) => {
+        const tables = plan.sheets.map((s) => ctx.workbook.tables.getItemOrNullObject(tableName(s.name)));
+        await ctx.sync();
+        for (const t of tables) if (!t.isNullObject) t.convertToRange();
+        await ctx.sync();
+      });
       for (const name of [plan.instructions.name, ...plan.sheets.map((s) => s.name), plan.lists.name]) {
         const used = wb().sheet(name)?.usedRect(true);
         if (!used) continue;
