@@ -23,6 +23,7 @@ export type { FakeStats, SyncStat } from './context';
 export { parseArea, formatRect } from './address';
 export { chartsOf, type ChartSpec } from './charts';
 export { tablesOf, type TableSpec } from './tables';
+import { autoExpandTables } from './tables';
 
 export interface FakeExcelOptions {
   /** Highest ExcelApi requirement set the fake host supports, e.g. '1.18' or '1.10' (default: the newest, 1.18). */
@@ -143,6 +144,7 @@ export function createFakeExcel(workbook: FakeWorkbook = new FakeWorkbook(), opt
       const sheet = workbook.sheet(sheetName);
       if (!sheet) throw new FakeExcelError('ItemNotFound', `No sheet ${sheetName}`);
       const rect = parseArea(splitSheet(address).local);
+      autoExpandTables(sheet, rect);
       let details: FakeChangeArgs['details'];
       for (let r = rect.r0; r <= rect.r1; r++) {
         for (let c = rect.c0; c <= rect.c1; c++) {

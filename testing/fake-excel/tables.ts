@@ -262,3 +262,26 @@ export class FakeTableRowCollection extends FakeObject {
 }
 
 export const tableAddress = (t: TableSpec): string => formatRect(t.rect);
+
+/**
+ * Excel's AutoExpand: typing or pasting into the row just below a table (or from inside it
+ * downwards) makes the table grow over those rows, and each new row takes the number formats
+ * and data validation of the row above it before the values arrive. Called by the user-edit path
+ * (fireChange) before it writes, so typed text goes through the new rows' formats.
+ */
+export function autoExpandTables(sheet: FakeSheet, rect: Rect): void {
+  for (const t of tablesOf(sheet)) {
+    const columnsMeet = rect.c0 <= t.rect.c1 && t.rect.c0 <= rect.c1;
+    if (!columnsMeet || rect.r0 > t.rect.r1 + 1 || rect.r0 <= t.rect.r0 || rect.r1 <= t.rect.r1) continue;
+    for (let r = t.rect.r1 + 1; r <= rect.r1; r++) {
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+        const above = cellKey(r - 1, c);
+        const fmt = sheet.formats.get(above);
+        if (fmt !== undefined) sheet.formats.set(cellKey(r, c), fmt);
+        const dv = sheet.validation.get(above);
+        if (dv) sheet.validation.set(cellKey(r, c), JSON.parse(JSON.stringify(dv)) as typeof dv);
+      }
+    }
+    t.rect = { ...t.rect, r1: rect.r1 };
+  }
+}
