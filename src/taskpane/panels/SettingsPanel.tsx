@@ -1,9 +1,9 @@
-import { useRef, type ChangeEvent } from 'react';
 import {
   Body1, Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Subtitle2, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { DateOrder } from '../../core/transform/dates';
 import { useSettings } from '../context';
+import { JsonFileInput } from './JsonFileInput';
 import { TargetSettings } from './TargetSettings';
 
 const useStyles = makeStyles({
@@ -12,10 +12,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '240px', overflowY: 'auto' },
   code: { fontFamily: tokens.fontFamilyMonospace },
-  file: {
-    fontFamily: tokens.fontFamilyBase,
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
-  },
 });
 
 const ORDERS: { value: DateOrder | 'none'; label: string }[] = [
@@ -43,29 +39,9 @@ function DateOrderSetting() {
   );
 }
 
-/** Blob.text() is missing in older Office WebViews; FileReader works everywhere. */
-function readText(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
-}
-
 function StandardSetting() {
   const styles = useStyles();
-  const input = useRef<HTMLInputElement>(null);
   const { choice, standardProblems, standardProblemsFile, store } = useSettings();
-
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    if (!file) return;
-    store.loadStandard(file.name, await readText(file));
-    // Allow choosing the same (corrected) file again.
-    if (input.current) input.current.value = '';
-  };
 
   return (
     <section className={styles.section} aria-labelledby="settings-standard">
@@ -74,20 +50,12 @@ function StandardSetting() {
         In use: <strong>{choice.standard.name} {choice.standard.version}</strong> (<span className={styles.code}>{choice.standard.id}</span>)
         {choice.customFile ? `, loaded from ${choice.customFile}` : ', shipped with CTMS Collect'}.
       </Body1>
-      <Field label="Load a custom standard (JSON file)" hint="It is checked before use; nothing changes if it has problems.">
-        {(fieldProps) => (
-          // A native file input: keyboard and screen-reader behaviour come with it.
-          <input
-            {...fieldProps}
-            ref={input}
-            className={styles.file}
-            type="file"
-            accept=".json,application/json"
-            data-testid="standard-file"
-            onChange={(e) => void onFile(e)}
-          />
-        )}
-      </Field>
+      <JsonFileInput
+        label="Load a custom standard (JSON file)"
+        hint="It is checked before use; nothing changes if it has problems."
+        testId="standard-file"
+        onText={(name, text) => store.loadStandard(name, text)}
+      />
       {choice.customFile ? (
         <div className={styles.row}>
           <Button onClick={() => store.useDefaultStandard()}>Use the shipped standard</Button>

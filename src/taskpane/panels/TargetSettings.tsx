@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   Body1, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Subtitle2, Switch, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useSettings } from '../context';
+import { JsonFileInput } from './JsonFileInput';
 
 /**
  * Settings of the connection to the target CTMS: which target profile (how this Vault names
@@ -15,35 +16,11 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '240px', overflowY: 'auto' },
   code: { fontFamily: tokens.fontFamilyMonospace },
-  file: {
-    fontFamily: tokens.fontFamilyBase,
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
-  },
 });
-
-/** Blob.text() is missing in older Office WebViews; FileReader works everywhere. */
-function readText(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
-}
 
 function ProfileSetting() {
   const styles = useStyles();
-  const input = useRef<HTMLInputElement>(null);
   const { target, profileProblems, profileProblemsFile, store } = useSettings();
-
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    if (!file) return;
-    store.loadProfile(file.name, await readText(file));
-    // Allow choosing the same (corrected) file again.
-    if (input.current) input.current.value = '';
-  };
 
   return (
     <>
@@ -52,19 +29,12 @@ function ProfileSetting() {
           ? <>How the target stores the data: <strong>{target.profile.name} {target.profile.version}</strong>{target.customFile ? `, loaded from ${target.customFile}` : ', shipped with CTMS Collect'}.</>
           : <>The standard in use is not the one the shipped target profile describes: records are sent with the standard&apos;s own names.</>}
       </Body1>
-      <Field label="Load a target profile (JSON file)" hint="Your Vault's own names for its objects, fields and list values. It is checked before use; nothing changes if it has problems.">
-        {(fieldProps) => (
-          <input
-            {...fieldProps}
-            ref={input}
-            className={styles.file}
-            type="file"
-            accept=".json,application/json"
-            data-testid="profile-file"
-            onChange={(e) => void onFile(e)}
-          />
-        )}
-      </Field>
+      <JsonFileInput
+        label="Load a target profile (JSON file)"
+        hint="Your Vault's own names for its objects, fields and list values. It is checked before use; nothing changes if it has problems."
+        testId="profile-file"
+        onText={(name, text) => store.loadProfile(name, text)}
+      />
       {target.customFile ? (
         <div className={styles.row}>
           <Button onClick={() => store.useDefaultProfile()}>Use the shipped profile</Button>
