@@ -33,6 +33,29 @@ export async function startTarget(options: ServerOptions = {}): Promise<Target> 
   };
 }
 
+/**
+ * A reference server for the enclosing describe block, with the CLI's credentials in the
+ * environment (as a user's shell gives them to an in-process CLI run) and the environment
+ * put back afterwards. Call the returned function inside tests.
+ */
+export function withTarget(options: ServerOptions = {}): () => Target {
+  let t: Target | undefined;
+  const env = { ...process.env };
+  beforeAll(async () => {
+    t = await startTarget(options);
+    process.env.CTMS_USER = USER.username;
+    process.env.CTMS_PASSWORD = USER.password;
+  });
+  afterAll(async () => {
+    process.env = env;
+    await t?.stop();
+  });
+  return () => {
+    if (!t) throw new Error('withTarget: the target starts in beforeAll; call it inside a test');
+    return t;
+  };
+}
+
 export function clientFor(t: Target, options: Partial<VaultClientOptions> = {}): VaultClient {
   return new VaultClient({ baseUrl: t.url, ...USER, ...options });
 }

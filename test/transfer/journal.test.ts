@@ -68,14 +68,20 @@ class WatchedCtms extends MemoryCtms {
   }
 }
 
+/** A watched target, a new log and its in-memory journal, and one run of the transfer over them. */
+async function journalledRun(records: number, options: { concurrency?: number } = {}) {
+  const p = planOf(records);
+  const target = new WatchedCtms();
+  const log = startLog(p, { targetUrl: 'memory:', who: 'tester' });
+  const journal = memoryJournal(log);
+  target.journal = journal.text;
+  await runTransfer(p, log, { target, targetUrl: 'memory:', who: 'tester', batchSize: 20, save: journal.save, ...options });
+  return { p, target, log, journal };
+}
+
 describe('the journal of a transfer', () => {
   test('replays into the log the run kept, and nothing is sent before the journal holds its before-image', async () => {
-    const p = planOf(150);
-    const target = new WatchedCtms();
-    const log = startLog(p, { targetUrl: 'memory:', who: 'tester' });
-    const journal = memoryJournal(log);
-    target.journal = journal.text;
-    await runTransfer(p, log, { target, targetUrl: 'memory:', who: 'tester', batchSize: 20, save: journal.save });
+    const { p, target, log, journal } = await journalledRun(150);
     expect(log.status).toBe('done');
     expect(countLog(log)).toMatchObject({ sent: total(p), failed: 0, pending: 0 });
     expect(target.unimagedSends).toBe(0);
@@ -83,12 +89,7 @@ describe('the journal of a transfer', () => {
   });
 
   test('batches of one entity overlap, two at a time; entities go one after the other', async () => {
-    const p = planOf(150);
-    const target = new WatchedCtms();
-    const log = startLog(p, { targetUrl: 'memory:', who: 'tester' });
-    const journal = memoryJournal(log);
-    target.journal = journal.text;
-    await runTransfer(p, log, { target, targetUrl: 'memory:', who: 'tester', batchSize: 20, save: journal.save });
+    const { p, target } = await journalledRun(150);
     expect(target.maxInFlight).toBe(2);
     // The next batch's before-images are read while this one is sent.
     expect(target.findsWhileSending).toBeGreaterThan(0);
@@ -102,12 +103,7 @@ describe('the journal of a transfer', () => {
   });
 
   test('one batch at a time when asked: no overlap', async () => {
-    const p = planOf(60);
-    const target = new WatchedCtms();
-    const log = startLog(p, { targetUrl: 'memory:', who: 'tester' });
-    const journal = memoryJournal(log);
-    target.journal = journal.text;
-    await runTransfer(p, log, { target, targetUrl: 'memory:', who: 'tester', batchSize: 20, concurrency: 1, save: journal.save });
+    const { target, log, journal } = await journalledRun(60, { concurrency: 1 });
     expect(target.maxInFlight).toBe(1);
     expect(target.findsWhileSending).toBe(0);
     expect(replayJournal(journal.text())).toEqual(copy(log));

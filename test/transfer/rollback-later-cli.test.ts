@@ -16,24 +16,15 @@ import { clean } from '../../testing/builders/wb';
 import { writeXlsx, xlsxOf } from '../../testing/builders/cli';
 import { oneLine, runMain } from '../../testing/builders/cli-main';
 import { writeWorkbook } from '../../testing/builders/xlsx';
-import { clientFor, ctgovWorkbook, startTarget, USER, type Target } from './helpers';
+import { clientFor, ctgovWorkbook, startTarget, withTarget, USER, type Target } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 describe('rollback with a later transfer in the same folder', () => {
-  let t: Target;
-  const env = { ...process.env };
-  beforeAll(async () => {
-    t = await startTarget();
-    process.env.CTMS_USER = USER.username;
-    process.env.CTMS_PASSWORD = USER.password;
-  });
-  afterAll(async () => {
-    process.env = env;
-    await t.stop();
-  });
+  const target = withTarget();
 
   test('refused with the later transfer named, its time and how many records; --in-order rolls back both, newest first', async () => {
+    const t = target();
     const empty = t.server.snapshot();
     const file = await writeXlsx(xlsxOf(clean() as never), path.join(t.dir, 'data.xlsx'));
     const first = await runMain('submit', file, '--target', t.url);
@@ -71,19 +62,10 @@ describe('rollback with a later transfer in the same folder', () => {
 });
 
 describe('a partial rollback from the command line', () => {
-  let t: Target;
-  const env = { ...process.env };
-  beforeAll(async () => {
-    t = await startTarget();
-    process.env.CTMS_USER = USER.username;
-    process.env.CTMS_PASSWORD = USER.password;
-  });
-  afterAll(async () => {
-    process.env = env;
-    await t.stop();
-  });
+  const target = withTarget();
 
   test('the log and the submitted copy\'s status columns say what is in the target, row by row; run again, they say it is all undone', async () => {
+    const t = target();
     const file = await writeXlsx(xlsxOf(clean() as never), path.join(t.dir, 'data.xlsx'));
     const sent = await runMain('submit', file, '--target', t.url);
     expect(sent.code).toBe(0);

@@ -13,7 +13,7 @@ import { clean, wb, TODAY, type Sheets } from '../../testing/builders/wb';
 import { writeXlsx, xlsxOf } from '../../testing/builders/cli';
 import { oneLine, runMain } from '../../testing/builders/cli-main';
 import { VaultClient } from '../../src/connectors';
-import { clientFor, startTarget, USER, type Target } from './helpers';
+import { clientFor, withTarget, type Target } from './helpers';
 
 const std = defaultStandard();
 const OBJECT = 'transfer_lock__c';
@@ -22,20 +22,11 @@ const markers = (t: Target) => t.server.db.prepare(`SELECT transfer__c AS transf
 const withoutMarkers = (snap: Record<string, unknown[]>) => ({ ...snap, [OBJECT]: [] });
 
 describe('the lock marker in the reference server', () => {
-  let t: Target;
-  const env = { ...process.env };
-  beforeAll(async () => {
-    t = await startTarget();
-    process.env.CTMS_USER = USER.username;
-    process.env.CTMS_PASSWORD = USER.password;
-  });
-  afterAll(async () => {
-    process.env = env;
-    await t.stop();
-  });
-  afterEach(() => { t.server.db.prepare(`DELETE FROM "${OBJECT}"`).run(); });
+  const target = withTarget();
+  afterEach(() => { target().server.db.prepare(`DELETE FROM "${OBJECT}"`).run(); });
 
   test('a second transfer of overlapping records from another workbook is refused with who and since when; no log, nothing sent', async () => {
+    const t = target();
     // Another workbook with the same records, being transferred from another machine.
     const held = await acquireTargetLock(clientFor(t), keysOf(clean()), { object: OBJECT, transferId: 'T-ALICE', holder: 'alice on host-b (other.xlsx)', since: '2026-12-02T07:30:00.000Z' });
     expect(held.held).toBe(true);
@@ -63,6 +54,7 @@ describe('the lock marker in the reference server', () => {
   });
 
   test('of two transfers that start at once, never both go on; the one refused names the other', async () => {
+    const t = target();
     const keys = keysOf(clean());
     for (let round = 0; round < 10; round++) {
       const [a, b] = await Promise.allSettled([
@@ -81,6 +73,7 @@ describe('the lock marker in the reference server', () => {
   });
 
   test('while a transfer runs, its marker is in the target and names it', async () => {
+    const t = target();
     const file = await writeXlsx(xlsxOf(clean() as never), path.join(t.dir, 'running.xlsx'));
     const seen: { transfer: string; holder: string }[][] = [];
     // Each write of records the transfer sends: the marker must be there by then.
@@ -99,6 +92,7 @@ describe('the lock marker in the reference server', () => {
   });
 
   test('a transfer with more keys than one marker holds writes several, and releases them all; a resume replaces its own', async () => {
+    const t = target();
     const keys = Array.from({ length: 3000 }, (_, i) => `person__sys:someone.with.a.long.name.${i}@example.org`);
     expect(keys.join('\n').length).toBeGreaterThan(2 * MARKER_CHARS);
     const first = await acquireTargetLock(clientFor(t), keys, { object: OBJECT, transferId: 'T-BIG', holder: 'me', since: '2026-12-02T08:00:00.000Z' });
