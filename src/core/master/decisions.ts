@@ -14,7 +14,7 @@
 import type { Entity, Standard } from '../standard/schema';
 import type { SheetData, WorkbookData } from '../model/sheet';
 import type { DuplicateCluster } from './dedupe';
-import { cellText, headerKey } from './headers';
+import { cellText, columnsOfFields, sameSheetName } from './headers';
 import { encodeStoredList, isInt, isStr, storedListItems } from '../stored-list';
 
 /** Where the decisions live in the workbook: the add-in's document settings, under this key. */
@@ -60,10 +60,8 @@ function keyText(s: string): string {
   return s.trim().toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').replace(/\s+/g, ' ');
 }
 
-const sameSheet = (a: string, b: string) => headerKey(a) === headerKey(b);
-
 function entityOf(std: Standard, sheet: string): Entity | undefined {
-  return std.entities.find((e) => sameSheet(e.sheet, sheet));
+  return std.entities.find((e) => sameSheetName(e.sheet, sheet));
 }
 
 /**
@@ -83,11 +81,6 @@ export function keyFieldsOf(std: Standard, entity: Entity): KeyField[] {
   });
 }
 
-function columnsOf(sheet: SheetData, fields: KeyField[]): (number | undefined)[] {
-  const byHeader = new Map<string, number>();
-  sheet.headers.forEach((h, c) => { const k = headerKey(String(h ?? '')); if (!byHeader.has(k)) byHeader.set(k, c); });
-  return fields.map((f) => byHeader.get(headerKey(f.header)) ?? byHeader.get(headerKey(f.key)));
-}
 
 function rowKeyAt(sheet: SheetData, cols: (number | undefined)[], index: number): string {
   return cols.map((c) => (c === undefined ? '' : keyText(cellText(sheet.rows[index]![c])))).join('\u001f');
@@ -98,7 +91,7 @@ export function clusterKeyOf(sheet: string, rowKeys: string[]): string {
 }
 
 function findSheet(wb: WorkbookData, name: string): SheetData | undefined {
-  return wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => sameSheet(s.name, name));
+  return wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => sameSheetName(s.name, name));
 }
 
 /** Give each cluster (from dedupeWorkbook on `wb`) the keys its decision will be stored under. */
@@ -112,7 +105,7 @@ export function keyClusters(std: Standard, wb: WorkbookData, clusters: Duplicate
       const rowKeys = c.rows.map((r) => `#${r}`);
       return { ...c, clusterKey: clusterKeyOf(c.sheet, rowKeys), rowKeys, keyFields };
     }
-    const cols = columnsOf(sheet, keyFields);
+    const cols = columnsOfFields(sheet, keyFields);
     const index = new Map(sheet.rowNumbers.map((r, i) => [r, i]));
     const rowKeys = c.rows.map((r) => { const i = index.get(r); return i === undefined ? `#${r}` : rowKeyAt(sheet, cols, i); });
     return { ...c, clusterKey: clusterKeyOf(c.sheet, rowKeys), rowKeys, keyFields };
@@ -169,7 +162,7 @@ export function locateDecisions(decisions: DuplicateDecision[], wb: WorkbookData
     let idx = indexes.get(id);
     if (!idx) {
       idx = new Map();
-      const cols = columnsOf(sheet, fields);
+      const cols = columnsOfFields(sheet, fields);
       for (let i = 0; i < sheet.rows.length; i++) {
         const k = rowKeyAt(sheet, cols, i);
         const list = idx.get(k);

@@ -1,22 +1,29 @@
 import type { Entity } from '../standard/schema';
 import type { SheetData, CellValue } from '../model/sheet';
+import { normalizeHeader } from '../sheet/headers';
 
-/** Header comparison ignores case, spacing and punctuation (the standard's rule). */
-export function headerKey(h: string): string {
-  return h.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/**
+ * Columns for mastering. Headers are compared the one way the whole engine compares them
+ * (core/sheet/headers); mastering also accepts a field's key as its header, as exported
+ * target data often carries keys.
+ */
+
+/** Column of each field found in the sheet, by header or by field key; the first column of a repeated header wins. */
+export function columnsOfFields(sheet: Pick<SheetData, 'headers'>, fields: readonly { key: string; header: string }[]): (number | undefined)[] {
+  const byHeader = new Map<string, number>();
+  sheet.headers.forEach((h, c) => { const k = normalizeHeader(h); if (!byHeader.has(k)) byHeader.set(k, c); });
+  return fields.map((f) => byHeader.get(normalizeHeader(f.header)) ?? byHeader.get(normalizeHeader(f.key)));
 }
 
-/** Column index of each of the entity's fields found in the sheet (by header or by field key). */
-export function fieldColumns(entity: Entity, sheet: SheetData): Map<string, number> {
-  const byHeader = new Map<string, number>();
-  sheet.headers.forEach((h, c) => { const k = headerKey(String(h ?? '')); if (!byHeader.has(k)) byHeader.set(k, c); });
+/** Column index of each of the entity's fields found in the sheet. */
+export function fieldColumns(entity: Entity, sheet: Pick<SheetData, 'headers'>): Map<string, number> {
   const cols = new Map<string, number>();
-  for (const f of entity.fields) {
-    const c = byHeader.get(headerKey(f.header)) ?? byHeader.get(headerKey(f.key));
-    if (c !== undefined) cols.set(f.key, c);
-  }
+  columnsOfFields(sheet, entity.fields).forEach((c, i) => { if (c !== undefined) cols.set(entity.fields[i]!.key, c); });
   return cols;
 }
+
+/** Whether two sheet names name the same sheet (as headers compare). */
+export const sameSheetName = (a: string, b: string) => normalizeHeader(a) === normalizeHeader(b);
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);

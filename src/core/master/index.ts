@@ -9,4 +9,4 @@ export { BlockBuilder, forEachCandidatePair, forEachPair, type BlockIndex } from
 export { clusterPairs, clusterPairKeys, UnionFind, type Cluster, type ScoredPair } from './clustering';
 export { preparePersons, personBlocks, scorePersons, matchPersons, explainPersons, type PersonInput, type PreparedPersons } from './person';
 export { prepareOrgs, orgBlocks, scoreOrgs, matchOrgs, explainOrgs, orgNameSimilarity, type OrgInput, type PreparedOrgs } from './organization';
-export { headerKey, fieldColumns, cellText } from './headers';
+export { fieldColumns, columnsOfFields, sameSheetName, cellText } from './headers';

@@ -4,7 +4,7 @@
  */
 import type { Standard, Entity, Field } from '../standard/schema';
 import type { WorkbookData, SheetData } from '../model/sheet';
-import { fieldColumns, cellText, headerKey } from './headers';
+import { fieldColumns, cellText, sameSheetName } from './headers';
 import { normaliseEmail, normaliseOrgName, simplify } from './normalize';
 
 export type TargetValue = string | number | boolean | null;
@@ -24,8 +24,7 @@ export interface TargetClassification {
 }
 
 export function entityForSheet(standard: Standard, name: string): Entity | undefined {
-  const k = headerKey(name);
-  return standard.entities.find((e) => headerKey(e.sheet) === k);
+  return standard.entities.find((e) => sameSheetName(e.sheet, name));
 }
 
 function externalId(entity: Entity, get: (key: string) => string): string {

@@ -1,5 +1,5 @@
 import type { KeyedCluster } from '../../core/master/decisions';
-import { cellText, fieldColumns, headerKey } from '../../core/master/headers';
+import { cellText, fieldColumns, sameSheetName } from '../../core/master/headers';
 import type { WorkbookData } from '../../core/model/sheet';
 import type { Standard } from '../../core/standard/schema';
 
@@ -10,7 +10,7 @@ const MAX_PARTS = 4;
 /** A short description of a row ("Ann Smith · ann.smith@mayo.org · ORG-1 · Rochester"), for choosing which to keep. */
 export function describeRow(std: Standard | null, wb: WorkbookData | null, sheetName: string, row: number): string {
   const sheet = wb?.sheets.find((s) => s.name === sheetName);
-  const entity = std?.entities.find((e) => headerKey(e.sheet) === headerKey(sheetName));
+  const entity = std?.entities.find((e) => sameSheetName(e.sheet, sheetName));
   const i = sheet ? sheet.rowNumbers.indexOf(row) : -1;
   if (!sheet || !entity || i < 0) return `Row ${row}`;
   const cols = fieldColumns(entity, sheet);
