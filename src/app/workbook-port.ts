@@ -4,6 +4,7 @@ import type { CellValue, WorkbookData } from '../core/model/sheet';
 import type { Proposal } from '../core/model/issue';
 import type { VerifyResult } from '../core/verify/engine';
 import type { TransferLog } from '../core/transfer/log';
+import type { LogChange } from '../core/transfer/journal';
 import type { DashboardModel } from '../core/kpi/dashboard';
 import type { AuditInput, AuditTrail, ChainCheck } from '../core/audit/trail';
 import type { FlagOverride } from '../core/verify/overrides';
@@ -40,8 +41,8 @@ export interface WorkbookPort {
   writeResults(log: TransferLog): Promise<{ sheets: { sheet: string; rows: number }[] }>;
   /** Transfer logs stored in the workbook (oldest first). */
   loadTransferLogs(): Promise<TransferLog[]>;
-  /** Store (or replace, by transferId) a transfer log in the workbook. */
-  saveTransferLog(log: TransferLog): Promise<void>;
+  /** Store (or replace, by transferId) a transfer log in the workbook; with the step that changed it, a running transfer may append just the step. */
+  saveTransferLog(log: TransferLog, change?: LogChange): Promise<void>;
   /** The steward's duplicate decisions stored in the workbook ([] when none). */
   loadDecisions(): Promise<DuplicateDecision[]>;
   /** Replace the stored decisions with this list. */

@@ -37,7 +37,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     select: (sheet, address) => selectCell(host, sheet, address),
     writeResults: (log) => writeBackResults(host, log),
     loadTransferLogs: () => loadTransferLogs(host),
-    saveTransferLog: (log) => saveTransferLog(host, log),
+    saveTransferLog: (log, change) => saveTransferLog(host, log, change),
     loadDecisions: () => loadDecisions(host),
     saveDecisions: (decisions) => saveDecisions(host, decisions),
     loadOverrides: () => loadOverrides(host),

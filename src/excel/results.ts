@@ -5,6 +5,8 @@ import { parseTransferLog, rowStatuses, type TransferLog } from '../core/transfe
 import { ACTION_COST, Batch, PAYLOAD_BUDGET, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
+import type { LogChange } from '../core/transfer/journal';
+import { appendTransferStep, checkpointTag, clearTransferSteps, loadTransferSteps, withSteps } from './transfer-steps';
 
 /**
  * Submission results in the workbook, as the command line writes them
@@ -114,13 +116,15 @@ export async function writeBackResults(host: ExcelHost, log: TransferLog): Promi
   });
 }
 
-/** The log as text parts of at most LOG_CELL_CHARS characters. */
-export function splitLog(log: TransferLog): string[] {
-  const json = JSON.stringify(log);
+/** Text as parts of at most LOG_CELL_CHARS characters, one per cell. */
+export function splitText(json: string): string[] {
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += LOG_CELL_CHARS) parts.push(json.slice(i, i + LOG_CELL_CHARS));
   return parts;
 }
+
+/** The log as text parts of at most LOG_CELL_CHARS characters. */
+export const splitLog = (log: TransferLog): string[] => splitText(JSON.stringify(log));
 
 /** Cells per request when every cell may be full: keeps reads and writes of a big log under Excel's payload limit. */
 const CELLS_PER_REQUEST = Math.max(1, Math.floor(PAYLOAD_BUDGET / (LOG_CELL_CHARS + 200)));
@@ -166,12 +170,15 @@ export async function loadTransferLogs(host: ExcelHost): Promise<TransferLog[]> 
       }
     }
     const out: TransferLog[] = [];
+    const steps = await loadTransferSteps(ctx);
     for (const r of [...text.keys()].sort((a, b) => a - b)) {
       const cells = text.get(r)!;
       const json = cells.slice(LOG_META_COLS).join('');
       if (!json) continue;
       try {
-        out.push(parseTransferLog(JSON.parse(json)));
+        const log = parseTransferLog(JSON.parse(json));
+        // A running transfer's row is its checkpoint; the steps written since complete it.
+        out.push(log.status === 'running' ? withSteps(log, json, steps) : log);
       } catch {
         // A row someone edited or truncated: not a log we can trust for resume or rollback.
       }
@@ -180,14 +187,32 @@ export async function loadTransferLogs(host: ExcelHost): Promise<TransferLog[]> 
   });
 }
 
+/** Per workbook: the checkpoint each running transfer's steps follow (only steps this pane wrote). */
+const checkpoints = new WeakMap<ExcelHost, Map<string, string>>();
+
 /**
- * Store a log in the hidden sheet: the row of the same transferId is
- * replaced (a log only grows, but leftover parts of a longer old version are
- * cleared), otherwise a row is added. Every cell is "@", so a JSON part that
- * happens to start with "=" or "-" is never taken for a formula.
+ * Store a log in the workbook. With the step that changed it, while the transfer runs and this
+ * pane wrote its checkpoint, only the step is appended (src/excel/transfer-steps.ts). Otherwise
+ * the whole log is the new checkpoint: the row of the same transferId is replaced (leftover
+ * parts of a longer old version cleared), or a row is added, and the transfer's steps cleared.
+ * Every cell is "@", so a JSON part that happens to start with "=" or "-" is never taken for a
+ * formula.
  */
-export async function saveTransferLog(host: ExcelHost, log: TransferLog): Promise<void> {
-  const parts = splitLog(log);
+export async function saveTransferLog(host: ExcelHost, log: TransferLog, change?: LogChange): Promise<void> {
+  const known = checkpoints.get(host) ?? checkpoints.set(host, new Map()).get(host)!;
+  const tag = known.get(log.transferId);
+  if (change && tag && log.status === 'running') {
+    await appendTransferStep(host, log.transferId, tag, change, splitText);
+    return;
+  }
+  const json = JSON.stringify(log);
+  await writeLogRow(host, log, splitText(json));
+  if (log.status === 'running') known.set(log.transferId, checkpointTag(json));
+  else known.delete(log.transferId);
+  await clearTransferSteps(host, log.transferId);
+}
+
+async function writeLogRow(host: ExcelHost, log: TransferLog, parts: string[]): Promise<void> {
   await host.run(async (ctx) => {
     let shape = await logSheetShape(ctx);
     await withEventsOff(host, ctx, async () => {

@@ -202,7 +202,7 @@ export class SubmitStore extends Emitter<SubmitState> {
         ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         ...(resume ? { resume } : {}),
         // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
-        logs: { save: async (l) => { await this.port.saveTransferLog(l); this.set({ version: this.state.version + 1 }); } },
+        logs: { save: async (l, change) => { await this.port.saveTransferLog(l, change); this.set({ version: this.state.version + 1 }); } },
         onStart: (l) => {
           log = l;
           this.set({ current: l, progress: plan.entities.map((e) => ({ entity: e.entity, sheet: e.sheet, done: 0, total: e.records.length })), version: this.state.version + 1 });
