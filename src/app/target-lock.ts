@@ -92,9 +92,17 @@ function overlapping(markers: Marker[], ours: Set<string>, self: string): Map<st
 /** The first marker of a transfer (by the target's clock). */
 const firstOf = (ms: Marker[]) => ms.reduce((a, b) => (b.created < a.created ? b : a));
 
-function refusal(m: Marker, shared: number, hint: string | undefined): UseCaseError {
+/** Another transfer holds some of the records: who, and since when, so the caller can offer to break it. */
+export class TargetLockedError extends UseCaseError {
+  constructor(message: string, readonly holder: string, readonly transferId: string, readonly since: string) {
+    super(message);
+    this.name = 'TargetLockedError';
+  }
+}
+
+function refusal(m: Marker, shared: number, hint: string | undefined): TargetLockedError {
   const records = `${shared} record${shared === 1 ? '' : 's'}`;
-  return new UseCaseError(`${records} of this transfer ${shared === 1 ? 'is' : 'are'} being transferred by ${m.holder} (transfer ${m.transferId}) since ${m.since}; wait for it to end, or if it was stopped, ${hint ?? 'break its lock'}`);
+  return new TargetLockedError(`${records} of this transfer ${shared === 1 ? 'is' : 'are'} being transferred by ${m.holder} (transfer ${m.transferId}) since ${m.since}; wait for it to end, or if it was stopped, ${hint ?? 'break its lock'}`, m.holder, m.transferId, m.since);
 }
 
 /**

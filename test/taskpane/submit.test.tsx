@@ -16,6 +16,7 @@ import type { RelayInfo } from '../../src/connectors/relay';
 import type { AuditInput } from '../../src/core/audit/trail';
 import { saveUserName } from '../../src/taskpane/userName';
 import { inertPort, loadLazyChunks } from './helpers';
+import { acquireTargetLock } from '../../src/app/target-lock';
 
 /**
  * The Submit panel on a stub port and the in-memory target: sign-in keeps no
@@ -204,5 +205,32 @@ describe('Submit panel', () => {
     await waitFor(() => expect(screen.queryByTestId('resume-offer')).not.toBeInTheDocument());
     expect(screen.getByTestId('transfer')).toHaveAttribute('data-status', 'done');
     expect(target.records('organization__v')).toHaveLength(2);
+  });
+
+  it('refuses records another transfer holds in the target, names who, and breaks the lock only when confirmed', async () => {
+    const user = userEvent.setup();
+    const { target, calls } = setup();
+    // Someone else's transfer of ORG-1 and ORG-2, from the command line on another machine.
+    await acquireTargetLock(target, ['organization__v:ORG-1', 'organization__v:ORG-2'], { object: 'transfer_lock__c', transferId: 'T-ALICE', holder: 'alice on host-b (other.xlsx)', since: '2026-12-02T07:30:00.000Z' });
+    await signIn(user);
+    await user.click(await screen.findByTestId('dry-run'));
+    await screen.findByTestId('plan-Organizations');
+    await user.click(screen.getByTestId('submit'));
+    await user.click(await screen.findByTestId('confirm-submit'));
+    const messages = screen.getByTestId('submit-messages');
+    await waitFor(() => expect(messages).toHaveTextContent('Not sent: 2 records of this transfer are being transferred by alice on host-b (other.xlsx) (transfer T-ALICE) since 2026-12-02T07:30:00.000Z; wait for it to end, or if it was stopped, break its lock here.'));
+    expect(target.records('organization__v')).toEqual([]);
+    expect(calls.saves).toBe(0);
+
+    // Cancel changes nothing; confirming breaks the marker and sends.
+    await user.click(screen.getByTestId('break-lock'));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(target.records('organization__v')).toEqual([]);
+    await user.click(screen.getByTestId('break-lock'));
+    await user.click(await screen.findByTestId('confirm-break-lock'));
+    await waitFor(() => expect(screen.getByTestId('submit-notice')).toHaveTextContent(/sent, 0 failed/));
+    expect(target.records('organization__v').map((r) => r.external_id__v)).toEqual(['ORG-1', 'ORG-2']);
+    // This transfer's own marker went when it ended; Alice's was broken.
+    expect(target.records('transfer_lock__c')).toEqual([]);
   });
 });

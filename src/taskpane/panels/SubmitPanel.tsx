@@ -29,9 +29,10 @@ const PHASE_LABEL: Record<Exclude<SubmitPhase, 'idle'>, string> = {
 /** Submit: sign in, dry run, submit with progress, results, reconciliation, and the workbook's transfers with rollback. */
 export default function SubmitPanel() {
   const styles = useStyles();
-  const { phase, error, notice, dryRun, user, store } = useSubmit();
+  const { phase, error, notice, dryRun, user, lockHeld, store } = useSubmit();
   const run = useRunContext();
   const [confirm, setConfirm] = useState(false);
+  const [confirmBreak, setConfirmBreak] = useState(false);
   const sendable = dryRun ? dryRun.entities.reduce((n, e) => n + e.create + e.update + e.unchanged, 0) : 0;
 
   useEffect(() => {
@@ -51,7 +52,10 @@ export default function SubmitPanel() {
           <MessageBar intent="error" layout="multiline">
             {/* pre-line: a preflight report is one problem a line. */}
             <MessageBarBody style={{ whiteSpace: 'pre-line' }}>{error}</MessageBarBody>
-            <MessageBarActions><Button size="small" onClick={() => store.dismiss()}>Dismiss</Button></MessageBarActions>
+            <MessageBarActions>
+              {lockHeld ? <Button size="small" data-testid="break-lock" onClick={() => setConfirmBreak(true)}>It was stopped: break its lock</Button> : null}
+              <Button size="small" onClick={() => store.dismiss()}>Dismiss</Button>
+            </MessageBarActions>
           </MessageBar>
         ) : notice ? (
           <MessageBar intent="success" layout="multiline">
@@ -98,6 +102,30 @@ export default function SubmitPanel() {
                 Submit
               </Button>
               <Button onClick={() => setConfirm(false)}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      <Dialog open={confirmBreak} onOpenChange={(_, d) => setConfirmBreak(d.open)} modalType="alert">
+        <DialogSurface aria-describedby="break-lock-text">
+          <DialogBody>
+            <DialogTitle>Break the lock of {lockHeld?.holder}?</DialogTitle>
+            <DialogContent id="break-lock-text">
+              Only if that transfer was stopped and will not go on: if it is still running, both transfers would send the same
+              records, and rolling back one would undo what the other reports as sent. This transfer is then sent.
+            </DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                data-testid="confirm-break-lock"
+                onClick={() => {
+                  setConfirmBreak(false);
+                  void store.submit(run, undefined, { breakLock: true });
+                }}
+              >
+                Break the lock and submit
+              </Button>
+              <Button onClick={() => setConfirmBreak(false)}>Cancel</Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>

@@ -6,10 +6,11 @@ import {
   checkLogTarget, dryRunSubmission, planSubmission, readBackOf, rollbackTransfer, submitPlan,
   type AuditSink, type DryRunEntity, type Reconciliation,
 } from '../../app/submit';
+import { TargetLockedError } from '../../app/target-lock';
 import type { WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
 import type { ConnectionSettings, SignInRequest, SubmitClient, SubmitEnv } from './env';
-import { upsertKeysOf, type TargetProfile } from '../../core/target-profile';
+import { defaultProfileFor, upsertKeysOf, type TargetProfile } from '../../core/target-profile';
 import { DEFAULT_TARGET_URL } from './env';
 import { relayRoute } from '../../connectors';
 import { RELAYED_NOTE, signInFailure } from './relay-words';
@@ -48,6 +49,8 @@ export interface SubmitState {
   transfers: TransferLog[];
   /** `later`: transfers that sent its records again, rolled back first (newest first) when the user confirms. */
   rollbackPreview: { transferId: string; actions: RollbackAction[]; later: TransferLog[] } | null;
+  /** Another transfer holds some of these records in the target: who, to offer breaking its lock once it is known stopped. */
+  lockHeld: { holder: string; transferId: string; since: string } | null;
 }
 
 export interface RunContext {
@@ -61,6 +64,8 @@ export interface RunContext {
 export const SESSION_ACCOUNT = 'single sign-on session';
 
 const keysOf = (profile: TargetProfile | null | undefined) => (profile ? upsertKeysOf(profile) : undefined);
+/** The object the target keeps lock markers in, from the profile in use (the shipped one when none is chosen). */
+const lockObjectOf = (std: Standard, profile: TargetProfile | null | undefined) => (profile === undefined ? defaultProfileFor(std) : profile)?.transferLock?.object;
 
 export class SubmitStore extends Emitter<SubmitState> {
   // Only here, never in state: the client holds the credentials closure.
@@ -77,7 +82,7 @@ export class SubmitStore extends Emitter<SubmitState> {
   constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>, private readonly identify?: Identify) {
     super({
       targetUrl: env.urls.load() ?? DEFAULT_TARGET_URL, user: null, phase: 'idle', error: null, notice: null,
-      acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null,
+      acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null, lockHeld: null,
     });
     this.auditSink = {
       append: async (entries) => {
@@ -99,7 +104,7 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   setTargetUrl(url: string): void { this.set({ targetUrl: url }); }
   setAcceptProposals(v: boolean): void { this.set({ acceptProposals: v, dryRun: null }); }
-  dismiss(): void { this.set({ error: null, notice: null }); }
+  dismiss(): void { this.set({ error: null, notice: null, lockHeld: null }); }
 
   /** `connection`: the client id and migration mode from Settings, fixed for this sign-in. */
   async signIn(username: string, password: string, connection: ConnectionSettings = {}): Promise<boolean> {
@@ -183,7 +188,7 @@ export class SubmitStore extends Emitter<SubmitState> {
   }
 
   /** Submit the workbook as it stands now, or resume a stored log that did not finish. */
-  async submit(ctx: RunContext, resume?: TransferLog): Promise<TransferLog | null> {
+  async submit(ctx: RunContext, resume?: TransferLog, options: { breakLock?: boolean } = {}): Promise<TransferLog | null> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return null;
@@ -193,7 +198,8 @@ export class SubmitStore extends Emitter<SubmitState> {
     if (resume) {
       try { checkLogTarget(resume, user.url, 'resume'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to resume it.` }); return null; }
     }
-    this.set({ phase: 'submitting', error: null, notice: null, reconciliation: null, rollbackPreview: null, progress: [] });
+    this.set({ phase: 'submitting', error: null, notice: null, reconciliation: null, rollbackPreview: null, progress: [], lockHeld: null });
+    const lockObject = lockObjectOf(ctx.std, ctx.profile);
     let log: TransferLog | null = resume ?? null;
     try {
       const plan = await this.plan(ctx);
@@ -201,6 +207,8 @@ export class SubmitStore extends Emitter<SubmitState> {
         plan, target: client, targetUrl: user.url, who: user.name, batchSize: 500, preflight: true, readBack: readBackOf(ctx.std, ctx.profile),
         ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
         ...(resume ? { resume } : {}),
+        // Another workbook sending some of the same records, from the pane or the command line, is refused with who holds them.
+        ...(lockObject ? { targetLock: { object: lockObject, holder: `${user.name} in Excel`, breakLock: !!options.breakLock, breakHint: 'break its lock here' } } : {}),
         // Saved before and after every batch: closing the pane mid-way leaves a log to resume from.
         logs: { save: async (l, change) => { await this.port.saveTransferLog(l, change); this.set({ version: this.state.version + 1 }); } },
         onStart: (l) => {
@@ -228,6 +236,11 @@ export class SubmitStore extends Emitter<SubmitState> {
       });
     } catch (e) {
       const stopped = log as TransferLog | null;
+      if (e instanceof TargetLockedError) {
+        this.set({ phase: 'idle', error: `Not sent: ${e.message}.`, lockHeld: { holder: e.holder, transferId: e.transferId, since: e.since } });
+        await this.loadTransfers();
+        return null;
+      }
       this.set({
         phase: 'idle', error: `Submission stopped: ${messageOf(e)}. ${stopped ? 'Its log is in the workbook: Resume continues where it stopped.' : ''}`.trim(),
         // Part of the plan went out under that log: it is resumed, not sent again.
