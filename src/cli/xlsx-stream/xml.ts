@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { XmlScanner } from './scan';
 
 /**
  * Saxes, the SAX parser ExcelJS itself uses, without namespace processing:
@@ -39,7 +40,7 @@ export function parseText(text: string, h: XmlHandlers): void {
 
 /** Parse a part as it inflates, chunk by chunk; the part is never held whole. */
 export async function parseStream(stream: Readable, h: XmlHandlers): Promise<void> {
-  const p = xmlParser(h);
+  const p = new XmlScanner(h);
   stream.setEncoding('utf8');
   for await (const chunk of stream) p.write(chunk as string);
   p.close();

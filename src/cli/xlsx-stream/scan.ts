@@ -1,0 +1,113 @@
+import type { XmlHandlers } from './xml';
+
+/**
+ * A small XML tokenizer for the big parts (sheets, shared strings), fed the
+ * inflated text chunk by chunk. SpreadsheetML parts have no DTD, no
+ * entities beyond the five predefined ones and character references, and
+ * elements only: that is all this reads. It is about twice as fast as a
+ * general SAX parser on sheet XML (bench/read.ts), and the equality tests
+ * against ExcelJS (test/cli/xlsx-stream.test.ts) hold it to the same values.
+ */
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decode(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
+    name ? NAMED[name]! : String.fromCodePoint(hex ? parseInt(hex, 16) : parseInt(dec!, 10)));
+}
+
+const normalizeText = (s: string): string => (s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n'));
+const normalizeAttr = (s: string): string => s.replace(/\r\n|[\t\n\r]/g, ' ');
+
+const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+export class XmlScanner {
+  private rest = '';
+  private depth = 0;
+
+  constructor(private readonly h: XmlHandlers) {}
+
+  private local(name: string): string {
+    const i = name.indexOf(':');
+    return i < 0 ? name : name.slice(i + 1);
+  }
+
+  /** Where the tag opened at `lt` ends (its `>`), skipping `>` inside quoted attribute values; -1 if not in this text. */
+  private tagEnd(s: string, lt: number): number {
+    const gt = s.indexOf('>', lt);
+    if (gt < 0) return -1;
+    const q1 = s.indexOf('"', lt);
+    const q2 = s.indexOf("'", lt);
+    if ((q1 < 0 || q1 > gt) && (q2 < 0 || q2 > gt)) return gt;
+    let quote = '';
+    for (let i = lt + 1; i < s.length; i++) {
+      const c = s[i]!;
+      if (quote) { if (c === quote) quote = ''; } else if (c === '"' || c === "'") quote = c; else if (c === '>') return i;
+    }
+    return -1;
+  }
+
+  write(chunk: string): void {
+    const s = this.rest ? this.rest + chunk : chunk;
+    const { h } = this;
+    let i = 0;
+    for (;;) {
+      const lt = s.indexOf('<', i);
+      if (lt < 0) break;
+      if (lt > i && this.depth > 0 && h.text) h.text(decode(normalizeText(s.slice(i, lt))));
+      const c1 = s.charCodeAt(lt + 1);
+      if (c1 === 33 /* ! */ || c1 === 63 /* ? */) {
+        let end: number;
+        let text: string | null = null;
+        if (s.startsWith('<![CDATA[', lt)) {
+          const e = s.indexOf(']]>', lt + 9);
+          if (e >= 0) text = s.slice(lt + 9, e);
+          end = e < 0 ? -1 : e + 3;
+        } else if (s.startsWith('<!--', lt)) {
+          const e = s.indexOf('-->', lt + 4);
+          end = e < 0 ? -1 : e + 3;
+        } else if (c1 === 63) {
+          const e = s.indexOf('?>', lt + 2);
+          end = e < 0 ? -1 : e + 2;
+        } else if (s.length - lt < 9) {
+          end = -1; // too short yet to tell CDATA or a comment from a declaration
+        } else {
+          throw new Error('document type declarations are not allowed in a workbook part');
+        }
+        if (end < 0) { this.rest = s.slice(lt); return; }
+        if (text !== null && h.text) h.text(normalizeText(text));
+        i = end;
+        continue;
+      }
+      const gt = this.tagEnd(s, lt);
+      if (gt < 0) { this.rest = s.slice(lt); return; }
+      if (c1 === 47 /* / */) {
+        this.depth--;
+        h.close?.(this.local(s.slice(lt + 2, gt).trim()));
+      } else {
+        const selfClosing = s.charCodeAt(gt - 1) === 47;
+        const body = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
+        let n = 0;
+        while (n < body.length && !isSpace(body.charCodeAt(n))) n++;
+        const name = this.local(body.slice(0, n));
+        const attrs: Record<string, string> = {};
+        if (n < body.length) {
+          ATTR.lastIndex = n;
+          for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) attrs[m[1]!] = decode(normalizeAttr(m[2] ?? m[3] ?? ''));
+        }
+        h.open?.(name, attrs);
+        if (selfClosing) h.close?.(name); else this.depth++;
+      }
+      i = gt + 1;
+    }
+    // Text after the last tag waits for the next chunk: an entity may be cut in two.
+    this.rest = s.slice(i);
+  }
+
+  close(): void {
+    if (this.rest.trim() !== '' || this.depth !== 0) throw new Error('unexpected end of XML');
+  }
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
