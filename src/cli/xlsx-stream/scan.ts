@@ -18,9 +18,28 @@ function decode(s: string): string {
 }
 
 const normalizeText = (s: string): string => (s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n'));
-const normalizeAttr = (s: string): string => s.replace(/\r\n|[\t\n\r]/g, ' ');
+const normalizeAttr = (s: string): string => (/[\t\n\r]/.test(s) ? s.replace(/\r\n|[\t\n\r]/g, ' ') : s);
 
-const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** `name="value"` pairs of a start tag, from `from` to `to` in `s`: read in place, without slicing the tag first. */
+function readAttrs(s: string, from: number, to: number, out: Record<string, string>): void {
+  let i = from;
+  while (i < to) {
+    while (i < to && isSpace(s.charCodeAt(i))) i++;
+    const nameStart = i;
+    while (i < to) { const c = s.charCodeAt(i); if (c === 61 /* = */ || isSpace(c)) break; i++; }
+    const name = s.slice(nameStart, i);
+    while (i < to && s.charCodeAt(i) !== 61) i++;
+    i++;
+    while (i < to && isSpace(s.charCodeAt(i))) i++;
+    const q = s.charCodeAt(i);
+    if (q !== 34 && q !== 39) return;
+    const end = s.indexOf(q === 34 ? '"' : "'", i + 1);
+    if (end < 0 || end > to) return;
+    const raw = s.slice(i + 1, end);
+    if (name) out[name] = raw.indexOf('&') < 0 && !/[\t\n\r]/.test(raw) ? raw : decode(normalizeAttr(raw));
+    i = end + 1;
+  }
+}
 
 export class XmlScanner {
   private rest = '';
@@ -35,15 +54,11 @@ export class XmlScanner {
 
   /** Where the tag opened at `lt` ends (its `>`), skipping `>` inside quoted attribute values; -1 if not in this text. */
   private tagEnd(s: string, lt: number): number {
-    const gt = s.indexOf('>', lt);
-    if (gt < 0) return -1;
-    const q1 = s.indexOf('"', lt);
-    const q2 = s.indexOf("'", lt);
-    if ((q1 < 0 || q1 > gt) && (q2 < 0 || q2 > gt)) return gt;
-    let quote = '';
+    // One pass over the tag alone (searching the chunk for a quote would cost the whole chunk per tag).
+    let quote = 0;
     for (let i = lt + 1; i < s.length; i++) {
-      const c = s[i]!;
-      if (quote) { if (c === quote) quote = ''; } else if (c === '"' || c === "'") quote = c; else if (c === '>') return i;
+      const c = s.charCodeAt(i);
+      if (quote) { if (c === quote) quote = 0; } else if (c === 34 || c === 39) quote = c; else if (c === 62) return i;
     }
     return -1;
   }
@@ -84,18 +99,17 @@ export class XmlScanner {
       if (gt < 0) { this.rest = s.slice(lt); return; }
       if (c1 === 47 /* / */) {
         this.depth--;
-        h.close?.(this.local(s.slice(lt + 2, gt).trim()));
+        let e = gt;
+        while (isSpace(s.charCodeAt(e - 1))) e--;
+        h.close?.(this.local(s.slice(lt + 2, e)));
       } else {
         const selfClosing = s.charCodeAt(gt - 1) === 47;
-        const body = s.slice(lt + 1, selfClosing ? gt - 1 : gt);
-        let n = 0;
-        while (n < body.length && !isSpace(body.charCodeAt(n))) n++;
-        const name = this.local(body.slice(0, n));
+        const bodyEnd = selfClosing ? gt - 1 : gt;
+        let n = lt + 1;
+        while (n < bodyEnd && !isSpace(s.charCodeAt(n))) n++;
+        const name = this.local(s.slice(lt + 1, n));
         const attrs: Record<string, string> = {};
-        if (n < body.length) {
-          ATTR.lastIndex = n;
-          for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) attrs[m[1]!] = decode(normalizeAttr(m[2] ?? m[3] ?? ''));
-        }
+        if (n < bodyEnd) readAttrs(s, n, bodyEnd, attrs);
         h.open?.(name, attrs);
         if (selfClosing) h.close?.(name); else this.depth++;
       }
