@@ -174,6 +174,19 @@ describe('refusals in one line', () => {
     expect((e as Error).message).toMatch(/^cut\.xlsx could not be read as an \.xlsx workbook \(corrupt or incomplete: .+\)$/);
   });
 
+  test('a sheet that unpacks to more than the zip declares (a crafted zip): refused, not read on', async () => {
+    const file = await handMade('liar.xlsx', `<sheetData>${'<row><c><v>1</v></c></row>'.repeat(2000)}</sheetData>`);
+    const buf = readFileSync(file);
+    // Lower the central directory's uncompressed size of the sheet part.
+    for (let i = buf.length - 46; i >= 0; i--) {
+      if (buf.readUInt32LE(i) !== 0x02014b50) continue;
+      const n = buf.readUInt16LE(i + 28);
+      if (buf.toString('utf8', i + 46, i + 46 + n) === 'xl/worksheets/sheet1.xml') buf.writeUInt32LE(1000, i + 24);
+    }
+    writeFileSync(file, buf);
+    await expect(readRawFile(file)).rejects.toThrow(/^liar\.xlsx could not be read as an \.xlsx workbook \(corrupt or incomplete: .*declared/);
+  });
+
   test('a zip without a workbook part', async () => {
     const zip = new JSZip();
     zip.file('hello.txt', 'hi');
