@@ -1,4 +1,9 @@
-import type { XmlHandlers } from './xml';
+/** Elements by local name (prefixes dropped), attributes as written, text decoded. */
+export interface XmlHandlers {
+  open?(name: string, attrs: Record<string, string>): void;
+  close?(name: string): void;
+  text?(text: string): void;
+}
 
 /**
  * A small XML tokenizer for the big parts (sheets, shared strings), fed the

@@ -1,17 +1,13 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { XmlScanner } from './scan';
+import { XmlScanner, type XmlHandlers } from './scan';
 
 /**
  * Saxes, the SAX parser ExcelJS itself uses, without namespace processing:
  * writers prefix SpreadsheetML differently (`x:c`, `c`), so elements are
  * matched on their local name.
  */
-export interface XmlHandlers {
-  open?(name: string, attrs: Record<string, string>): void;
-  close?(name: string): void;
-  text?(text: string): void;
-}
+export type { XmlHandlers };
 
 export const localName = (name: string): string => {
   const i = name.indexOf(':');
