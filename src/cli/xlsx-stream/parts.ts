@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { XlsxZip } from './zip';
 import { attr, parseStream, parseText } from './xml';
 import { isDateFormatId } from './dates';
+import { detach } from './scan';
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
@@ -109,7 +110,7 @@ export async function readSharedStrings(zip: XlsxZip, part: string | null): Prom
       else if (name === 'rPh') phonetic++;
     },
     close(name) {
-      if (name === 'si') out.push(cur);
+      if (name === 'si') out.push(detach(cur));
       else if (name === 't') inT = false;
       else if (name === 'rPh') phonetic--;
     },

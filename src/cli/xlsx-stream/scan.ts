@@ -129,4 +129,12 @@ export class XmlScanner {
   }
 }
 
+/**
+ * A copy of a string that does not point into the chunk it was cut from: V8
+ * keeps a slice of 13 characters or more as a view on its parent, so a value
+ * kept from a 256 KB chunk would keep the chunk (the whole XML, row by row).
+ * Concatenating and slicing again makes V8 flatten it into a string of its own.
+ */
+export const detach = (s: string): string => (s.length < 13 ? s : (` ${s}`).slice(1));
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;

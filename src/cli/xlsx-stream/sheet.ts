@@ -3,6 +3,7 @@ import type { CellValue } from '../../core/model/sheet';
 import type { RawSheet } from '../../core/mapping';
 import { excelToDate } from './dates';
 import { parseStream } from './xml';
+import { detach } from './scan';
 
 /** What the sheet XML tells besides its cells: merged ranges (`A1:C1`) and the declared used range. */
 export interface SheetExtras {
@@ -79,16 +80,16 @@ export async function readSheet(name: string, xml: Readable, ctx: SheetContext):
     if (hasFormula) {
       // A formula gives its cached result; none cached (never calculated) reads as empty.
       if (!v) return null;
-      if (type === 'str') return v;
+      if (type === 'str') return detach(v);
       if (type === 'b') return parseInt(v, 10) !== 0;
       if (type === 'e') return v;
       return number(v);
     }
-    if (type === 'inlineStr') return inline;
+    if (type === 'inlineStr') return inline === null ? null : detach(inline);
     if (v === null) return null;
     switch (type) {
       case 's': return sharedStrings[parseInt(v, 10)] ?? null;
-      case 'str': case 'e': return v;
+      case 'str': case 'e': return detach(v);
       case 'b': return parseInt(v, 10) !== 0;
       case 'd': {
         // ISO 8601 date (Strict OOXML, some exporters); ExcelJS would misread it as a number.
