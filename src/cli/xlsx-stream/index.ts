@@ -67,7 +67,7 @@ export async function streamWorkbook(file: string, opts: StreamOpts = {}): Promi
     const infos: StreamSheetInfo[] = [];
     let before = 0;
     for (const s of book.sheets) {
-      const tooMany = (cells: number, how: string): InputError =>
+      const tooMany = (how: string): InputError =>
         new InputError(`Sheet ${s.name} in ${base} is too large to read: ${how} (at most ${num(limit)} cells in all); delete unused rows and columns or split it`);
       const { sheet, extras } = await readSheet(s.name, await zip.stream(s.part), {
         sharedStrings,
@@ -76,10 +76,10 @@ export async function streamWorkbook(file: string, opts: StreamOpts = {}): Promi
         onDimension(ref) {
           const d = dimensionCells(ref);
           const n = d ? d.rows * d.columns : 0;
-          if (d && before + n > limit) throw tooMany(n, `${num(d.rows)} rows × ${num(d.columns)} columns = ${num(n)} cells`);
+          if (d && before + n > limit) throw tooMany(`${num(d.rows)} rows × ${num(d.columns)} columns = ${num(n)} cells`);
         },
         onCells(kept) {
-          if (before + kept > limit) throw tooMany(kept, `more than ${num(limit - before)} cells with values`);
+          if (before + kept > limit) throw tooMany(`more than ${num(limit - before)} cells with values`);
         },
       });
       before += sheet.rows.reduce((n, r) => n + r.length, 0);
