@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { benchEngine } from './engine';
 import { benchCli } from './cli';
+import { benchRead } from './read';
 import { benchDedupe } from './dedupe';
 import { benchTransfer } from './transfer';
 import { benchSubmit, printSubmit } from './submit';
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
   benchEngine();
   await benchCli();
+  // 100,000 rows; BENCH_BIG=1 adds the 1,048,575-row run (minutes).
+  await benchRead();
   console.log('dedupe: 100,000 generated persons with injected variants; blocked vs naive all-pairs on 5,000');
   await benchDedupe();
   const t = await benchTransfer();

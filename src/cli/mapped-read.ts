@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { mergedHeader } from './xlsx-read';
+import { mergedHeaderRange } from './xlsx-stream/merges';
 import type { WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { mapWorkbook, parseProfile, profileMappings, ProfileError, toWorkbookData, type RawWorkbook, type SheetMapping, type WorkbookMapping } from '../core/mapping';
@@ -13,6 +14,8 @@ export interface MapOpts {
   mapping?: string;
   /** The entity of a one-sheet file (CSV). */
   entity?: string;
+  /** Load ExcelJS's workbook model too (to write a copy); otherwise an .xlsx is streamed and `wb` is null. */
+  model?: boolean;
 }
 
 export interface MappedFile {
@@ -53,11 +56,11 @@ export async function mapRaw(std: Standard, raw: RawWorkbook, file: string, opts
 
 /** Read an .xlsx or .csv, map it, and give the engine's view of it with the partner's cell positions. */
 export async function readMappedFile(file: string, std: Standard, opts: MapOpts = {}): Promise<MappedFile> {
-  const { raw, wb, encoding } = await readRawFile(file);
+  const { raw, wb, encoding, merges } = await readRawFile(file, { model: opts.model });
   const mapping = await mapRaw(std, raw, file, opts);
   for (const m of mapping.sheets) {
     const ws = wb?.getWorksheet(m.source);
-    const merged = ws ? mergedHeader(ws, m.headerRow) : null;
+    const merged = ws ? mergedHeader(ws, m.headerRow) : mergedHeaderRange(merges?.get(m.source) ?? [], m.headerRow);
     if (merged) throw new InputError(`Sheet ${m.source} has merged header cells (${merged}); unmerge them so each column has its own header`);
   }
   return { wb, raw, mapping, data: toWorkbookData(std, raw, mapping), encoding };

@@ -6,7 +6,8 @@ import { parseString } from '@fast-csv/parse';
 import type { CellValue } from '../core/model/sheet';
 import type { RawSheet, RawWorkbook } from '../core/mapping';
 import { InputError } from './errors';
-import { loadWorkbook, plainValue } from './xlsx-read';
+import { checkFile, loadWorkbook, plainValue } from './xlsx-read';
+import { streamWorkbook } from './xlsx-stream';
 
 /**
  * A partner's file as rows, before anything is known of its layout: every
@@ -18,6 +19,17 @@ export interface RawFile {
   wb: ExcelJS.Workbook | null;
   /** For CSV: the encoding its bytes were read in. */
   encoding?: string;
+  /** Merged ranges per sheet name (streamed .xlsx; with the model they are in `wb`). */
+  merges?: Map<string, string[]>;
+}
+
+export interface ReadRawOpts {
+  /**
+   * Also load ExcelJS's workbook model (for writing a copy: --annotate, --fix).
+   * Without it an .xlsx is streamed and `wb` is null: memory grows with the
+   * cells kept, not with a model of the whole workbook.
+   */
+  model?: boolean;
 }
 
 const blank = (v: CellValue) => v === null || (typeof v === 'string' && v.trim() === '');
@@ -108,8 +120,13 @@ export async function readCsvFile(file: string): Promise<RawFile> {
 
 export const isCsv = (file: string) => path.extname(file).toLowerCase() === '.csv';
 
-export async function readRawFile(file: string): Promise<RawFile> {
+export async function readRawFile(file: string, opts: ReadRawOpts = {}): Promise<RawFile> {
   if (isCsv(file)) return readCsvFile(file);
-  const wb = await loadWorkbook(file);
-  return { raw: rawWorkbook(wb), wb };
+  if (opts.model) {
+    const wb = await loadWorkbook(file);
+    return { raw: rawWorkbook(wb), wb };
+  }
+  await checkFile(file);
+  const read = await streamWorkbook(file);
+  return { raw: read.raw, wb: null, merges: new Map(read.sheets.map((s) => [s.name, s.merges])) };
 }

@@ -17,7 +17,7 @@ import './xlsx-validations';
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
-async function checkFile(file: string): Promise<void> {
+export async function checkFile(file: string): Promise<void> {
   let handle;
   try {
     handle = await fs.open(file, 'r');

@@ -37,7 +37,7 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   const ticker = setInterval(() => progress.update(0, 1, `reading ${path.basename(file)}`), 250);
   let read;
   try {
-    read = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
+    read = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity, model: Boolean(opts.annotate || opts.fix) });
   } finally {
     clearInterval(ticker);
   }
