@@ -71,9 +71,10 @@ export async function makeSitesFile(file: string, rows: number): Promise<void> {
   await wb.commit();
 }
 
-type Mode = 'exceljs-readFile' | 'exceljs-stream' | 'stream' | 'stream+map' | 'validate';
+/** `cli:COMMAND`: that command of the CLI on the file, end to end (e.g. cli:dedupe). */
+export type Mode = 'exceljs-readFile' | 'exceljs-stream' | 'stream' | 'stream+map' | 'validate' | `cli:${string}`;
 
-interface ChildResult { ms: number; cpuMs: number; maxRssMb: number; note?: string }
+export interface ChildResult { ms: number; cpuMs: number; maxRssMb: number; note?: string }
 
 /** One measured run, in this (child) process. */
 async function child(mode: Mode, file: string): Promise<ChildResult> {
@@ -100,12 +101,13 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
         note = `${m.data.sheets.reduce((n, s) => n + s.rows.length, 0)} rows mapped`;
         break;
       }
-      case 'validate': {
+      default: {
+        const command = mode === 'validate' ? 'validate' : mode.slice('cli:'.length);
         const { main } = await import('../src/cli/main');
         const write = process.stdout.write.bind(process.stdout);
         let out = '';
         process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-        try { await main(['node', 'ctms-collect', 'validate', file]); } finally { process.stdout.write = write; }
+        try { await main(['node', 'ctms-collect', command, file]); } finally { process.stdout.write = write; }
         note = out.trim().split('\n').pop()!.replace(/^[^:]*: /, '').slice(0, 140);
         break;
       }
@@ -122,7 +124,7 @@ async function child(mode: Mode, file: string): Promise<ChildResult> {
   return { ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, note };
 }
 
-function runChild(mode: Mode, file: string): ChildResult | { error: string } {
+export function runChild(mode: Mode, file: string): ChildResult | { error: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--read-child', mode, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   const line = r.stdout.split('\n').find((l) => l.startsWith('READ-RESULT '));
   if (!line) return { error: `exit ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0] ?? ''}` };
