@@ -100,6 +100,8 @@ describe('Submit panel', () => {
   it("goes through the add-in's relay when the pane's server relays the target, and says so", async () => {
     const user = userEvent.setup();
     const { requests } = setup({ relay: { base: 'https://addin.example/relay', targets: ['http://127.0.0.1:8787'] } });
+    // Said in the form already, before anyone signs in.
+    expect(await screen.findByTestId('relayed-hint')).toHaveTextContent("Calls to this address go through the add-in's own server");
     await signIn(user);
     expect(await screen.findByTestId('relayed')).toHaveTextContent("through the add-in's own server");
     expect(requests.at(-1)).toMatchObject({ baseUrl: 'http://127.0.0.1:8787', relayUrl: 'https://addin.example/relay/127.0.0.1:8787' });
@@ -109,6 +111,7 @@ describe('Submit panel', () => {
     const user = userEvent.setup();
     const { requests } = setup({ relay: { base: 'https://addin.example/relay', targets: ['https://vault.example.com'] } });
     await signIn(user);
+    expect(screen.queryByTestId('relayed-hint')).toBeNull();
     await screen.findByTestId('signed-in');
     expect(screen.queryByTestId('relayed')).toBeNull();
     expect(requests.at(-1)?.relayUrl).toBeUndefined();

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Field, Input, Radio, RadioGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { useSettings } from '../context';
 import { useSubmit } from './useSubmit';
 import { RELAYED_NOTE } from './relay-words';
-import type { ConnectionSettings } from './env';
+import { useSubmitEnv, type ConnectionSettings } from './env';
+import { relayRoute, type RelayInfo } from '../../connectors';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -27,6 +28,15 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [sessionId, setSessionId] = useState('');
   const busy = phase !== 'idle';
+  const env = useSubmitEnv();
+  const [relay, setRelay] = useState<RelayInfo | null>(null);
+  useEffect(() => {
+    // Said in the form, before anyone signs in: whether calls to this address go through the add-in's server.
+    let live = true;
+    env.relay?.().then((r) => { if (live) setRelay(r ?? null); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [env]);
+  const relayed = relayRoute(relay, targetUrl.trim()) !== null;
   const connection: ConnectionSettings = {
     ...(settings.target?.clientId ? { clientId: settings.target.clientId } : {}),
     ...(settings.target?.migrationMode ? { migrationMode: true } : {}),
@@ -54,7 +64,12 @@ export function SignIn() {
   const ready = method === 'session' ? !!sessionId.trim() : !!username.trim() && !!password;
   return (
     <form className={styles.form} onSubmit={(e) => void submit(e)} aria-label="Sign in to the target CTMS">
-      <Field label="Target CTMS URL" hint="https, or http on this computer (the reference CTMS of npm start: http://127.0.0.1:8787).">
+      <Field
+        label="Target CTMS URL"
+        hint={relayed
+          ? <span data-testid="relayed-hint">Calls to this address go {RELAYED_NOTE}.</span>
+          : 'https, or http on this computer (the reference CTMS of npm start: http://127.0.0.1:8787).'}
+      >
         <Input value={targetUrl} onChange={(_, d) => store.setTargetUrl(d.value)} type="url" data-testid="target-url" />
       </Field>
       <Field label="Sign in with">
