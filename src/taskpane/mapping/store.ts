@@ -1,0 +1,199 @@
+import type { Standard } from '../../core/standard/schema';
+import type { RawWorkbook, SheetMapping, WorkbookMapping } from '../../core/mapping/types';
+import { mapWorkbook } from '../../core/mapping/match';
+import { parseProfile, profileMappings, ProfileError, toProfile, type MappingProfile } from '../../core/mapping/profile';
+import type { WorkbookPort } from '../../app/workbook-port';
+import type { SettingsStore } from '../settings-store';
+import { Emitter } from '../emitter';
+import { messageOf } from '../text';
+import type { ProfileLibrary } from './library';
+import { chooseField, isExact, openQuestions } from './model';
+
+/**
+ * The Map step's state: the partner's workbook as read, the mapping (the
+ * matcher's suggestions plus the steward's choices), which saved profile was
+ * used and where it no longer fits. Validate asks it for the mapping to use
+ * (forValidation), so highlights and notes land on the partner's own cells.
+ */
+
+export interface MappingState {
+  phase: 'idle' | 'reading' | 'saving';
+  std: Standard | null;
+  raw: RawWorkbook | null;
+  mapping: WorkbookMapping | null;
+  /** The workbook is the template's shape: nothing to map. */
+  exact: boolean;
+  /** Columns the steward chose ("sheet!col"). */
+  chosen: string[];
+  /** Which saved mapping was used, in words. */
+  profileUsed: string | null;
+  /** Where a saved mapping no longer fits this file. */
+  profileProblem: string | null;
+  /** A profile file that was refused: its name and the problem. */
+  refused: { file: string; problem: string } | null;
+  notice: string | null;
+  error: string | null;
+}
+
+const INITIAL: MappingState = {
+  phase: 'idle', std: null, raw: null, mapping: null, exact: false, chosen: [], profileUsed: null, profileProblem: null, refused: null, notice: null, error: null,
+};
+
+/** Rows read to decide whether the workbook is the template's shape (header detection looks at 20, profiling at a few hundred). */
+const SAMPLE_ROWS = 500;
+
+export interface MappedRead { raw: RawWorkbook; mapping: WorkbookMapping }
+
+export class MappingStore extends Emitter<MappingState> {
+  /** Decided by the steward in this session (or imported): used as it is while it fits. */
+  private decided: MappingProfile | null = null;
+
+  constructor(private readonly port: WorkbookPort, private readonly settings: SettingsStore, private readonly library: ProfileLibrary) {
+    super(INITIAL);
+  }
+
+  get available(): boolean {
+    return !!this.port.readRaw;
+  }
+
+  private std(): Standard {
+    return this.settings.getSnapshot().choice.standard;
+  }
+
+  /** The stored profile of the workbook, then the library's: the one that fits this file best. */
+  private async savedProfiles(std: Standard): Promise<{ name: string; profile: MappingProfile }[]> {
+    const out: { name: string; profile: MappingProfile }[] = [];
+    try {
+      const cells = await this.port.readMappingCells?.();
+      if (cells?.length) out.push({ name: 'the mapping saved in this workbook', profile: parseProfile(cells.join(''), std) });
+    } catch (e) {
+      this.set({ profileProblem: `The mapping saved in this workbook could not be used: ${messageOf(e)}` });
+    }
+    for (const s of this.library.list()) {
+      try {
+        out.push({ name: `your saved mapping “${s.name}”`, profile: parseProfile(JSON.stringify(s.profile), std) });
+      } catch {
+        // A library entry for another standard (or an older format) is simply not a candidate.
+      }
+    }
+    return out;
+  }
+
+  /** Map with a profile where one fits; say which was used, and where the best one no longer fits. */
+  private async map(std: Standard, raw: RawWorkbook): Promise<WorkbookMapping> {
+    const candidates = this.decided ? [{ name: 'the mapping you chose', profile: this.decided }] : await this.savedProfiles(std);
+    let used: string | null = null;
+    let problem: string | null = this.state.profileProblem;
+    let fixed: Map<string, SheetMapping> | undefined;
+    for (const c of candidates) {
+      try {
+        fixed = profileMappings(std, c.profile, raw);
+        used = c.name;
+        break;
+      } catch (e) {
+        if (!(e instanceof ProfileError)) throw e;
+        problem ??= `${c.name[0]!.toUpperCase()}${c.name.slice(1)} was not used: ${e.message}.`;
+      }
+    }
+    this.set({ profileUsed: used, profileProblem: used ? null : problem });
+    return mapWorkbook(std, raw, fixed ? { fixed } : {});
+  }
+
+  /** Read the workbook and map it (the Map panel's first step, and "Read again"). */
+  async analyze(): Promise<void> {
+    if (!this.port.readRaw || this.state.phase !== 'idle') return;
+    const std = this.std();
+    this.set({ phase: 'reading', error: null, notice: null, refused: null, profileProblem: null });
+    try {
+      const raw = await this.port.readRaw();
+      const mapping = await this.map(std, raw);
+      const exact = !this.decided && isExact(mapping);
+      this.set({ phase: 'idle', std, raw, mapping, exact, chosen: this.decided ? this.state.chosen : [] });
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Could not read the workbook: ${messageOf(e)}` });
+    }
+  }
+
+  /** The steward's choice for one column: a field, or null (not imported). */
+  choose(sheet: string, col: number, field: string | null): void {
+    const { mapping, std } = this.state;
+    if (!mapping || !std) return;
+    const next = chooseField(std, mapping, sheet, col, field);
+    this.decided = toProfile(std, next);
+    const key = `${sheet}!${col}`;
+    this.set({ mapping: next, exact: false, chosen: [...this.state.chosen.filter((k) => k !== key), key], notice: null });
+  }
+
+  /**
+   * The mapping Validate uses, or null when the workbook is the template's
+   * shape (then nothing changes in how it is read and checked). A sample is
+   * read first, so a template-shaped workbook is read in full only once.
+   */
+  async forValidation(std: Standard, onProgress?: (fraction: number) => void): Promise<MappedRead | null> {
+    if (!this.port.readRaw) return null;
+    if (!this.decided) {
+      const sample = await this.port.readRaw({ maxRows: SAMPLE_ROWS });
+      const m = await this.map(std, sample);
+      if (!m.sheets.length || isExact(m)) return null;
+      if (!sample.truncated) {
+        this.set({ std, raw: sample, mapping: m, exact: false });
+        return { raw: sample, mapping: m };
+      }
+    }
+    const raw = await this.port.readRaw({ onProgress });
+    const mapping = await this.map(std, raw);
+    this.set({ std, raw, mapping, exact: false });
+    return { raw, mapping };
+  }
+
+  /** The mapping as a profile (JSON text) to export. */
+  profileJson(): string | null {
+    const { mapping, std } = this.state;
+    return mapping && std ? `${JSON.stringify(toProfile(std, mapping), null, 2)}\n` : null;
+  }
+
+  /** Take a profile file: refused with the file name and the problem, or used at once. */
+  async importProfile(file: string, text: string): Promise<boolean> {
+    const std = this.std();
+    try {
+      this.decided = parseProfile(text, std);
+    } catch (e) {
+      this.set({ refused: { file, problem: e instanceof ProfileError ? e.message : messageOf(e) } });
+      return false;
+    }
+    this.set({ refused: null, chosen: [] });
+    await this.analyze();
+    if (this.state.profileUsed) this.set({ notice: `Mapping taken from ${file}.` });
+    return true;
+  }
+
+  /** Store the mapping in the workbook and, under a name, in this browser's library of saved mappings. */
+  async save(name: string): Promise<void> {
+    const { mapping, std } = this.state;
+    if (!mapping || !std || this.state.phase !== 'idle') return;
+    const profile = toProfile(std, mapping);
+    this.set({ phase: 'saving', error: null, notice: null });
+    try {
+      await this.port.writeMappingCells?.(profileCells(profile));
+      const label = name.trim() || 'Unnamed partner';
+      this.library.save({ name: label, savedAt: new Date().toISOString(), profile });
+      this.decided = profile;
+      const waiting = openQuestions(mapping);
+      this.set({ phase: 'idle', notice: `Mapping saved in this workbook and as “${label}” for the next hand-over.${waiting ? ` ${waiting} column${waiting === 1 ? '' : 's'} still wait for your choice.` : ''}` });
+    } catch (e) {
+      this.set({ phase: 'idle', error: `Could not save the mapping: ${messageOf(e)}` });
+    }
+  }
+
+  dismiss(): void {
+    this.set({ error: null, notice: null, refused: null });
+  }
+}
+
+/** The profile's JSON in parts that fit a cell (Excel holds at most 32,767 characters per cell). */
+function profileCells(p: MappingProfile): string[] {
+  const json = JSON.stringify(p);
+  const out: string[] = [];
+  for (let i = 0; i < json.length; i += 30_000) out.push(json.slice(i, i + 30_000));
+  return out;
+}
