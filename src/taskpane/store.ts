@@ -103,7 +103,7 @@ export class ValidationStore extends Emitter<ValidationState> {
       // A partner's own layout is read through its mapping; the template's shape is read as before.
       const mapped = await mappedSource(this.port, this.mapping, std, (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }));
       const run = await validateWorkbook(mapped?.source ?? this.port, {
-        std, dateOrder: settings.dateOrder, knownOverrides: this.state.overrides ?? [],
+        std, dateOrder: settings.dateOrder, knownOverrides: this.state.overrides ?? [], ...(mapped ? { values: mapped.values } : {}),
         onReadProgress: (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }),
         beforeVerify: async () => { this.set({ phase: 'verifying', progress: null }); await nextFrame(); },
       });

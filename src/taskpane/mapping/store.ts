@@ -2,6 +2,8 @@ import type { Standard } from '../../core/standard/schema';
 import type { RawWorkbook, SheetMapping, WorkbookMapping } from '../../core/mapping/types';
 import { mapWorkbook } from '../../core/mapping/match';
 import { parseProfile, profileMappings, ProfileError, toProfile, type MappingProfile } from '../../core/mapping/profile';
+import { bestProfile, fittingPart, profileFromCells, profileToCells } from '../../core/mapping/stored';
+import { applyValueMapping, valueWorklist, type ValueWorkItem } from '../../core/mapping/values';
 import type { WorkbookPort } from '../../app/workbook-port';
 import type { SettingsStore } from '../settings-store';
 import { Emitter } from '../emitter';
@@ -29,6 +31,8 @@ export interface MappingState {
   profileUsed: string | null;
   /** Where a saved mapping no longer fits this file. */
   profileProblem: string | null;
+  /** Partner spellings in list columns the standard cannot read, each once with its count. */
+  values: ValueWorkItem[];
   /** A profile file that was refused: its name and the problem. */
   refused: { file: string; problem: string } | null;
   notice: string | null;
@@ -36,7 +40,7 @@ export interface MappingState {
 }
 
 const INITIAL: MappingState = {
-  phase: 'idle', std: null, raw: null, mapping: null, exact: false, chosen: [], profileUsed: null, profileProblem: null, refused: null, notice: null, error: null,
+  phase: 'idle', std: null, raw: null, mapping: null, exact: false, chosen: [], profileUsed: null, profileProblem: null, values: [], refused: null, notice: null, error: null,
 };
 
 /** Rows read to decide whether the workbook is the template's shape (header detection looks at 20, profiling at a few hundred). */
@@ -61,13 +65,14 @@ export class MappingStore extends Emitter<MappingState> {
   }
 
   /** The stored profile of the workbook, then the library's: the one that fits this file best. */
-  private async savedProfiles(std: Standard): Promise<{ name: string; profile: MappingProfile }[]> {
+  private async savedProfiles(std: Standard): Promise<{ list: { name: string; profile: MappingProfile }[]; problem: string | null }> {
     const out: { name: string; profile: MappingProfile }[] = [];
+    let problem: string | null = null;
     try {
       const cells = await this.port.readMappingCells?.();
-      if (cells?.length) out.push({ name: 'the mapping saved in this workbook', profile: parseProfile(cells.join(''), std) });
+      if (cells?.length) out.push({ name: 'the mapping saved in this workbook', profile: profileFromCells(cells, std) });
     } catch (e) {
-      this.set({ profileProblem: `The mapping saved in this workbook could not be used: ${messageOf(e)}` });
+      problem = `The mapping saved in this workbook could not be used: ${messageOf(e)}`;
     }
     for (const s of this.library.list()) {
       try {
@@ -76,26 +81,31 @@ export class MappingStore extends Emitter<MappingState> {
         // A library entry for another standard (or an older format) is simply not a candidate.
       }
     }
-    return out;
+    return { list: out, problem };
   }
 
-  /** Map with a profile where one fits; say which was used, and where the best one no longer fits. */
+  /**
+   * Map with the saved profile that fits this file best (core's bestProfile);
+   * the sheets where it no longer fits are matched afresh, and the pane says where.
+   */
   private async map(std: Standard, raw: RawWorkbook): Promise<WorkbookMapping> {
-    const candidates = this.decided ? [{ name: 'the mapping you chose', profile: this.decided }] : await this.savedProfiles(std);
-    let used: string | null = null;
-    let problem: string | null = this.state.profileProblem;
+    const saved = this.decided ? { list: [{ name: 'the mapping you chose', profile: this.decided }], problem: null } : await this.savedProfiles(std);
+    const best = bestProfile(std, saved.list, raw);
     let fixed: Map<string, SheetMapping> | undefined;
-    for (const c of candidates) {
+    let problem: string | null = saved.problem;
+    if (best) {
       try {
-        fixed = profileMappings(std, c.profile, raw);
-        used = c.name;
-        break;
+        fixed = profileMappings(std, best.misfits.length ? fittingPart(best.profile, raw) : best.profile, raw);
       } catch (e) {
         if (!(e instanceof ProfileError)) throw e;
-        problem ??= `${c.name[0]!.toUpperCase()}${c.name.slice(1)} was not used: ${e.message}.`;
+        problem = `${capital(best.name)} was not used: ${e.message}.`;
+      }
+      if (fixed && best.misfits.length) {
+        const more = best.misfits.length > 3 ? ` (and ${best.misfits.length - 3} more)` : '';
+        problem = `Where ${best.name} no longer fits this file: ${best.misfits.slice(0, 3).join('; ')}${more}. Those sheets were matched again.`;
       }
     }
-    this.set({ profileUsed: used, profileProblem: used ? null : problem });
+    this.set({ profileUsed: fixed && best ? best.name : null, profileProblem: problem });
     return mapWorkbook(std, raw, fixed ? { fixed } : {});
   }
 
@@ -108,7 +118,7 @@ export class MappingStore extends Emitter<MappingState> {
       const raw = await this.port.readRaw();
       const mapping = await this.map(std, raw);
       const exact = !this.decided && isExact(mapping);
-      this.set({ phase: 'idle', std, raw, mapping, exact, chosen: this.decided ? this.state.chosen : [] });
+      this.set({ phase: 'idle', std, raw, mapping, exact, chosen: this.decided ? this.state.chosen : [], values: valueWorklist(std, raw, mapping) });
     } catch (e) {
       this.set({ phase: 'idle', error: `Could not read the workbook: ${messageOf(e)}` });
     }
@@ -121,7 +131,29 @@ export class MappingStore extends Emitter<MappingState> {
     const next = chooseField(std, mapping, sheet, col, field);
     this.decided = toProfile(std, next);
     const key = `${sheet}!${col}`;
-    this.set({ mapping: next, exact: false, chosen: [...this.state.chosen.filter((k) => k !== key), key], notice: null });
+    this.set({ mapping: next, exact: false, chosen: [...this.state.chosen.filter((k) => k !== key), key], notice: null, values: this.worklist(next) });
+  }
+
+  private worklist(m: WorkbookMapping): ValueWorkItem[] {
+    const { std, raw } = this.state;
+    return std && raw ? valueWorklist(std, raw, m) : [];
+  }
+
+  /**
+   * The steward's picklist value for a partner spelling (null takes it back).
+   * It becomes part of the mapping: the next validation proposes it in every
+   * cell holding the spelling, accepted and audited like any proposal.
+   */
+  chooseValue(item: ValueWorkItem, to: string | null): void {
+    const { mapping, std } = this.state;
+    if (!mapping || !std) return;
+    try {
+      const next = applyValueMapping(std, mapping, [{ entity: item.entity, field: item.field, value: item.value, to }]);
+      this.decided = toProfile(std, next);
+      this.set({ mapping: next, exact: false, values: this.worklist(next), error: null });
+    } catch (e) {
+      this.set({ error: messageOf(e) });
+    }
   }
 
   /**
@@ -136,13 +168,13 @@ export class MappingStore extends Emitter<MappingState> {
       const m = await this.map(std, sample);
       if (!m.sheets.length || isExact(m)) return null;
       if (!sample.truncated) {
-        this.set({ std, raw: sample, mapping: m, exact: false });
+        this.set({ std, raw: sample, mapping: m, exact: false, values: valueWorklist(std, sample, m) });
         return { raw: sample, mapping: m };
       }
     }
     const raw = await this.port.readRaw({ onProgress });
     const mapping = await this.map(std, raw);
-    this.set({ std, raw, mapping, exact: false });
+    this.set({ std, raw, mapping, exact: false, values: valueWorklist(std, raw, mapping) });
     return { raw, mapping };
   }
 
@@ -174,7 +206,7 @@ export class MappingStore extends Emitter<MappingState> {
     const profile = toProfile(std, mapping);
     this.set({ phase: 'saving', error: null, notice: null });
     try {
-      await this.port.writeMappingCells?.(profileCells(profile));
+      await this.port.writeMappingCells?.(profileToCells(profile));
       const label = name.trim() || 'Unnamed partner';
       this.library.save({ name: label, savedAt: new Date().toISOString(), profile });
       this.decided = profile;
@@ -190,10 +222,4 @@ export class MappingStore extends Emitter<MappingState> {
   }
 }
 
-/** The profile's JSON in parts that fit a cell (Excel holds at most 32,767 characters per cell). */
-function profileCells(p: MappingProfile): string[] {
-  const json = JSON.stringify(p);
-  const out: string[] = [];
-  for (let i = 0; i < json.length; i += 30_000) out.push(json.slice(i, i + 30_000));
-  return out;
-}
+const capital = (t: string) => `${t[0]!.toUpperCase()}${t.slice(1)}`;

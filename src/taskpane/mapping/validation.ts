@@ -1,6 +1,8 @@
 import type { Standard } from '../../core/standard/schema';
 import type { VerifyResult } from '../../core/verify/engine';
 import { partnerStandard, toPartner, toWorkbookData } from '../../core/mapping/apply';
+import { decidedValues } from '../../core/mapping/values';
+import type { DecidedValues } from '../../core/transform/cell';
 import type { WorkbookPort } from '../../app/workbook-port';
 import type { MappedRead } from './store';
 
@@ -16,6 +18,8 @@ export interface MappedValidation {
   std: Standard;
   /** Issues and proposals moved onto the partner's sheets, with the mapping's own questions added. */
   toPartner(result: VerifyResult): VerifyResult;
+  /** The steward's value mappings, proposed in every cell holding the spelling. */
+  values: DecidedValues;
 }
 
 export async function mappedSource(
@@ -28,5 +32,6 @@ export async function mappedSource(
     source: { ...port, read: async () => data },
     std: partnerStandard(std, m.mapping),
     toPartner: (r) => toPartner(r, m.mapping),
+    values: decidedValues(m.mapping),
   };
 }
