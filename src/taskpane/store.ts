@@ -111,7 +111,7 @@ export class ValidationStore extends Emitter<ValidationState> {
       const unread = run.overridesUnread ? `The stored overrides could not be read (the last ones known are used): ${run.overridesUnread}` : null;
       const result = mapped ? mapped.toPartner(run.result) : run.result;
       this.set({ workbook: run.workbook, result, overrides: run.overrides, overridden: run.overridden, staleOverrides: run.stale });
-      this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder } });
+      this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder, ...(mapped ? { shownAs: mapped.std } : {}) } });
       await this.port.highlight(mapped?.std ?? std, result);
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
