@@ -19,7 +19,7 @@ async function run({ context, base, out, scenario }) {
   const shot = (name) => page.screenshot({ path: path.join(out, `map-${WIDTH}-${name}.png`), fullPage: false });
   const focused = () => page.evaluate(() => {
     const el = document.activeElement;
-    return { role: el.getAttribute('role'), label: el.getAttribute('aria-label') || '', text: (el.textContent || '').trim().slice(0, 80), testid: el.getAttribute('data-testid') || '' };
+    return { role: el.getAttribute('role'), value: el.getAttribute('value') || '', label: el.getAttribute('aria-label') || '', text: (el.textContent || '').trim().slice(0, 80), testid: el.getAttribute('data-testid') || '' };
   });
   /** Press Tab (or Shift+Tab) until the focused element matches; a bound, not a timing. */
   const tabTo = async (match, what, back = false) => {
@@ -66,8 +66,8 @@ async function run({ context, base, out, scenario }) {
       await page.evaluate(() => document.activeElement && document.activeElement.blur());
       await tabTo((f) => f.role === 'tab', 'the tab list');
       // The tab list is one Tab stop; the arrows move between its tabs.
-      for (let i = 0; i < 8 && (await focused()).text !== 'Map'; i++) await page.keyboard.press('ArrowRight');
-      assert.equal((await focused()).text, 'Map');
+      for (let i = 0; i < 8 && (await focused()).value !== 'map'; i++) await page.keyboard.press('ArrowRight');
+      assert.equal((await focused()).value, 'map');
       await page.keyboard.press('Enter');
       await pane.getByTestId('map-summary').waitFor({ timeout: 30000 });
       assert.match(await pane.getByTestId('map-summary').textContent(), /3 sheets mapped; 1 column waits for your choice/);
@@ -118,8 +118,8 @@ async function run({ context, base, out, scenario }) {
     }],
     ['Validate (by keyboard) marks the partner’s own sheets and cells', async () => {
       await tabTo((f) => f.role === 'tab', 'the tab list', true);
-      for (let i = 0; i < 8 && (await focused()).text !== 'Validate'; i++) await page.keyboard.press('ArrowRight');
-      assert.equal((await focused()).text, 'Validate');
+      for (let i = 0; i < 8 && (await focused()).value !== 'validate'; i++) await page.keyboard.press('ArrowRight');
+      assert.equal((await focused()).value, 'validate');
       await page.keyboard.press('Enter');
       await tabTo((f) => f.testid === 'validate', 'the Validate button');
       await page.keyboard.press('Enter');
