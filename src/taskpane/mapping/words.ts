@@ -34,9 +34,11 @@ export function howWords(how: MatchHow, field: Field | undefined, confirmed: boo
     case 'name': return 'similar name';
     case 'profile': return 'from your saved mapping';
     case 'content': {
+      // What the values look like says more than where they point: an e-mail column that refers to people is "e-mail addresses".
+      if (field && field.type !== 'text') return CONTENT_WORDS[field.type];
       if (field?.reference) return 'content refers to another sheet';
-      if (field?.key.endsWith('nct_id') || /^NCT/i.test(field?.header ?? '')) return 'content looks like NCT numbers';
-      return CONTENT_WORDS[field?.type ?? 'text'];
+      if (/^NCT/i.test(field?.header ?? '')) return 'content looks like NCT numbers';
+      return CONTENT_WORDS.text;
     }
   }
 }
