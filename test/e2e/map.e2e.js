@@ -95,13 +95,14 @@ async function run({ context, base, out, scenario }) {
       await page.keyboard.press('Enter');
       // The first recorded change asks for the steward's name once (a browser profile that has one is not asked).
       const asked = page.getByTestId('name-dialog-input');
-      const outcome = pane.getByTestId('map-values-outcome');
+      const outcome = pane.getByTestId('map-notice');
       const first = await Promise.race([asked.waitFor({ timeout: 30000 }).then(() => 'asked', () => 'none'), outcome.waitFor({ timeout: 30000 }).then(() => 'done', () => 'none')]);
       if (first === 'asked') {
         await page.keyboard.type('E2E Steward');
         await page.keyboard.press('Enter');
       }
-      await outcome.filter({ hasText: '2 cells changed' }).waitFor({ timeout: 30000 });
+      await outcome.filter({ hasText: 'changed to the values you chose' }).waitFor({ timeout: 30000 });
+      assert.match(await outcome.textContent(), /^2 cells changed/);
       const cells = await page.evaluate(() => [window.__harness.getCell('Trial List', 'D4').value, window.__harness.getCell('Centres', 'E4').value]);
       assert.deepEqual(cells, ['Enrolling', 'Enrolling']);
       await outcome.scrollIntoViewIfNeeded();

@@ -111,7 +111,7 @@ describe('Map panel on a partner workbook', () => {
     // The name for the audit trail is asked before the first change.
     const name = await screen.findByRole('textbox', { name: /name/i });
     await user.type(name, 'Dana Steward{Enter}');
-    await waitFor(() => expect(screen.getByTestId('map-values-outcome')).toHaveTextContent('1 cell changed'));
+    await waitFor(() => expect(screen.getByTestId('map-notice')).toHaveTextContent('1 cell changed'));
     expect(fake.workbook.sheet('Trial List')!.get(3, 3)).toBe('Enrolling');
     expect(fake.workbook.sheet('Centres')!.get(3, 4)).toBe('Open for inclusion'); // another field's spelling is its own decision
     expect(fake.workbook.sheets.some((s) => s.name === 'Audit' || s.name.startsWith('_ctms_audit'))).toBe(true);

@@ -19,18 +19,20 @@ export interface ColumnCardProps {
   view: ColumnView;
   entity: Entity;
   chosen: boolean;
+  /** The mapping in use is this session's own (not a saved one). */
+  session?: boolean;
   onChoose: (field: string | null) => void;
 }
 
 /** One partner column: its header, what it maps to and how sure that is, three sample values, and the choice. */
-export function ColumnCard({ view, entity, chosen, onChoose }: ColumnCardProps) {
+export function ColumnCard({ view, entity, chosen, session = false, onChoose }: ColumnCardProps) {
   const styles = useStyles();
   const field = view.field ? entity.fields.find((f) => f.key === view.field) : undefined;
   const suggested = view.suggested ? entity.fields.find((f) => f.key === view.suggested) : undefined;
   const waiting = !field && !!suggested;
   const label = `Field for column ${view.letter}, “${view.header}”`;
   let status: string;
-  if (field) status = `${confidenceWords(view.confidence, view.how ?? 'name', chosen)}: ${howWords(view.how ?? 'name', field, chosen)}`;
+  if (field) status = `${confidenceWords(view.confidence, view.how ?? 'name', chosen)}: ${session && view.how === 'profile' && !chosen ? 'as you left it' : howWords(view.how ?? 'name', field, chosen)}`;
   else if (suggested) status = `unsure — please confirm: may be ${suggested.header} (${howWords(view.how ?? 'name', suggested, false)})`;
   else status = chosen ? 'not imported: you chose it' : 'not imported: no field of this sheet matches';
   return (

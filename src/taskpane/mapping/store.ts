@@ -46,6 +46,9 @@ const INITIAL: MappingState = {
 /** Rows read to decide whether the workbook is the template's shape (header detection looks at 20, profiling at a few hundred). */
 const SAMPLE_ROWS = 500;
 
+/** How the panel names the mapping chosen in this session (not yet saved, or just saved). */
+export const SESSION_MAPPING = 'the mapping as you left it';
+
 export interface MappedRead { raw: RawWorkbook; mapping: WorkbookMapping }
 
 export class MappingStore extends Emitter<MappingState> {
@@ -89,7 +92,7 @@ export class MappingStore extends Emitter<MappingState> {
    * the sheets where it no longer fits are matched afresh, and the pane says where.
    */
   private async map(std: Standard, raw: RawWorkbook): Promise<WorkbookMapping> {
-    const saved = this.decided ? { list: [{ name: 'the mapping you chose', profile: this.decided }], problem: null } : await this.savedProfiles(std);
+    const saved = this.decided ? { list: [{ name: SESSION_MAPPING, profile: this.decided }], problem: null } : await this.savedProfiles(std);
     const best = bestProfile(std, saved.list, raw);
     let fixed: Map<string, SheetMapping> | undefined;
     let problem: string | null = saved.problem;
@@ -215,6 +218,11 @@ export class MappingStore extends Emitter<MappingState> {
     } catch (e) {
       this.set({ phase: 'idle', error: `Could not save the mapping: ${messageOf(e)}` });
     }
+  }
+
+  /** Say something on the Map panel (the outcome of a step taken through another store). */
+  tell(notice: string | null, error: string | null = null): void {
+    this.set({ notice, error });
   }
 
   dismiss(): void {

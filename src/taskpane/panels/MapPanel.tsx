@@ -6,6 +6,7 @@ import {
 import { VALUE_MAPPING_STEP } from '../../core/transform/cell';
 import type { ValueWorkItem } from '../../core/mapping/values';
 import { useMapping, usePane } from '../context';
+import { SESSION_MAPPING } from '../mapping/store';
 import { ColumnCard } from '../mapping/ColumnCard';
 import { columnViews, openQuestions } from '../mapping/model';
 import { download, readText } from '../mapping/files';
@@ -83,7 +84,7 @@ export default function MapPanel() {
                 <Caption1>Headers on row {s.headerRow}{s.headerRow > 1 ? '; the rows above are not read' : ''}.</Caption1>
                 <div className={styles.cards}>
                   {columnViews(raw, s).map((v) => (
-                    <ColumnCard key={v.col} view={v} entity={entity} chosen={m.chosen.includes(`${s.source}!${v.col}`)}
+                    <ColumnCard key={v.col} view={v} entity={entity} chosen={m.chosen.includes(`${s.source}!${v.col}`)} session={m.profileUsed === SESSION_MAPPING}
                       onChoose={(field) => store.choose(s.source, v.col, field)} />
                   ))}
                 </div>
@@ -136,17 +137,18 @@ function ValueSection() {
   const styles = useStyles();
   const { values, std, store } = useMapping();
   const { validation } = usePane();
-  const [outcome, setOutcome] = useState<string | null>(null);
   if (!std || !values.length) return null;
   const decided = values.filter((v) => v.decided !== undefined);
   const apply = async () => {
     const result = await validation.validate();
     const proposals = result?.proposals.filter((p) => p.steps.includes(VALUE_MAPPING_STEP)) ?? [];
-    if (!proposals.length) { setOutcome(validation.getSnapshot().error ?? 'No cell needed a change.'); return; }
+    if (!proposals.length) { store.tell(null, validation.getSnapshot().error ?? 'No cell needed a change.'); return; }
     await validation.accept(proposals);
     const s = validation.getSnapshot();
-    setOutcome(s.error ?? `${plural(proposals.length, 'cell')} changed to the values you chose; each change is in the audit trail and can be undone in Validate.`);
+    // Read again first: the changed spellings leave the list, and the outcome is said above it.
     await store.analyze();
+    if (s.error) store.tell(null, s.error);
+    else store.tell(`${plural(proposals.length, 'cell')} changed to the values you chose; each change is in the audit trail and can be undone in Validate.`);
   };
   return (
     <section className={styles.section} aria-label="Values in list columns" data-testid="map-values">
@@ -160,7 +162,6 @@ function ValueSection() {
           Change the cells ({plural(decided.reduce((n, v) => n + v.count, 0), 'cell')})
         </Button>
       </div>
-      {outcome ? <Text role="status" data-testid="map-values-outcome">{outcome}</Text> : null}
     </section>
   );
 
