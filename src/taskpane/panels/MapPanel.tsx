@@ -56,10 +56,7 @@ export default function MapPanel() {
   const waiting = mapping ? openQuestions(mapping) : 0;
   return (
     <div className={styles.root} data-testid="map-panel">
-      <Body1>
-        When a partner&apos;s sheets or headers are their own, this shows which of the standard&apos;s sheets and columns each one holds.
-        Sure matches are used; an unsure one waits for you.
-      </Body1>
+      <Body1>Sure matches are used; an unsure one waits for your choice. Nothing in your sheets changes here unless you change list values below.</Body1>
       <div className={styles.row}>
         <Button disabled={busy} onClick={() => void store.analyze()} data-testid="map-read">Read the workbook again</Button>
       </div>
@@ -108,7 +105,7 @@ function Messages() {
   const { profileUsed, profileProblem, refused, notice, error, store } = useMapping();
   return (
     <>
-      {profileUsed ? (
+      {profileUsed && profileUsed !== SESSION_MAPPING ? (
         <MessageBar intent="info" data-testid="map-profile-used"><MessageBarBody>Mapped with {profileUsed}.</MessageBarBody></MessageBar>
       ) : null}
       {profileProblem ? (
