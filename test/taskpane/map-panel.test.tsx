@@ -109,9 +109,10 @@ describe('Map panel on a partner workbook', () => {
     await user.click(await screen.findByRole('option', { name: 'Enrolling' }));
     await user.click(screen.getByTestId('map-apply-values'));
     // The name for the audit trail is asked before the first change.
-    const name = await screen.findByRole('textbox', { name: /name/i });
+    // A bound for a loaded machine (validation, then the dialog), not a timing the test relies on.
+    const name = await screen.findByTestId('name-dialog-input', {}, { timeout: 60_000 });
     await user.type(name, 'Dana Steward{Enter}');
-    await waitFor(() => expect(screen.getByTestId('map-notice')).toHaveTextContent('1 cell changed'));
+    await waitFor(() => expect(screen.getByTestId('map-notice')).toHaveTextContent('1 cell changed'), { timeout: 60_000 });
     expect(fake.workbook.sheet('Trial List')!.get(3, 3)).toBe('Enrolling');
     expect(fake.workbook.sheet('Centres')!.get(3, 4)).toBe('Open for inclusion'); // another field's spelling is its own decision
     expect(fake.workbook.sheets.some((s) => s.name === 'Audit' || s.name.startsWith('_ctms_audit'))).toBe(true);
