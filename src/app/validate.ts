@@ -1,6 +1,7 @@
 import type { Standard } from '../core/standard/schema';
 import type { DateOrder } from '../core/transform/dates';
 import type { WorkbookData } from '../core/model/sheet';
+import type { DecidedValues } from '../core/transform/cell';
 import { createVerifySession, type VerifyResult, type VerifySession } from '../core/verify/engine';
 import { romanizersFor } from '../core/transform/romanize/detect';
 import { approvedFromWorklist, glossaryOf, type Glossary } from '../core/translate';
@@ -31,6 +32,8 @@ export interface ValidationRequest {
   /** Between reading and verifying (the pane paints its "checking" state here). */
   beforeVerify?: () => Promise<void>;
   onVerifyProgress?: (done: number, total: number) => void;
+  /** A person's picklist value mappings for a partner's file (proposed wherever the spelling occurs). */
+  values?: DecidedValues;
 }
 
 export interface Validation extends OverrideOutcome {
@@ -59,6 +62,7 @@ export async function validateWorkbook(source: ValidationSource, req: Validation
     ...(romanizers ? { romanizers } : {}),
     ...(glossary.size ? { glossary } : {}),
     ...(req.onVerifyProgress ? { onProgress: req.onVerifyProgress } : {}),
+    ...(req.values?.size ? { values: req.values } : {}),
   });
   // Re-read each time: a colleague's session (or an undo in another pane) may have changed them.
   let overrides = req.knownOverrides ?? [];

@@ -11,6 +11,7 @@ import type { FlagOverride } from '../core/verify/overrides';
 import type { QcSheetsModel } from '../core/qc/workbook';
 import type { SheetData } from '../core/model/sheet';
 import type { WorklistRow } from '../core/translate/worklist';
+import type { RawWorkbook } from '../core/mapping/types';
 
 /**
  * Everything the pane asks of the workbook, already bound to one Excel host.
@@ -65,6 +66,12 @@ export interface WorkbookPort {
   writeTranslations?(rows: WorklistRow[]): Promise<{ sheet: string; rows: number }>;
   /** The Translations sheet as filled (null when there is none; throws when a sheet of that name is not a worklist). */
   readTranslations?(): Promise<{ source: string; approved: string | null }[] | null>;
+  /** Every visible sheet as it arrived (a partner's layout); `maxRows` reads only a sample of the first rows. */
+  readRaw?(opts?: { maxRows?: number; onProgress?: (fraction: number) => void }): Promise<RawWorkbook & { truncated: boolean }>;
+  /** The mapping profile stored in the workbook, as its cells (null when none). */
+  readMappingCells?(): Promise<string[] | null>;
+  /** Store the mapping profile's cells in the workbook (replacing any stored one). */
+  writeMappingCells?(cells: string[]): Promise<void>;
 }
 
 export interface ApplyOutcome {

@@ -20,3 +20,5 @@ export { writeBackResults, loadTransferLogs, saveTransferLog, sheetStatuses, LOG
 export { writeDashboardSheet, DashboardConflictError, DASHBOARD_SHEET, DASHBOARD_SETTING, type DashboardSheetResult } from './dashboard';
 export { appendAudit, readAudit, AUDIT_HEAD_SETTING, type AppendAuditResult, type ReadAuditResult, type AuditHead } from './audit';
 export { writeTranslations, readTranslations, TranslationsConflictError } from './translations';
+export { readRawWorkbook, type RawReadOptions } from './raw-read';
+export { readMappingCells, writeMappingCells } from './mapping-store';

@@ -12,6 +12,9 @@ import { appendAudit, readAudit } from './audit';
 import type { WorkbookPort } from '../app/workbook-port';
 import { readQcSheets, writeQcSheets } from './qc';
 import { readTranslations, writeTranslations } from './translations';
+import { readRawWorkbook } from './raw-read';
+import { readMappingCells, writeMappingCells } from './mapping-store';
+import { MAPPING_SHEET } from '../core/mapping/stored';
 
 /** The pane's port on the Office.js adapter, for any ExcelHost (Excel itself or the harness's fake). */
 export function createExcelPort(host: ExcelHost): WorkbookPort {
@@ -49,5 +52,8 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     readQcSheets: () => readQcSheets(host),
     writeTranslations: (rows) => writeTranslations(host, rows),
     readTranslations: () => readTranslations(host),
+    readRaw: (opts) => readRawWorkbook(host, { maxRows: opts?.maxRows, onProgress: opts?.onProgress ? (done, total) => opts.onProgress!(total ? done / total : 1) : undefined }),
+    readMappingCells: () => readMappingCells(host, MAPPING_SHEET),
+    writeMappingCells: (cells) => writeMappingCells(host, MAPPING_SHEET, cells),
   };
 }

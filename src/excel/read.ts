@@ -18,8 +18,8 @@ export type ReadProgress = (doneRows: number, totalRows: number) => void;
 const FIRST_GUESS_BYTES_PER_CELL = 48;
 const MIN_BYTES_PER_CELL = 16;
 
-interface Block { sheet: string; firstRow: number; lastRow: number; cols: number }
-interface BlockData { values: unknown[][]; valueTypes: string[][]; numberFormat: string[][] }
+export interface Block { sheet: string; firstRow: number; lastRow: number; cols: number }
+export interface BlockData { values: unknown[][]; valueTypes: string[][]; numberFormat: string[][] }
 
 /**
  * Office.js exposes no date-system flag in the ExcelApi sets typed here, so
@@ -33,7 +33,7 @@ async function loadDate1904(_host: ExcelHost, _ctx: Excel.RequestContext): Promi
  * Read blocks with as few syncs as the budget allows. A block that Excel
  * still refuses as too large is split and read again.
  */
-async function readBlocks(ctx: Excel.RequestContext, blocks: Block[], onBlock: (b: Block, d: BlockData) => void, onSync?: () => void): Promise<void> {
+export async function readBlocks(ctx: Excel.RequestContext, blocks: Block[], onBlock: (b: Block, d: BlockData) => void, onSync?: () => void): Promise<void> {
   let bytesPerCell = FIRST_GUESS_BYTES_PER_CELL;
   const queue = [...blocks];
   while (queue.length) {
@@ -78,14 +78,14 @@ async function readBlocks(ctx: Excel.RequestContext, blocks: Block[], onBlock: (
   }
 }
 
-function rowOf(d: BlockData, i: number, date1904: boolean): CellValue[] {
+export function rowOf(d: BlockData, i: number, date1904: boolean): CellValue[] {
   const vals = d.values[i]!;
   const out: CellValue[] = new Array(vals.length);
   for (let c = 0; c < vals.length; c++) out[c] = toCellValue(vals[c], d.valueTypes[i]?.[c], d.numberFormat[i]?.[c], date1904);
   return out;
 }
 
-const isEmptyRow = (row: CellValue[]) => row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
+export const isEmptyRow = (row: CellValue[]) => row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
 
 /** Read the standard's sheets (those present) into the engine's model. */
 export async function readWorkbook(host: ExcelHost, std: Standard, onProgress?: ReadProgress): Promise<WorkbookData> {

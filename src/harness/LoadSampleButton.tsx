@@ -7,14 +7,14 @@ import type { HarnessApi } from './harnessApi';
  * in an uncaught error; if loading fails anyway, the harness says so in one
  * line beside it instead of a red overlay.
  */
-export function LoadSampleButton({ api }: { api: Pick<HarnessApi, 'loadSample'> }) {
+export function LoadSampleButton({ api }: { api: Pick<HarnessApi, 'loadSample'> & Partial<Pick<HarnessApi, 'loadPartnerSample'>> }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const load = async () => {
+  const load = async (partner = false) => {
     setBusy(true);
     setFailure(null);
     try {
-      await api.loadSample();
+      await (partner && api.loadPartnerSample ? api.loadPartnerSample() : api.loadSample());
     } catch (e) {
       setFailure(`The sample could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -23,7 +23,10 @@ export function LoadSampleButton({ api }: { api: Pick<HarnessApi, 'loadSample'> 
   };
   return (
     <>
-      <Button size="small" disabled={busy} onClick={() => void load()} data-testid="load-sample">Load sample workbook</Button>
+      <Button size="small" disabled={busy} onClick={() => void load()} data-testid="load-sample">Load sample workbook</Button>{' '}
+      {api.loadPartnerSample ? (
+        <Button size="small" disabled={busy} onClick={() => void load(true)} data-testid="load-partner-sample">Load partner sample</Button>
+      ) : null}
       {failure ? <Text role="alert" data-testid="load-sample-failed"> {failure}</Text> : null}
     </>
   );

@@ -7,6 +7,7 @@ import { generateTemplate, tableName } from '../excel';
 import { defaultStandard } from '../core/standard/load';
 import { buildTemplatePlan } from '../core/template/plan';
 import { SAMPLE_ROWS } from '../../samples/sample-rows';
+import { PARTNER_SHEETS } from '../../samples/partner-rows';
 
 /**
  * window.__harness: what an end-to-end test (or a person in the console) uses
@@ -39,6 +40,11 @@ export interface HarnessApi {
    * Whatever the template's sheets held before (the template, an earlier sample, typed rows) is deleted first.
    */
   loadSample(): Promise<void>;
+  /**
+   * The sample as a partner hands it back (samples/partner-rows.ts): its own sheet names and headers, a title
+   * row, extra columns, its own list spellings; typed in from A1 of each sheet (sheets added when missing).
+   */
+  loadPartnerSample(): Promise<void>;
 }
 
 export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
@@ -112,6 +118,19 @@ export function createHarnessApi(hw: HarnessWorkbook): HarnessApi {
         const width = Math.max(...rows.map((r) => r.length));
         await hw.type(sheet, `${a1(col, row)}:${a1(col + width - 1, row + rows.length - 1)}`, rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')));
       }
+    },
+    async loadPartnerSample() {
+      for (const p of PARTNER_SHEETS) {
+        if (!wb().sheet(p.name)) { wb().addSheet(p.name); hw.changed(); }
+        const used = wb().sheet(p.name)!.usedRect(true);
+        if (used) {
+          const blanks = Array.from({ length: used.r1 - used.r0 + 1 }, () => Array.from({ length: used.c1 - used.c0 + 1 }, () => ''));
+          await hw.type(p.name, `${a1(used.c0, used.r0 + 1)}:${a1(used.c1, used.r1 + 1)}`, blanks);
+        }
+        const width = Math.max(...p.rows.map((r) => r.length));
+        await hw.type(p.name, `A1:${a1(width - 1, p.rows.length)}`, p.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')));
+      }
+      hw.activate(PARTNER_SHEETS[0]!.name);
     },
     stats: () => ({ syncCount: hw.fake.stats.syncCount, maxRequestBytes: hw.fake.stats.maxRequestBytes, notes: wb().notes.length, comments: wb().comments.length }),
   };

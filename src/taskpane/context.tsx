@@ -7,6 +7,8 @@ import { SettingsStore } from './settings-store';
 import type { AuditInput } from '../core/audit/trail';
 import { Auditor } from './audit';
 import { Identity } from './identity';
+import { MappingStore } from './mapping/store';
+import { storageLibrary, type ProfileLibrary } from './mapping/library';
 
 /**
  * The host reaches the panels through context, so the same App runs on the
@@ -26,15 +28,19 @@ export interface PaneServices {
   auditor: Auditor;
   /** Who the trail names; asked once, before the first recorded action (NameDialog). */
   identity: Identity;
+  /** The Map step: a partner's own layout mapped to the standard (Validate reads through it). */
+  mapping: MappingStore;
 }
 
 const PaneContext = createContext<PaneServices | null>(null);
 
-export function createPaneServices(port: WorkbookPort, storage: SettingsStorage): PaneServices {
+export function createPaneServices(port: WorkbookPort, storage: SettingsStorage, library: ProfileLibrary = storageLibrary()): PaneServices {
   const settings = new SettingsStore(storage);
   const identity = new Identity();
   const auditor = new Auditor(port, () => identity.current());
-  return { port, settings, validation: new ValidationStore(port, settings, auditor.audit, () => identity.ensure()), audit: auditor.audit, auditor, identity };
+  const mapping = new MappingStore(port, settings, library);
+  const validation = new ValidationStore(port, settings, auditor.audit, () => identity.ensure(), mapping);
+  return { port, settings, validation, audit: auditor.audit, auditor, identity, mapping };
 }
 
 export interface PaneProviderProps {
@@ -43,11 +49,13 @@ export interface PaneProviderProps {
   storage: SettingsStorage;
   /** Replaces the adapter (component tests). */
   port?: WorkbookPort;
+  /** Saved mappings (defaults to this browser's localStorage; tests give their own). */
+  library?: ProfileLibrary;
   children: ReactNode;
 }
 
-export function PaneProvider({ host, storage, port, children }: PaneProviderProps) {
-  const services = useMemo(() => createPaneServices(port ?? createExcelPort(host), storage), [host, port, storage]);
+export function PaneProvider({ host, storage, port, library, children }: PaneProviderProps) {
+  const services = useMemo(() => createPaneServices(port ?? createExcelPort(host), storage, library), [host, port, storage, library]);
   return <PaneContext.Provider value={services}>{children}</PaneContext.Provider>;
 }
 
@@ -62,6 +70,12 @@ export function useValidation() {
   const { validation } = usePane();
   const state = useSyncExternalStore(validation.subscribe, validation.getSnapshot);
   return { ...state, store: validation };
+}
+
+export function useMapping() {
+  const { mapping } = usePane();
+  const state = useSyncExternalStore(mapping.subscribe, mapping.getSnapshot);
+  return { ...state, store: mapping };
 }
 
 export function useSettings() {

@@ -21,6 +21,12 @@ export const PANELS: PanelEntry[] = [
     component: lazy(() => import('./panels/TemplatePanel')),
   },
   {
+    id: 'map',
+    label: 'Map',
+    description: 'When a partner’s sheets and headers are their own: which of the standard’s sheets and columns they hold.',
+    component: lazy(() => import('./panels/MapPanel')),
+  },
+  {
     id: 'validate',
     label: 'Validate',
     description: 'Check every sheet against the standard, then fix or accept proposed changes.',

@@ -15,6 +15,7 @@ import type { ValidationContext, VerifiedRun } from './validate/job';
 import { LiveRevalidation } from './validate/live';
 import { CellChanges } from './validate/changes';
 import { FlagOverrides } from './validate/override-actions';
+import { mappedSource, type MappingForValidation } from './mapping/validation';
 
 export type { Phase, ValidationState, UndoStep } from './validate/state';
 export { plural, messageOf };
@@ -39,7 +40,7 @@ export class ValidationStore extends Emitter<ValidationState> {
   /** `audit` records accepted changes and templates in the workbook's audit trail (see audit.ts). */
   constructor(
     private readonly port: WorkbookPort, private readonly settings: SettingsStore, private readonly audit?: (entries: AuditInput[]) => Promise<void>,
-    private readonly identify?: Identify,
+    private readonly identify?: Identify, private readonly mapping?: MappingForValidation,
   ) {
     super(INITIAL_VALIDATION);
     // Getters, not copies: each job must see the state as it is when it reads it.
@@ -99,21 +100,24 @@ export class ValidationStore extends Emitter<ValidationState> {
     const std = choice.standard;
     try {
       this.set({ phase: 'reading', progress: 0, error: null, notice: null });
-      const run = await validateWorkbook(this.port, {
-        std, dateOrder: settings.dateOrder, knownOverrides: this.state.overrides ?? [],
+      // A partner's own layout is read through its mapping; the template's shape is read as before.
+      const mapped = await mappedSource(this.port, this.mapping, std, (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }));
+      const run = await validateWorkbook(mapped?.source ?? this.port, {
+        std, dateOrder: settings.dateOrder, knownOverrides: this.state.overrides ?? [], ...(mapped ? { values: mapped.values } : {}),
         onReadProgress: (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }),
         beforeVerify: async () => { this.set({ phase: 'verifying', progress: null }); await nextFrame(); },
       });
       this.run = { session: run.session, std };
       const unread = run.overridesUnread ? `The stored overrides could not be read (the last ones known are used): ${run.overridesUnread}` : null;
-      const result = run.result;
+      const result = mapped ? mapped.toPartner(run.result) : run.result;
       this.set({ workbook: run.workbook, result, overrides: run.overrides, overridden: run.overridden, staleOverrides: run.stale });
-      this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder } });
-      await this.port.highlight(std, result);
+      this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder, ...(mapped ? { shownAs: mapped.std } : {}) } });
+      await this.port.highlight(mapped?.std ?? std, result);
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
       this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}`, ...(unread ? { error: unread } : {}) });
-      await this.live.start(std);
+      // Live re-checking reads rows by the standard's sheet names; on a partner's layout, Validate is run again instead.
+      if (!mapped) await this.live.start(std);
       if (this.live.editedWhileBusy) {
         this.live.editedWhileBusy = false;
         return await this.validate('Cells changed while checking; checked again.', true);

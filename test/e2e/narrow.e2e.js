@@ -10,7 +10,7 @@ const path = require('path');
 const assert = require('assert/strict');
 const { openTab } = require('./tabs');
 
-const PANELS = ['Template', 'Validate', 'Duplicates', 'Submit', 'Dashboard', 'Quality control', 'Settings'];
+const PANELS = ['Template', 'Map', 'Validate', 'Duplicates', 'Submit', 'Dashboard', 'Quality control', 'Settings'];
 /** The panel element's id (the label lower-cased, except Quality control's short id). */
 const panelId = (name) => (name === 'Quality control' ? 'qc' : name.toLowerCase());
 const WIDTHS = [320, 350, 450];

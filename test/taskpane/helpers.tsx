@@ -9,6 +9,7 @@ import { memorySettings, type SettingsStorage } from '../../src/taskpane/setting
 import { createFakeExcel, FakeWorkbook, type FakeExcel } from '../../testing/fake-excel';
 import { defaultStandard } from '../../src/core/standard/load';
 import { AuditTrail } from '../../src/core/audit';
+import type { ProfileLibrary } from '../../src/taskpane/mapping/library';
 
 /*
  * The panels (and the Dashboard's chart) are lazy chunks. On a busy machine, loading one inside a
@@ -48,12 +49,12 @@ class NoLayoutResizeObserver {
 globalThis.ResizeObserver ??= NoLayoutResizeObserver as unknown as typeof ResizeObserver;
 
 /** Render the whole pane as Excel would show it, on a host (the fake Excel) or a stub port. */
-export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string }) {
+export function renderPane(opts: { host?: FakeExcel; port?: WorkbookPort; storage?: SettingsStorage; initialPanel?: string; library?: ProfileLibrary }) {
   const host = opts.host ?? createFakeExcel(new FakeWorkbook());
   const storage = opts.storage ?? memorySettings();
   return render(
     <FluentProvider theme={webLightTheme}>
-      <PaneProvider host={host} port={opts.port} storage={storage}>
+      <PaneProvider host={host} port={opts.port} storage={storage} library={opts.library}>
         <App initialPanel={opts.initialPanel} />
       </PaneProvider>
     </FluentProvider>,

@@ -74,7 +74,7 @@ describe('words for people', () => {
     const proposals = screen.queryAllByTestId('proposal');
     for (const el of proposals) expect(el.textContent).toMatch(new RegExp(`\\b(${sheets})!`));
 
-    for (const name of ['Template', 'Duplicates', 'Submit', 'Dashboard', 'Settings']) {
+    for (const name of ['Template', 'Map', 'Duplicates', 'Submit', 'Dashboard', 'Settings']) {
       // jsdom has no widths, so Fluent's overflow may move tabs into More: open them the way a user would.
       const tab = screen.queryByRole('tab', { name });
       if (tab) await user.click(tab);
@@ -86,7 +86,7 @@ describe('words for people', () => {
       await waitFor(() => expect(screen.queryByText(/^Loading /)).not.toBeInTheDocument());
       scan(name);
     }
-    expect(seen).toHaveLength(6);
+    expect(seen).toHaveLength(7);
     expect(problems).toEqual([]);
   }, 300_000);
 });

@@ -6,6 +6,7 @@ import { assignMax } from './assign';
 import { contentFit, decisiveContent, profileColumn, referencedKey, type ColumnProfile, type ContentContext } from './content';
 import { detectHeaderRow } from './header-row';
 import { nameScore } from './names';
+import { partnerSheets } from './stored';
 import type { ColumnMapping, MatchHow, RawSheet, RawWorkbook, SheetMapping, UnmappedColumn, WorkbookMapping } from './types';
 
 /** A match at or above this is applied without asking. */
@@ -141,7 +142,9 @@ function sheetMapping(entity: Entity, prep: Prepared, plan: ColumnPlan, confiden
  * Content that refers to another sheet's keys is scored in a second pass,
  * once the keys' columns are known.
  */
-export function mapWorkbook(std: Standard, wb: RawWorkbook, opts: MapOptions = {}): WorkbookMapping {
+export function mapWorkbook(std: Standard, given: RawWorkbook, opts: MapOptions = {}): WorkbookMapping {
+  // The add-in's own sheets (stored profile, transfer log) are never a partner's data.
+  const wb = partnerSheets(given);
   const countries = createCountryResolver(std.countryAliases);
   const fixed = opts.fixed ?? new Map<string, SheetMapping>();
   const preps = new Map<string, Prepared>();

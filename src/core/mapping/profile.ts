@@ -64,6 +64,13 @@ export function parseProfile(text: string, std: Standard): MappingProfile {
     s.columns.forEach((c, j) => {
       if (c.field && !e.fields.some((f) => f.key === c.field)) throw new ProfileError(`sheets.${i}.columns.${j}.field: ${c.field} is not a field of ${e.sheet}`);
     });
+    for (const [field, table] of Object.entries(s.values)) {
+      const f = e.fields.find((x) => x.key === field);
+      if (!f || f.type !== 'pick' || !f.picklist) throw new ProfileError(`sheets.${i}.values.${field}: ${field} is not a picklist field of ${e.sheet}`);
+      for (const [from, to] of Object.entries(table)) {
+        if (!f.picklist.includes(to)) throw new ProfileError(`sheets.${i}.values.${field}.${from}: "${to}" is not one of ${f.picklist.join(', ')}`);
+      }
+    }
     const fields = s.columns.map((c) => c.field).filter(Boolean);
     const dup = fields.find((f, k) => fields.indexOf(f) !== k);
     if (dup) throw new ProfileError(`sheets.${i}.columns: ${dup} is mapped from two columns`);

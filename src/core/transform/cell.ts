@@ -59,6 +59,8 @@ export interface FieldPlan {
   pattern?: RegExp;
   picklist?: Set<string>;
   picklistByKey?: Map<string, string>;
+  /** A person's value mapping for this field (the mapping profile's values), by match key of the partner's spelling. */
+  decided: ReadonlyMap<string, string> | undefined;
   /**
    * Outcomes of earlier identical texts (field-level checks do not depend on
    * the row, phones aside). A text that stands as it is (AS_IS) is kept as its
@@ -86,7 +88,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
     field: f, mapRule: undefined, trimRule: undefined, lowerRule: undefined, countryRule: undefined, dateRule: undefined,
     phoneRule: undefined, decisionRule: undefined, inertRule: undefined, translateRule: undefined,
     excelErrors: new Set(std.cellContent.excelErrors.map((e) => e.toUpperCase())), brokenText: std.cellContent.brokenText,
-    formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined,
+    formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined, decided: undefined,
     cache: new Map(), texts: [], numbers: new Map(), small: [],
     // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
     // day numbers in the 40,000s would fall back to slow dictionary elements.
@@ -120,6 +122,12 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
   }
   return plan;
 }
+
+/** The step of a proposal that comes from a person's value mapping (mapping profile), not from a transformation of the standard. */
+export const VALUE_MAPPING_STEP = 'M-VALUE';
+
+/** Value mappings decided by a person: `entity.field` → match key of the partner's spelling → picklist value. */
+export type DecidedValues = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 export interface AnalyzeContext {
   dateOrder?: DateOrder;
@@ -221,6 +229,9 @@ function analyzeText(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOut
         if (mapped !== undefined) reason = reading!.note;
       }
       if (mapped !== undefined && plan.picklist!.has(mapped)) { steps.push(plan.mapRule!.id); value = mapped; break; }
+      // Only what the standard cannot read is left to a person's decision, never the other way round.
+      const decided = plan.decided?.get(k);
+      if (decided !== undefined && plan.picklist!.has(decided)) { steps.push(VALUE_MAPPING_STEP); value = decided; reason = 'the value mapping decided for this partner'; break; }
       finding = { family: 'picklist', severity: 'error', params: { value: tidy, allowed: f.picklist!.join(', '), suggestion: suggestion(plan, value) } };
       break;
     }

@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective } from '../transform/cell';
+import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal } from '../model/issue';
 import { holds } from './conditions';
@@ -25,6 +25,8 @@ export interface VerifyOptions {
   romanizers?: Romanizers;
   /** Approved translations by source text (core/translate's glossary): T-TRANSLATE proposals wherever the text occurs. */
   glossary?: ReadonlyMap<string, { english: string }>;
+  /** A person's picklist value mappings (core/mapping's decidedValues): proposals wherever the spelling occurs. */
+  values?: DecidedValues;
 }
 
 /** A sheet after verification, read by field key; see VerifySession.verifiedSheet. */
@@ -278,10 +280,11 @@ function structureIssues(s: SheetState): Issue[] {
   return out;
 }
 
-export function newSheetState(std: Standard, entity: Entity, sheet: SheetData): SheetState {
+export function newSheetState(std: Standard, entity: Entity, sheet: SheetData, values?: DecidedValues): SheetState {
   const match = matchColumns(entity, sheet);
   const n = sheet.rows.length;
   const plans = entity.fields.map((f) => planField(std, entity, f));
+  if (values) for (const p of plans) p.decided = values.get(`${entity.key}.${p.field.key}`);
   return {
     entity, sheet, match,
     plans,
@@ -558,7 +561,7 @@ export class VerifySession {
         this.missingSheets.push({ sheet: e.sheet, row: 1, col: -1, field: '', ruleId: 'missingSheet', family: 'structure', severity: 'info', cells: ['A1'], value: null, params: { kind: 'missingSheet', sheet: e.sheet } });
         return;
       }
-      const s = newSheetState(std, e, sheet);
+      const s = newSheetState(std, e, sheet, opts.values);
       this.states.set(e.key, s);
       const before = done;
       analyzeSheet(s, this.ctx, opts.onProgress ? (d) => opts.onProgress!(before + d, total) : undefined);

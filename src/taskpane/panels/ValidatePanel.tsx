@@ -22,7 +22,7 @@ export default function ValidatePanel() {
   const { choice, settings } = useSettings();
   const busy = phase !== 'idle';
   // Results are read with the standard they were made with, even after the user picks another.
-  const std = resultOf?.standard ?? choice.standard;
+  const std = resultOf?.shownAs ?? resultOf?.standard ?? choice.standard;
   const stale = !!resultOf && (resultOf.standard !== choice.standard || resultOf.dateOrder !== settings.dateOrder);
 
   return (

@@ -1,3 +1,4 @@
+import { VALUE_MAPPING_STEP } from '../../core/transform/cell';
 import { a1 } from '../../core/sheet/address';
 import { headerOf } from '../../core/report/json';
 import type { Standard } from '../../core/standard/schema';
@@ -80,6 +81,8 @@ export function ruleLabel(std: Standard, issue: Issue): string {
 }
 
 export function transformationTitle(std: Standard, ruleId: string): string {
+  // A person's value mapping (Map step) is no transformation of the standard, and has no title there.
+  if (ruleId === VALUE_MAPPING_STEP) return 'Values as you mapped them for this partner';
   return std.transformations.find((t) => t.id === ruleId)?.title ?? ruleId;
 }
 

@@ -13,7 +13,7 @@ export interface ValidationState {
   progress: number | null;
   result: VerifyResult | null;
   /** The standard and date order the result was made with; a change makes it stale. */
-  resultOf: { standard: Standard; dateOrder: DateOrder | null } | null;
+  resultOf: { standard: Standard; dateOrder: DateOrder | null; /** The standard as a partner's file names its sheets (Map step), for showing issues. */ shownAs?: Standard } | null;
   error: string | null;
   /** What the last action did, for the status line (announced politely). */
   notice: string | null;

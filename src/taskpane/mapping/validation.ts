@@ -1,0 +1,37 @@
+import type { Standard } from '../../core/standard/schema';
+import type { VerifyResult } from '../../core/verify/engine';
+import { partnerStandard, toPartner, toWorkbookData } from '../../core/mapping/apply';
+import { decidedValues } from '../../core/mapping/values';
+import type { DecidedValues } from '../../core/transform/cell';
+import type { WorkbookPort } from '../../app/workbook-port';
+import type { MappedRead } from './store';
+
+/** What Validate needs of the Map step: the mapping to read through, or null for the template's own shape. */
+export interface MappingForValidation {
+  forValidation(std: Standard, onProgress?: (fraction: number) => void): Promise<MappedRead | null>;
+}
+
+export interface MappedValidation {
+  /** The port with `read` giving the engine's view of the partner's sheets (standard names, partner positions). */
+  source: WorkbookPort;
+  /** The standard as the partner's file names its sheets (for highlights and notes). */
+  std: Standard;
+  /** Issues and proposals moved onto the partner's sheets, with the mapping's own questions added. */
+  toPartner(result: VerifyResult): VerifyResult;
+  /** The steward's value mappings, proposed in every cell holding the spelling. */
+  values: DecidedValues;
+}
+
+export async function mappedSource(
+  port: WorkbookPort, mapping: MappingForValidation | undefined, std: Standard, onProgress: (fraction: number) => void,
+): Promise<MappedValidation | null> {
+  const m = mapping ? await mapping.forValidation(std, onProgress) : null;
+  if (!m) return null;
+  const data = toWorkbookData(std, m.raw, m.mapping);
+  return {
+    source: { ...port, read: async () => data },
+    std: partnerStandard(std, m.mapping),
+    toPartner: (r) => toPartner(r, m.mapping),
+    values: decidedValues(m.mapping),
+  };
+}
