@@ -29,13 +29,35 @@ function checkCompare(s: SheetState, rule: Extract<BusinessRule, { kind: 'compar
   const li = fi(s, rule.left), ri = fi(s, rule.right);
   const ok = comparator(rule.op);
   const n = s.sheet.rows.length;
+  const A = s.codes[li]!, B = s.codes[ri]!;
+  const ranks = sharedRanks(s.plans[li]!.values, s.plans[ri]!.values, n);
   for (let r = 0; r < n; r++) {
-    const a = effAt(s, li, r), b = effAt(s, ri, r);
-    if (a === null || b === null) continue;
-    if (typeof a !== typeof b) continue;
-    if (ok(a, b)) continue;
+    const ca = A[r]!, cb = B[r]!;
+    if (ranks !== undefined && ca >= 0 && cb >= 0) {
+      if (ok(ranks.a[ca]!, ranks.b[cb]!)) continue;
+    } else {
+      const a = effAt(s, li, r), b = effAt(s, ri, r);
+      if (a === null || b === null) continue;
+      if (typeof a !== typeof b) continue;
+      if (ok(a, b)) continue;
+    }
+    const a = effAt(s, li, r)!, b = effAt(s, ri, r)!;
     out.push(makeIssue(s, r, li, 'crossField', rule.id, rule.severity, a, { left: a, right: b, description: rule.description }, [ri]));
   }
+}
+
+/**
+ * Ranks of two fields' values in one order, when all are of one type and
+ * few (counts, days): comparing two rows' ranks then answers as comparing
+ * their values would, with no value read per row. Undefined otherwise.
+ */
+function sharedRanks(a: readonly (string | number)[], b: readonly (string | number)[], rows: number): { a: Int32Array; b: Int32Array } | undefined {
+  if (a.length + b.length > rows / 8) return undefined;
+  const type = typeof (a[0] ?? b[0]);
+  if (!a.every((v) => typeof v === type) || !b.every((v) => typeof v === type)) return undefined;
+  const order = [...new Set([...a, ...b])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const rank = new Map(order.map((v, i) => [v, i]));
+  return { a: Int32Array.from(a, (v) => rank.get(v)!), b: Int32Array.from(b, (v) => rank.get(v)!) };
 }
 
 function checkNotFuture(s: SheetState, rule: Extract<BusinessRule, { kind: 'notFuture' }>, today: string, out: Out): void {
