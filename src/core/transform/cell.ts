@@ -385,11 +385,15 @@ const MAX_CACHED = 50000;
  */
 export function cachedTextEntry(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome | number {
   const seen = plan.cache.get(raw);
-  if (seen !== undefined) return seen;
+  return seen !== undefined ? seen : newTextEntry(plan, raw, ctx);
+}
+
+/** cachedTextEntry for a text the cache does not hold (the caller has looked). */
+export function newTextEntry(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome | number {
   const out = standsAsIs(plan, raw) ? AS_IS : settle(analyzeText(plan, raw, ctx), raw);
   if (plan.cache.size >= MAX_CACHED || (out === AS_IS && plan.values.length >= MAX_CACHED)) return out === AS_IS ? -1 : out;
   // The text may be some other cell's effective value already ("US" for "USA"): it keeps that number.
-  const entry = out === AS_IS ? plan.valueIds.get(raw) ?? plan.values.push(raw) - 1 : out;
+  const entry = out !== AS_IS ? out : (plan.valueIds.size > 0 ? plan.valueIds.get(raw) : undefined) ?? plan.values.push(raw) - 1;
   plan.cache.set(raw, entry);
   return entry;
 }

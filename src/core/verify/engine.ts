@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective } from '../transform/cell';
+import { analyzeCell, analyzePhone, newTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal } from '../model/issue';
 import { holds } from './conditions';
@@ -144,7 +144,7 @@ function scanTextColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeCont
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r]![col];
     let hit = typeof raw === 'string' ? cache.get(raw) : undefined;
-    if (hit === undefined) hit = typeof raw === 'string' ? cachedTextEntry(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
+    if (hit === undefined) hit = typeof raw === 'string' ? newTextEntry(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
     // A number: the text stands as it is (the commonest cell), nothing to record; -1 past the bound on distinct texts.
     if (typeof hit === 'number') { codes[r] = hit >= 0 ? hit : spillCode(s, fi, raw as string); continue; }
     const out = hit;
