@@ -91,3 +91,18 @@ describe('rows added after the first verification', () => {
     expect(session.verifiedSheet('site')!.value(1, 'country')).toBeNull();
   });
 });
+
+describe('comparisons of fields with few values (compared by rank)', () => {
+  test('find exactly the rows whose values break the rule, equal values passing', () => {
+    // 200 rows of a few distinct counts and days: the comparison reads ranks, not values.
+    const rows = Array.from({ length: 200 }, (_, i) => site(i, {
+      'Subjects Screened': 10 + (i % 3), 'Subjects Enrolled': 8, 'Subjects Completed': i % 50 === 7 ? 9 : i % 50 === 8 ? 8 : 5,
+      'FSFV Date': d('2021-02-01'), 'LSLV Date': i % 40 === 3 ? d('2021-01-31') : i % 40 === 4 ? d('2021-02-01') : d('2022-01-01'),
+    }));
+    const r = createVerifySession(defaultStandard(), wb({ Sites: rows }), { today: '2026-12-02' }).result;
+    const rowsOf = (id: string) => r.issues.filter((i) => i.ruleId === id).map((i) => i.row);
+    expect(rowsOf('R-ENR-03')).toEqual([7, 57, 107, 157].map((i) => i + 2));
+    expect(rowsOf('R-DATE-02')).toEqual([3, 43, 83, 123, 163].map((i) => i + 2));
+    expect(rowsOf('R-ENR-01')).toEqual([]);
+  });
+});
