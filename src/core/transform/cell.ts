@@ -37,6 +37,12 @@ export interface CellOutcome {
   blank: boolean;
   finding?: CellFinding;
   proposal?: CellProposal;
+  /**
+   * The number of eff among its plan's values (see valueId), once a column
+   * has asked for it; -1 before. Outcomes live in one plan's caches, so the
+   * number is asked for once per distinct outcome, not once per cell.
+   */
+  id: number;
 }
 
 export interface FieldPlan {
@@ -64,13 +70,19 @@ export interface FieldPlan {
   /**
    * Outcomes of earlier identical texts (field-level checks do not depend on
    * the row, phones aside). A text that stands as it is (AS_IS) is kept as its
-   * number instead, counting from 0 in `texts`: the commonest outcome then costs
-   * no object, and set-level checks can work on each distinct text once
-   * instead of once per row.
+   * number among `values` instead: the commonest outcome then costs no object,
+   * and set-level checks can work on each distinct value once instead of once
+   * per row.
    */
   cache: Map<string, CellOutcome | number>;
-  /** The AS_IS texts, by number. */
-  texts: string[];
+  /**
+   * The field's distinct effective values, by number: a column keeps each
+   * row's number, not its value. Equal values have one number (AS_IS texts
+   * through `cache`, every other value through `valueIds`).
+   */
+  values: (string | number)[];
+  /** Numbers of the values that are not AS_IS texts of `cache`. */
+  valueIds: Map<string | number, number>;
   /** The same for numbers; small whole numbers (counts) and calendar days (dates) by array index. */
   numbers: Map<number, CellOutcome>;
   small: (CellOutcome | undefined)[];
@@ -89,7 +101,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
     phoneRule: undefined, decisionRule: undefined, inertRule: undefined, translateRule: undefined,
     excelErrors: new Set(std.cellContent.excelErrors.map((e) => e.toUpperCase())), brokenText: std.cellContent.brokenText,
     formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined, decided: undefined,
-    cache: new Map(), texts: [], numbers: new Map(), small: [],
+    cache: new Map(), values: [], valueIds: new Map(), numbers: new Map(), small: [],
     // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
     // day numbers in the 40,000s would fall back to slow dictionary elements.
     days: f.type === 'date' ? new Array(SMALL) : [],
@@ -156,7 +168,7 @@ const EXCEL_EPOCH_DAYS = 25569;
  * are cached and shared between cells: never mutate one.
  */
 function outcome(eff: Effective, blank: boolean, finding?: CellFinding, proposal?: CellProposal): CellOutcome {
-  return { eff, blank, finding, proposal };
+  return { eff, blank, finding, proposal, id: -1 };
 }
 
 /** Not frozen: freezing gives an object its own hidden class (see outcome). */
@@ -384,12 +396,35 @@ const MAX_CACHED = 50000;
  */
 export function cachedTextEntry(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome | number {
   const seen = plan.cache.get(raw);
-  if (seen !== undefined) return seen;
+  return seen !== undefined ? seen : newTextEntry(plan, raw, ctx);
+}
+
+/** cachedTextEntry for a text the cache does not hold (the caller has looked). */
+export function newTextEntry(plan: FieldPlan, raw: string, ctx: AnalyzeContext): CellOutcome | number {
   const out = standsAsIs(plan, raw) ? AS_IS : settle(analyzeText(plan, raw, ctx), raw);
-  if (plan.cache.size >= MAX_CACHED) return out === AS_IS ? -1 : out;
-  const entry = out === AS_IS ? plan.texts.push(raw) - 1 : out;
+  if (plan.cache.size >= MAX_CACHED || (out === AS_IS && plan.values.length >= MAX_CACHED)) return out === AS_IS ? -1 : out;
+  // The text may be some other cell's effective value already ("US" for "USA"): it keeps that number.
+  const entry = out !== AS_IS ? out : (plan.valueIds.size > 0 ? plan.valueIds.get(raw) : undefined) ?? plan.values.push(raw) - 1;
   plan.cache.set(raw, entry);
   return entry;
+}
+
+/**
+ * The number of an effective value among the plan's values, numbering it on
+ * first sight; -1 past the bound on distinct values (the caller keeps the
+ * value itself).
+ */
+export function valueId(plan: FieldPlan, v: string | number): number {
+  if (typeof v === 'string') {
+    const seen = plan.cache.get(v);
+    if (typeof seen === 'number' && seen >= 0) return seen;
+  }
+  const id = plan.valueIds.get(v);
+  if (id !== undefined) return id;
+  if (plan.values.length >= MAX_CACHED) return -1;
+  const next = plan.values.push(v) - 1;
+  plan.valueIds.set(v, next);
+  return next;
 }
 
 /** Outcome of a text cell (not a phone), or AS_IS when the text stands as it is: its effective value is the text. */

@@ -2,12 +2,12 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, AS_IS, cachedTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
+import { analyzeCell, analyzePhone, newTextEntry, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal } from '../model/issue';
 import { holds } from './conditions';
 import { checkBusinessRules } from './rules';
-import { KEY_SEP, makeIssue, type SheetState } from './sheet-state';
+import { codeOf, effAt, ensureRows, KEY_SEP, makeIssue, setEff, spillCode, type SheetState } from './sheet-state';
 
 export { KEY_SEP, type SheetState };
 import { tidyText } from '../transform/text';
@@ -105,8 +105,8 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
   // Column by column too: all phones before any derivation, as finishRow does for one row.
   for (const fi of s.phoneFields) for (let r = 0; r < n; r++) analyzePhoneCell(s, fi, r);
   for (const fi of s.deriveFields) {
-    const effCol = s.eff[fi]!;
-    for (let r = 0; r < n; r++) if (effCol[r] === null) deriveCell(s, fi, r, ctx);
+    const codes = s.codes[fi]!;
+    for (let r = 0; r < n; r++) if (codes[r] === -1) deriveCell(s, fi, r, ctx);
   }
   if (ctx.romanizers && s.romanize) for (let r = 0; r < n; r++) romanizeCells(s, r, s.romanize, ctx.romanizers);
 }
@@ -142,38 +142,35 @@ function romanizeCells(s: SheetState, r: number, plan: RomanizePlan, romanizers:
  */
 
 function scanTextColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeContext): void {
-  const rows = s.sheet.rows, effCol = s.eff[fi]!, plan = s.plans[fi]!, cache = plan.cache, required = plan.field.required;
-  const ids = new Int32Array(rows.length);
-  s.textIds[fi] = ids;
+  const rows = s.sheet.rows, codes = s.codes[fi]!, plan = s.plans[fi]!, cache = plan.cache, required = plan.field.required;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r]![col];
     let hit = typeof raw === 'string' ? cache.get(raw) : undefined;
-    if (hit === undefined) hit = typeof raw === 'string' ? cachedTextEntry(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
-    // A number: the text stands as it is (the commonest cell), nothing to record.
-    if (typeof hit === 'number') { ids[r] = hit; effCol[r] = raw as string; continue; }
+    if (hit === undefined) hit = typeof raw === 'string' ? newTextEntry(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
+    // A number: the text stands as it is (the commonest cell), nothing to record; -1 past the bound on distinct texts.
+    if (typeof hit === 'number') { codes[r] = hit >= 0 ? hit : spillCode(s, fi, raw as string); continue; }
     const out = hit;
-    ids[r] = -1;
-    effCol[r] = out === AS_IS ? (raw as string) : out.eff;
+    codes[r] = codeOf(s, fi, out);
     if (out.proposal !== undefined || out.finding !== undefined || (out.blank && required)) recordCell(s, r, fi, raw ?? null, out);
   }
 }
 
 function scanNumberColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeContext): void {
-  const rows = s.sheet.rows, effCol = s.eff[fi]!, plan = s.plans[fi]!, required = plan.field.required;
+  const rows = s.sheet.rows, codes = s.codes[fi]!, plan = s.plans[fi]!, required = plan.field.required;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r]![col];
     const out = typeof raw === 'number' ? numberOutcome(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
-    effCol[r] = out.eff;
+    codes[r] = codeOf(s, fi, out);
     if (out.proposal !== undefined || out.finding !== undefined || (out.blank && required)) recordCell(s, r, fi, raw ?? null, out);
   }
 }
 
 function scanDateColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeContext): void {
-  const rows = s.sheet.rows, effCol = s.eff[fi]!, plan = s.plans[fi]!, required = plan.field.required;
+  const rows = s.sheet.rows, codes = s.codes[fi]!, plan = s.plans[fi]!, required = plan.field.required;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r]![col];
     const out = raw instanceof Date ? dateOutcome(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
-    effCol[r] = out.eff;
+    codes[r] = codeOf(s, fi, out);
     if (out.proposal !== undefined || out.finding !== undefined || (out.blank && required)) recordCell(s, r, fi, raw ?? null, out);
   }
 }
@@ -186,13 +183,12 @@ function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
   const fields = s.entity.fields;
   for (let fi = 0; fi < fields.length; fi++) {
     const col = s.match.colOfField[fi]!;
-    if (col < 0) { s.eff[fi]![r] = null; continue; }
+    if (col < 0) { s.codes[fi]![r] = -1; continue; }
     const plan = s.plans[fi]!;
     if (plan.field.type === 'phone') continue;
     const raw = row[col] ?? null;
     const out = analyzeCell(plan, raw, ctx);
-    s.eff[fi]![r] = out.eff;
-    forgetTextId(s, fi, r);
+    s.codes[fi]![r] = codeOf(s, fi, out);
     recordCell(s, r, fi, raw, out);
   }
   finishRow(s, r, ctx);
@@ -201,17 +197,17 @@ function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
 /** Cells that depend on other cells of the row: phones (the row's country) and derived values. */
 function finishRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
   for (const fi of s.phoneFields) analyzePhoneCell(s, fi, r);
-  for (const fi of s.deriveFields) if (s.eff[fi]![r] === null) deriveCell(s, fi, r, ctx);
+  for (const fi of s.deriveFields) if (s.codes[fi]![r] === -1) deriveCell(s, fi, r, ctx);
   if (ctx.romanizers && s.romanize) romanizeCells(s, r, s.romanize, ctx.romanizers);
 }
 
 function analyzePhoneCell(s: SheetState, fi: number, r: number): void {
   const plan = s.plans[fi]!;
   const ci = s.fieldIndex.get('country');
-  const country = ci === undefined ? null : (s.eff[ci]![r] as string | null);
+  const country = ci === undefined ? null : (effAt(s, ci, r) as string | null);
   const raw = s.sheet.rows[r]![s.match.colOfField[fi]!] ?? null;
   const out = analyzePhone(plan, raw, country);
-  s.eff[fi]![r] = out.eff;
+  s.codes[fi]![r] = codeOf(s, fi, out);
   if (out.blank) {
     if (plan.field.required) pushIssue(s, r, makeIssue(s, r, fi, 'required', 'required', 'error', null, {}));
     return;
@@ -227,8 +223,7 @@ function deriveCell(s: SheetState, fi: number, r: number, ctx: AnalyzeContext): 
   const t = plan.mapRule!;
   const hit = t.when?.find((d) => d.when.every((c) => holds(c, effOf(s, c.field, r))));
   if (hit) {
-    s.eff[fi]![r] = hit.value;
-    forgetTextId(s, fi, r);
+    setEff(s, fi, r, hit.value);
     const why = hit.when.length ? `derived: ${hit.when.map((c) => c.field).join(', ')} set` : 'derived: no dates or enrolment yet';
     pushProposal(s, r, proposalOf(s, r, fi, null, { to: hit.value, toType: 'text', steps: [t.id], reason: why }));
   } else if (plan.field.required) {
@@ -236,15 +231,9 @@ function deriveCell(s: SheetState, fi: number, r: number, ctx: AnalyzeContext): 
   }
 }
 
-/** The row's effective value no longer follows from its text's number. */
-function forgetTextId(s: SheetState, fi: number, r: number): void {
-  const ids = s.textIds[fi];
-  if (ids !== undefined && r < ids.length) ids[r] = -1;
-}
-
 function effOf(s: SheetState, field: string, r: number): Effective {
   const fi = s.fieldIndex.get(field);
-  return fi === undefined ? null : s.eff[fi]![r] ?? null;
+  return fi === undefined ? null : effAt(s, fi, r);
 }
 
 function proposalOf(s: SheetState, r: number, fi: number, raw: CellValue, p: { to: string | number; toType: Proposal['toType']; steps: string[]; reason?: string }): Proposal {
@@ -273,11 +262,17 @@ function structureIssues(s: SheetState): Issue[] {
   s.plans.forEach((p, fi) => {
     const col = s.match.colOfField[fi]!;
     if (!p.decisionRule || col < 0) return;
-    if (!s.eff[fi]!.some((v) => v !== null)) return;
+    if (!hasValue(s, fi)) return;
     out.push({ sheet: name, row: 1, col, field: p.field.key, ruleId: p.decisionRule.id, family: 'structure', severity: 'info',
       cells: [a1(col, 1)], value: p.field.header, params: { kind: 'decision', header: p.field.header, sheet: name, description: `${p.field.header}: ${p.decisionRule.reason}` } });
   });
   return out;
+}
+
+function hasValue(s: SheetState, fi: number): boolean {
+  const codes = s.codes[fi]!;
+  for (let r = 0; r < s.sheet.rows.length; r++) if (codes[r] !== -1) return true;
+  return false;
 }
 
 export function newSheetState(std: Standard, entity: Entity, sheet: SheetData, values?: DecidedValues): SheetState {
@@ -289,9 +284,8 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData, v
     entity, sheet, match,
     plans,
     fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
-    // A present column's pass writes every row; only an absent column needs its nulls written here.
-    eff: entity.fields.map((_, fi) => (match.colOfField[fi]! >= 0 ? new Array<Effective>(n) : new Array<Effective>(n).fill(null))),
-    textIds: entity.fields.map(() => undefined),
+    codes: entity.fields.map(() => new Int32Array(n).fill(-1)),
+    spill: entity.fields.map(() => []),
     rowIssues: new Array(n),
     rowProposals: new Array(n),
     structure: [],
@@ -320,7 +314,7 @@ function checkUnique(s: SheetState, out: Issue[]): void {
   }
   for (const { fis, ci } of keys) {
     for (const rows of repeatedGroups(s, fis, ci, n)) {
-      const shown = fis.map((fi) => String(s.eff[fi]![rows[0]!])).join(' / ');
+      const shown = fis.map((fi) => String(effAt(s, fi, rows[0]!))).join(' / ');
       const rowList = rows.map((r) => s.sheet.rowNumbers[r]).join(', ');
       for (const r of rows) {
         out.push(makeIssue(s, r, fis[fis.length - 1]!, 'unique', 'unique', 'error', shown,
@@ -362,26 +356,28 @@ function repeatedGroups(s: SheetState, fis: number[], ci: boolean, n: number): n
 interface Ids { ids: Int32Array; count: number }
 
 /**
- * A text column's AS_IS texts are numbered already (textIds): the numbering
- * starts from theirs, so that a row with a text number takes it without a
- * look-up, and any other row with an equal value still meets the same number.
+ * The column's value numbers are the key's numbers already when equal keys
+ * are equal values: values of one type, compared with their case. Otherwise
+ * the numbers are renumbered once per distinct value (lowered, or a number
+ * meeting its text), and a spilled value is numbered by its key.
  */
 function valueIds(s: SheetState, fi: number, ci: boolean, n: number): Ids {
-  const col = s.eff[fi]!;
+  const codes = s.codes[fi]!, values = s.plans[fi]!.values, spill = s.spill[fi]!;
+  const oneType = values.every((v) => typeof v === 'string') || values.every((v) => typeof v === 'number');
+  // Read only: the column's own codes serve (rows past n are never read).
+  if (!ci && oneType && spill.length === 0) return { ids: codes, count: values.length };
   const ids = new Int32Array(n);
   const numbering = new Map<string, number>();
-  const textIds = ci ? undefined : s.textIds[fi];
-  const numbered = textIds === undefined ? 0 : Math.min(n, textIds.length);
-  if (textIds !== undefined) s.plans[fi]!.texts.forEach((t, k) => numbering.set(t, k));
-  for (let r = 0; r < n; r++) {
-    const textId = r < numbered ? textIds![r]! : -1;
-    if (textId >= 0) { ids[r] = textId; continue; }
-    const v = col[r];
-    if (v === null || v === undefined) { ids[r] = -1; continue; }
+  const number = (v: string | number) => {
     const k = uniqueKey(v, ci);
     let id = numbering.get(k);
     if (id === undefined) { id = numbering.size; numbering.set(k, id); }
-    ids[r] = id;
+    return id;
+  };
+  const renumbered = Int32Array.from(values, number);
+  for (let r = 0; r < n; r++) {
+    const c = codes[r]!;
+    ids[r] = c >= 0 ? renumbered[c]! : c === -1 ? -1 : number(spill[-2 - c]!);
   }
   return { ids, count: numbering.size };
 }
@@ -415,15 +411,29 @@ export function keySet(s: SheetState, fields: string[], lower: boolean): Set<str
   const lowerField = fis.map((fi) => mustLower(s, fi, lower));
   const set = new Set<string>();
   const n = s.sheet.rows.length;
+  if (fis.length === 1) return singleKeySet(s, fis[0]!, lowerField[0]!, set);
   for (let r = 0; r < n; r++) {
     let k = '';
     let ok = true;
     for (let l = 0; l < fis.length; l++) {
-      const v = s.eff[fis[l]!]![r];
-      if (v === null || v === undefined) { ok = false; break; }
+      const v = effAt(s, fis[l]!, r);
+      if (v === null) { ok = false; break; }
       k += (k ? KEY_SEP : '') + (lowerField[l] ? String(v).toLowerCase() : String(v));
     }
     if (ok) set.add(k);
+  }
+  return set;
+}
+
+/** One field's keys: each distinct value once. */
+function singleKeySet(s: SheetState, fi: number, lower: boolean, set: Set<string>): Set<string> {
+  const codes = s.codes[fi]!, values = s.plans[fi]!.values;
+  const seen = new Uint8Array(values.length);
+  const add = (v: string | number) => set.add(lower ? String(v).toLowerCase() : String(v));
+  for (let r = 0; r < s.sheet.rows.length; r++) {
+    const c = codes[r]!;
+    if (c >= 0) { if (seen[c] === 0) { seen[c] = 1; add(values[c]!); } }
+    else if (c !== -1) add(s.spill[fi]![-2 - c]!);
   }
   return set;
 }
@@ -467,27 +477,28 @@ function mustLower(s: SheetState, fi: number, caseInsensitive: boolean): boolean
  */
 function checkSingleReference(s: SheetState, fi: number, lower: boolean, sets: Set<string>[], missing: (r: number, k: string) => void): void {
   const [a, b] = sets;
-  const col = s.eff[fi]!, ids = s.textIds[fi], plan = s.plans[fi]!;
-  const keyOf = (v: Effective | undefined): string | null =>
-    v === null || v === undefined ? null : lower ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
+  const codes = s.codes[fi]!, values = s.plans[fi]!.values, spill = s.spill[fi]!;
+  const keyOf = (v: string | number): string => lower ? String(v).toLowerCase() : typeof v === 'string' ? v : String(v);
   const known = (k: string) => (a !== undefined && a.has(k)) || (b !== undefined && b.has(k));
-  // Per text number: 0 not yet looked up, 1 blank or found, 2 missing (its key in missingKey).
-  const verdict = new Uint8Array(ids ? plan.texts.length : 0);
+  // Per value number: 0 not yet looked up, 1 found, 2 missing (its key in missingKey).
+  const verdict = new Uint8Array(values.length);
   const missingKey: string[] = [];
-  for (let r = 0; r < col.length; r++) {
-    const id = ids !== undefined && r < ids.length ? ids[r]! : -1;
+  const n = s.sheet.rows.length;
+  for (let r = 0; r < n; r++) {
+    const id = codes[r]!;
     if (id >= 0) {
       let v = verdict[id]!;
       if (v === 0) {
-        const k = keyOf(plan.texts[id]);
-        v = verdict[id] = k === null || known(k) ? 1 : 2;
-        if (v === 2) missingKey[id] = k!;
+        const k = keyOf(values[id]!);
+        v = verdict[id] = known(k) ? 1 : 2;
+        if (v === 2) missingKey[id] = k;
       }
       if (v === 2) missing(r, missingKey[id]!);
       continue;
     }
-    const k = keyOf(col[r]);
-    if (k !== null && !known(k)) missing(r, k);
+    if (id === -1) continue;
+    const k = keyOf(spill[-2 - id]!);
+    if (!known(k)) missing(r, k);
   }
 }
 
@@ -497,8 +508,8 @@ function checkCompositeReference(s: SheetState, local: number[], lower: boolean,
     let k = '';
     let ok = true;
     for (const li of local) {
-      const v = s.eff[li]![r];
-      if (v === null || v === undefined) { ok = false; break; }
+      const v = effAt(s, li, r);
+      if (v === null) { ok = false; break; }
       k += (k ? KEY_SEP : '') + (lower ? String(v).toLowerCase() : String(v));
     }
     if (!ok || sets.some((set) => set.has(k))) continue;
@@ -588,7 +599,7 @@ export class VerifySession {
       sheet: s.sheet,
       value: (r, key) => {
         const fi = s.fieldIndex.get(key);
-        return fi === undefined ? null : s.eff[fi]![r] ?? null;
+        return fi === undefined || r >= s.sheet.rows.length ? null : effAt(s, fi, r);
       },
     };
   }
@@ -605,7 +616,7 @@ export class VerifySession {
         s.sheet.rows.push(values);
         s.sheet.rowNumbers.push(rowNumber);
         index.set(rowNumber, r);
-        for (const col of s.eff) col.push(null);
+        ensureRows(s, r + 1);
       } else {
         s.sheet.rows[r] = values;
       }
