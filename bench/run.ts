@@ -8,11 +8,13 @@ import { benchCli } from './cli';
 import { benchDedupe } from './dedupe';
 import { benchTransfer } from './transfer';
 import { benchSubmit, printSubmit } from './submit';
+import { benchMapping } from './mapping';
 
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
   benchEngine();
   await benchCli();
+  await benchMapping();
   console.log('dedupe: 100,000 generated persons with injected variants; blocked vs naive all-pairs on 5,000');
   await benchDedupe();
   const t = await benchTransfer();
