@@ -9,6 +9,7 @@ import { benchRead } from './read';
 import { benchDedupe } from './dedupe';
 import { benchTransfer } from './transfer';
 import { benchSubmit, printSubmit } from './submit';
+import { benchMapping } from './mapping';
 
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   await benchCli();
   // 100,000 rows; BENCH_BIG=1 adds the 1,048,575-row run (minutes).
   await benchRead();
+  await benchMapping();
   console.log('dedupe: 100,000 generated persons with injected variants; blocked vs naive all-pairs on 5,000');
   await benchDedupe();
   const t = await benchTransfer();

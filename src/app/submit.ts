@@ -1,4 +1,5 @@
 import type { Standard } from '../core/standard/schema';
+import type { VerifyOptions } from '../core/verify/engine';
 import type { DateOrder } from '../core/transform/dates';
 import type { WorkbookData } from '../core/model/sheet';
 import type { AuditInput } from '../core/audit/trail';
@@ -62,6 +63,8 @@ export interface PlanRequest {
   acceptProposals: boolean;
   /** How the target stores the data; absent: the shipped profile when it maps the standard, null: none. */
   profile?: TargetProfile | null;
+  /** A person's picklist value mappings for a partner's file (core/mapping's decidedValues): proposals like any other. */
+  values?: VerifyOptions['values'];
 }
 
 export interface PlannedSubmission {
@@ -77,7 +80,7 @@ export async function planSubmission(source: SubmissionSource, req: PlanRequest)
   const wb = await source.read(req.std);
   const mergedRows = mergedRowsFor(await source.loadDecisions(), wb);
   const overrides = await source.loadOverrides();
-  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides, ...(req.profile !== undefined ? { profile: req.profile } : {}) });
+  const plan = planTransfer(req.std, wb, { ...(req.dateOrder ? { dateOrder: req.dateOrder } : {}), acceptProposals: req.acceptProposals, mergedRows, overrides, ...(req.profile !== undefined ? { profile: req.profile } : {}), ...(req.values ? { values: req.values } : {}) });
   const merges = Object.values(mergedRows).reduce((n, m) => n + Object.keys(m).length, 0);
   return { plan, merges, overrides: overrides.length };
 }

@@ -12,13 +12,15 @@ const CELL_LIMIT = 32000;
  * target id per row, in columns the product manages; and the transfer log in
  * a hidden sheet, so the workbook carries its own history.
  */
-export function writeBackResults(wb: ExcelJS.Workbook, log: TransferLog): void {
+export function writeBackResults(wb: ExcelJS.Workbook, log: TransferLog, layout?: ReadonlyMap<string, { sheet: string; headerRow: number }>): void {
   const statuses = rowStatuses(log);
   const [statusHeader, idHeader] = MANAGED_HEADERS;
   for (const e of log.entities) {
-    const ws = wb.getWorksheet(e.sheet);
+    // A partner's file (layout from the mapping): its own sheet, its header row; the columns go after its last column.
+    const place = layout?.get(e.sheet) ?? { sheet: e.sheet, headerRow: 1 };
+    const ws = wb.getWorksheet(place.sheet);
     if (!ws) continue;
-    const header = ws.getRow(1);
+    const header = ws.getRow(place.headerRow);
     const find = (label: string) => {
       for (let c = 1; c <= header.cellCount; c++) if (String(header.getCell(c).value ?? '').trim() === label) return c;
       return 0;
@@ -30,7 +32,7 @@ export function writeBackResults(wb: ExcelJS.Workbook, log: TransferLog): void {
     if (!ic) { ic = Math.max(last, sc) + 1; header.getCell(ic).value = idHeader; }
     for (const c of [sc, ic]) { restyle(header.getCell(c), { font: { bold: true, italic: true } }); ws.getColumn(c).width = c === sc ? 40 : 20; }
     ws.eachRow((row, n) => {
-      if (n === 1) return;
+      if (n <= place.headerRow) return;
       const s = statuses.get(`${e.sheet}\u0001${n}`);
       if (!s) return;
       row.getCell(sc).value = s.status;

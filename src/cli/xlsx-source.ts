@@ -7,7 +7,10 @@ import { parseOverrides, OVERRIDES_SETTING, type FlagOverride } from '../core/ve
 import { PANE_SETTINGS_KEY, sanitizeSettings } from '../app/settings';
 import type { SubmissionSource } from '../app/submit';
 import { readAddinSettings } from './addin-settings';
-import { readWorkbookFile } from './xlsx-read';
+import type { WorkbookMapping } from '../core/mapping';
+import type { ProfileUsed } from './profile-source';
+import { InputError } from './errors';
+import { readMappedFile, type MapOpts } from './mapped-read';
 
 /**
  * A workbook file as the use cases see it: its data, and what a steward
@@ -15,15 +18,20 @@ import { readWorkbookFile } from './xlsx-read';
  * source's date order) — the add-in's document settings travel in the .xlsx.
  */
 export interface XlsxSource extends SubmissionSource {
-  /** The ExcelJS workbook read (for writing a copy with results). */
+  /** The ExcelJS workbook read (for writing a copy with results); a CSV file has none. */
   workbook(): ExcelJS.Workbook;
+  /** How the file's sheets and columns map to the standard (a partner's own layout, or the template's). */
+  mapping(): WorkbookMapping;
+  /** The saved profile applied, if any. */
+  profile(): ProfileUsed | undefined;
   /** The date order chosen in the pane for this workbook, if any. */
   storedDateOrder(): DateOrder | null;
 }
 
-export async function openXlsxSource(file: string, std: Standard): Promise<XlsxSource> {
-  const { wb, data } = await readWorkbookFile(file, std);
-  const settings = await readAddinSettings(file);
+export async function openXlsxSource(file: string, std: Standard, mapOpts: MapOpts = {}): Promise<XlsxSource> {
+  // Mapped first, like validate: a partner's sheets, headers and rows are read in their own layout.
+  const { wb, data, mapping, profile } = await readMappedFile(file, std, mapOpts);
+  const settings = wb ? await readAddinSettings(file) : new Map<string, unknown>();
   const decisions = parseDecisions(settings.get(DECISIONS_SETTING) ?? null);
   const overrides = parseOverrides(settings.get(OVERRIDES_SETTING) ?? null);
   const paneSettings = sanitizeSettings(settings.get(PANE_SETTINGS_KEY) ?? null);
@@ -31,7 +39,12 @@ export async function openXlsxSource(file: string, std: Standard): Promise<XlsxS
     read: async (): Promise<WorkbookData> => data,
     loadDecisions: async (): Promise<DuplicateDecision[]> => decisions,
     loadOverrides: async (): Promise<FlagOverride[]> => overrides,
-    workbook: () => wb,
+    workbook: () => {
+      if (!wb) throw new InputError('results are written into a copy of an .xlsx workbook; a CSV file has none (save it as .xlsx first)');
+      return wb;
+    },
+    mapping: () => mapping,
+    profile: () => profile,
     storedDateOrder: () => paneSettings.dateOrder,
   };
 }

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createFakeExcel, cellKey, type FakeExcel } from '../../testing/fake-excel';
-import { partnerWorkbook } from '../../testing/builders/partner';
+import { partnerWorkbook } from '../../testing/builders/partner-sample';
 import { memoryLibrary } from '../../src/taskpane/mapping/library';
 import { defaultStandard } from '../../src/core/standard/load';
 import { loadLazyChunks, renderPane } from './helpers';

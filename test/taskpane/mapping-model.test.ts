@@ -8,7 +8,7 @@ import { SettingsStore } from '../../src/taskpane/settings-store';
 import { memorySettings } from '../../src/taskpane/settings';
 import { createExcelPort } from '../../src/excel';
 import { createFakeExcel, FakeWorkbook } from '../../testing/fake-excel';
-import { partnerWorkbook } from '../../testing/builders/partner';
+import { partnerWorkbook } from '../../testing/builders/partner-sample';
 import { readRawWorkbook } from '../../src/excel/raw-read';
 
 const std = defaultStandard();

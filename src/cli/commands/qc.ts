@@ -18,7 +18,8 @@ import { writeAtomic, writeTextAtomic } from '../output';
 import { createProgress } from '../progress';
 import { readLog } from '../transfer-log-file';
 import { loadStandardOption } from '../standard-file';
-import { loadWorkbook, readWorkbookFile, sheetData } from '../xlsx-read';
+import { loadWorkbook, sheetData } from '../xlsx-read';
+import { readMappedFile } from '../mapped-read';
 import { buildQcWorkbook, writeIssuesSheet, PLAN_SHEET } from './qc-workbook';
 
 /**
@@ -38,6 +39,8 @@ export interface QcOptions {
   fields?: FieldScope;
   instructions?: string;
   standard?: string;
+  mapping?: string;
+  entity?: string;
   /** Read the target values (and reconcile) from this CTMS instead of taking them from the log. */
   target?: string;
   /** Clock and reviewer name (tests). */
@@ -117,7 +120,8 @@ export async function qcCommand(file: string, opts: QcOptions): Promise<void> {
   const log = opts.log ? await readLog(opts.log) : null;
   const progress = createProgress('qc');
   progress.update(0, 3, 'reading');
-  const { data } = await readWorkbookFile(file, std);
+  // Mapped first, like validate: a partner's own layout is read as the standard's.
+  const { data } = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
   let fromTarget: Awaited<ReturnType<typeof readTargetForQc>> | null = null;
   if (opts.target) {
     if (!log) throw new InputError('--target needs --log: the target values are read for the records a transfer sent');

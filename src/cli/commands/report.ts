@@ -13,7 +13,9 @@ import { dashboardHtml, reportXlsx } from '../dashboard-files';
 import { loadStandardOption } from '../standard-file';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { readLog } from '../transfer-log-file';
-import { plainValue, readWorkbookFile } from '../xlsx-read';
+import { plainValue } from '../xlsx-read';
+import { readMappedFile } from '../mapped-read';
+import { decidedValues } from '../../core/mapping';
 import { qcKpiLines, qcPlanLabel, readQcFindings } from './qc';
 import { withQc } from '../../core/qc/dashboard';
 
@@ -26,6 +28,10 @@ import { withQc } from '../../core/qc/dashboard';
 
 export interface ReportOptions {
   out?: string;
+  /** A saved mapping profile, or a folder of them, for a partner's file. */
+  mapping?: string;
+  /** The entity of a one-sheet file (CSV). */
+  entity?: string;
   html?: string;
   log?: string[];
   standard?: string;
@@ -57,7 +63,7 @@ export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
 
 export async function reportCommand(fileArg: string, given: ReportOptions): Promise<void> {
   const file = userPath(fileArg);
-  const opts = { ...given, out: userPathOpt(given.out), html: userPathOpt(given.html), json: userPathOpt(given.json), qc: userPathOpt(given.qc), standard: userPathOpt(given.standard), log: given.log?.map(userPath) };
+  const opts = { ...given, out: userPathOpt(given.out), html: userPathOpt(given.html), json: userPathOpt(given.json), qc: userPathOpt(given.qc), standard: userPathOpt(given.standard), mapping: userPathOpt(given.mapping), log: given.log?.map(userPath) };
   if (!opts.out && !opts.html && !opts.json) throw new InputError('Nothing to write: give --out FILE.xlsx, --html FILE.html and/or --json FILE.json');
   if (opts.out) {
     if (!/\.xlsx$/i.test(opts.out)) throw new InputError(`Output ${opts.out} must end in .xlsx`);
@@ -73,22 +79,23 @@ export async function reportCommand(fileArg: string, given: ReportOptions): Prom
     await ensureDirFor(opts.json);
   }
   await checkOutputs({
-    inputs: [file, opts.standard, opts.qc, ...(opts.log ?? [])],
+    inputs: [file, opts.standard, opts.mapping, opts.qc, ...(opts.log ?? [])],
     outputs: [{ option: '--out', file: opts.out }, { option: '--html', file: opts.html }, { option: '--json', file: opts.json }],
     force: opts.force,
   });
   const std = await loadStandardOption(opts.standard);
   const qc = opts.qc ? await readQcFindings(opts.qc, std) : null;
   const logs = await Promise.all((opts.log ?? []).map(readLog));
-  const { wb, data } = await readWorkbookFile(file, std);
+  // Mapped first, like validate: a partner's own layout is read as the standard's (the audit trail is the add-in's own sheet).
+  const { wb, data, mapping: map } = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
   const bytes = (await fs.stat(file)).size;
 
-  const stored = auditRows(wb);
+  const stored = wb ? auditRows(wb) : null;
   const trail = stored ? AuditTrail.fromRows(stored) : null;
   const chain = trail?.verifyChain();
   const decisions = trail ? decisionsFromTrail(trail.entries()) : [];
 
-  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder });
+  const result = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, values: decidedValues(map) });
   const kpis = computeKpis(std, data, result, { transferLogs: logs, decisions, workbookBytes: bytes });
   const generatedAt = (opts.now ?? (() => new Date()))().toISOString();
   let model = dashboardModel(kpis, { source: path.basename(file), generatedAt });

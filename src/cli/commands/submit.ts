@@ -12,6 +12,9 @@ import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
 import { writeBackResults } from '../xlsx-results';
 import { openXlsxSource } from '../xlsx-source';
+import { decidedValues } from '../../core/mapping';
+import { partnerLayout, partnerSheetName } from '../partner-layout';
+import { profileLine } from '../profile-source';
 import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
@@ -19,27 +22,32 @@ import { journalledLogFile, logPathFor, logPathOf, readLog } from '../transfer-l
 import type { LogSink } from '../../app/submit';
 import { acquireTransferLock } from '../transfer-lock';
 
-interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean; profile?: string; clientId?: string; migrationMode?: boolean }
+interface SubmitOpts { target?: string; batchSize: number; standard?: string; dateOrder?: DateOrder; acceptProposals?: boolean; dryRun?: boolean; resume?: string; out?: string; force?: boolean; breakLock?: boolean; profile?: string; clientId?: string; migrationMode?: boolean; mapping?: string; entity?: string }
 
 
 export async function submitCommand(fileArg: string, given: SubmitOpts): Promise<void> {
   const file = userPath(fileArg);
-  const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out), profile: userPathOpt(given.profile) };
+  const opts = { ...given, standard: userPathOpt(given.standard), resume: userPathOpt(given.resume), out: userPathOpt(given.out), profile: userPathOpt(given.profile), mapping: userPathOpt(given.mapping) };
   const url = targetUrlOption(opts.target);
   if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1 || opts.batchSize > 500) throw new InputError('--batch-size must be a whole number from 1 to 500');
   const std = await loadStandardOption(opts.standard);
   const profile = await loadProfileOption(opts.profile, std);
   const upsertKeys = profileUpsertKeys(profile);
-  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.xlsx$/i, '')}.submitted.xlsx`);
+  const out = opts.out ?? path.join(path.dirname(file), `${path.basename(file).replace(/\.(xlsx|csv)$/i, '')}.submitted.xlsx`);
   const resume = opts.resume ? await readLog(opts.resume) : undefined;
   // A log that cannot be resumed (rolled back, another target) says so before anything else.
   if (resume) {
     try { checkLogTarget(resume, url, 'resume'); } catch (e) { throw e instanceof UseCaseError ? new InputError(e.message) : e; }
   }
-  if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile], outputs: [{ option: '--out', file: out }], force: opts.force });
-  const source = await openXlsxSource(file, std);
+  if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile, opts.mapping], outputs: [{ option: '--out', file: out }], force: opts.force });
+  const source = await openXlsxSource(file, std, { mapping: opts.mapping, entity: opts.entity });
+  const mapping = source.mapping();
+  const mapLine = profileLine(source.profile(), Boolean(opts.mapping));
+  if (mapLine) process.stderr.write(`${mapLine}\n`);
+  // A real transfer writes its results into a copy of the workbook: a CSV has none, so say so before anything is sent.
+  if (!opts.dryRun) source.workbook();
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
-  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals, profile });
+  const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals, profile, values: decidedValues(mapping) });
   // Duplicate decisions and flag overrides a steward made in the pane travel in the workbook's add-in settings.
   if (merges) process.stderr.write(`Applying ${merges} duplicate merge decision${merges > 1 ? 's' : ''} from the workbook\n`);
   if (overrides) process.stderr.write(`Applying ${overrides} flag override${overrides > 1 ? 's' : ''} from the workbook\n`);
@@ -57,7 +65,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
       throw e;
     }
     for (const e of entities) {
-      process.stdout.write(`${e.sheet}: would create ${e.create}, update ${e.update}, leave ${e.unchanged} unchanged, hold back ${e.heldBack.length}\n`);
+      process.stdout.write(`${partnerSheetName(mapping, e.sheet)}: would create ${e.create}, update ${e.update}, leave ${e.unchanged} unchanged, hold back ${e.heldBack.length}\n`);
       for (const h of e.heldBack.slice(0, 5)) process.stdout.write(`  row ${h.row}: ${h.reason}\n`);
     }
     return;
@@ -94,7 +102,7 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
       throw e;
     }
     const { log, reconciliation: rec } = outcome;
-    writeBackResults(source.workbook(), log);
+    writeBackResults(source.workbook(), log, partnerLayout(mapping));
     await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
     const c = countLog(log);
     const records = c.sent + c.failed;

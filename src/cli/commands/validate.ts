@@ -8,7 +8,8 @@ import { createProgress } from '../progress';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { readMappedFile, remapWorkbook } from '../mapped-read';
-import { partnerStandard, toPartner, withMapping } from '../../core/mapping';
+import { decidedValues, partnerStandard, toPartner, valueWorklist, withMapping } from '../../core/mapping';
+import { profileLine } from '../profile-source';
 import { InputError } from '../errors';
 import { keepCellsToMark } from '../annotate-undo';
 import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
@@ -49,11 +50,15 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   // Names in kanji need a dictionary of readings: loaded only when there are some.
   const kanji = romanizers ? japaneseKanjiNames(std, data) : [];
   if (romanizers && kanji.length) romanizers.kanji = await kanjiReader(kanji);
-  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
+  // The profile's value decisions become proposals in every cell holding the spelling (audited, applied by --fix).
+  const values = decidedValues(mapping);
+  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, values, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
   progress.stop();
-  const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding);
-
-  if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.json) {
+    const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding,
+      { values: valueWorklist(std, read.raw, mapping, { data }), profile: read.profile });
+    await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  }
   if (opts.annotate) {
     // The fix below must not carry the annotation's fills and notes: they are taken off again
     // rather than reading the file a second time (a large workbook held twice does not fit).
@@ -65,7 +70,7 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   let fixedLine = '';
   if (opts.fix) {
     const applied = applyToWorkbook(wb!, result.proposals);
-    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers, glossary }), mapping);
+    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers, glossary, values }), mapping);
     await writeAtomic(opts.fix, (tmp) => wb!.xlsx.writeFile(tmp));
     fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }
@@ -77,7 +82,8 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
     const translateRules = new Set(std.transformations.filter((t) => t.kind === 'translate').map((t) => t.id));
     const translated = result.proposals.filter((p) => p.steps.some((id) => translateRules.has(id))).length;
     const glossaryLine = glossary ? `\nglossary ${given.glossary}: ${glossary.size} approved translation${glossary.size === 1 ? '' : 's'}, proposed in ${translated} cell${translated === 1 ? '' : 's'}` : '';
-    process.stdout.write(`${path.basename(file)}: ${s.sheets} sheets, ${s.rows} rows, ${s.cells} cells — ${s.errors} errors, ${s.warnings} warnings, ${s.proposals} proposals${fam ? ` (${fam})` : ''}${glossaryLine}${fixedLine}\n`);
+    const mapLine = profileLine(read.profile, Boolean(opts.mapping));
+    process.stdout.write(`${mapLine ? `${mapLine}\n` : ''}${path.basename(file)}: ${s.sheets} sheets, ${s.rows} rows, ${s.cells} cells — ${s.errors} errors, ${s.warnings} warnings, ${s.proposals} proposals${fam ? ` (${fam})` : ''}${glossaryLine}${fixedLine}\n`);
   }
   process.exitCode = s.errors > 0 ? 1 : 0;
 }

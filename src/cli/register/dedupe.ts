@@ -11,6 +11,8 @@ export function registerDedupe(program: Command): void {
     .argument('<file>', 'the .xlsx workbook')
     .option('--json <file>', 'write the duplicate report here')
     .option('--standard <file>', 'a custom standard (JSON)')
+    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files, or a folder of them (the best fitting is used)')
+    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .option('--target <url>', 'target CTMS (or CTMS_TARGET_URL); a session from CTMS_SESSION_ID, else credentials from CTMS_USER/CTMS_PASSWORD or a prompt')
     .option('--profile <file>', 'how the target stores the data (JSON; default: Vault CTMS); checked before the target is read')
     .option('--client-id <id>', 'the client id the target logs the calls under (default ctms-collect)')

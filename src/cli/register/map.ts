@@ -11,7 +11,8 @@ export function registerMap(program: Command): void {
     .argument('<file>', 'the partner\'s .xlsx workbook or .csv file')
     .requiredOption('--out <file>', 'where to write the mapping profile (JSON)')
     .option('--standard <file>', 'a custom standard (JSON)')
-    .option('--mapping <file>', 'start from a saved mapping profile')
+    .option('--save <file>', 'also write a copy of the workbook with the profile stored in it (.xlsx; the pane and later runs read it)')
+    .option('--mapping <file>', 'start from a saved mapping profile, or a folder of them (the best fitting is used)')
     .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .option('--force', 'replace the output file if it exists')
     .action((...args: Parameters<typeof mapCommand>) => load().mapCommand(...args));

@@ -21,6 +21,8 @@ export function registerQc(program: Command): void {
     .addOption(new Option('--fields <scope>', 'fields to check on each sampled record').choices(['all', 'critical']).default('all'))
     .option('--instructions <file>', 'also write the work instructions and checklist as Markdown')
     .option('--standard <file>', 'a custom standard (JSON)')
+    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files, or a folder of them (the best fitting is used)')
+    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .action((file: string, opts: QcOptions) => load().qcCommand(file, opts));
 
   program.command('qc-report')

@@ -14,6 +14,8 @@ export function registerReport(program: Command): void {
     .option('--html <file>', 'also write the dashboard as one self-contained HTML page')
     .option('--log <files...>', 'transfer logs (JSON written by submit) for the transferred figures')
     .option('--standard <file>', 'a custom standard (JSON)')
+    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files, or a folder of them (the best fitting is used)')
+    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))
     .option('--force', 'replace output files that exist')
     .option('--qc <file>', 'a filled QC workbook (from the qc command): add the manual QC figures')

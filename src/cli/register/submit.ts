@@ -13,6 +13,8 @@ export function registerSubmit(program: Command): void {
     .option('--target <url>', 'target CTMS base URL (or CTMS_TARGET_URL)')
     .option('--batch-size <n>', 'records per request (max 500)', (v) => Number(v), 500)
     .option('--standard <file>', 'a custom standard (JSON)')
+    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files, or a folder of them (the best fitting is used)')
+    .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates (default: the order chosen in the pane for this workbook)').choices(['MDY', 'DMY', 'YMD']))
     .option('--accept-proposals', 'send proposed transformations as accepted (otherwise rows with pending proposals are held back)')
     .option('--dry-run', 'show what would be created, updated and held back; send nothing')

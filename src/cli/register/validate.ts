@@ -11,7 +11,7 @@ export function registerValidate(program: Command): void {
     .description('run every verification rule and propose transformations')
     .argument('<file>', 'the .xlsx workbook or .csv file to check')
     .option('--standard <file>', 'a custom standard (JSON)')
-    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files')
+    .option('--mapping <file>', 'a saved mapping profile (from `map`) for this partner\'s files, or a folder of them (the best fitting is used)')
     .option('--entity <entity>', 'the entity of a one-sheet file such as a CSV (e.g. site)')
     .option('--glossary <file>', 'approved translations (.csv or .json, from `translations --save-glossary`), proposed wherever their text occurs')
     .addOption(new Option('--date-order <order>', 'day/month order of text dates in the source').choices(['MDY', 'DMY', 'YMD']))

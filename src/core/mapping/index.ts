@@ -4,7 +4,7 @@ export { detectHeaderRow, HEADER_SEARCH_ROWS } from './header-row';
 export { nameScore, nameSimilarity } from './names';
 export { toWorkbookData, partnerStandard, toPartner, mappingIssues, mappingSection, type MappingSection } from './apply';
 export { parseProfile, toProfile, profileMappings, ProfileError, MappingProfileSchema, type MappingProfile, PROFILE_FORMAT, PROFILE_VERSION } from './profile';
-export { withMapping, type MappedReport } from './report';
+export { withMapping, type MappedReport, type ReportValueItem, type AppliedProfile } from './report';
 export { MAPPING_SHEET, INTERNAL_SHEET_PREFIX, CELL_CHUNK, isInternalSheet, profileToCells, profileFromCells, storedProfileCells, partnerSheets, profileFit, bestProfile, fittingPart, type ProfileFit, type BestProfile } from './stored';
 export { valueWorklist, decidedValues, applyValueMapping, ValueMappingError, type ValueWorkItem, type ValueDecision, type WorklistOptions } from './values';
 export { VALUE_MAPPING_STEP, type DecidedValues } from '../transform/cell';

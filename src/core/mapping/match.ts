@@ -118,11 +118,14 @@ function keySets(std: Standard, preps: Map<string, Prepared>, sheets: SheetMappi
     for (const c of m.columns) {
       const k = `${m.entity}.${c.field}`;
       if (!wanted.has(k)) continue;
-      const set = new Set<string>();
+      // Each distinct text once: key columns repeat (a study number on every site row), and matchKey is the cost.
+      const seen = new Set<string>();
       for (let r = prep.headerIndex + 1; r < prep.sheet.rows.length; r++) {
         const v = prep.sheet.rows[r]![c.col];
-        if (v !== null && v !== undefined && String(v).trim()) set.add(matchKey(String(v)));
+        if (v !== null && v !== undefined) seen.add(typeof v === 'string' ? v : String(v));
       }
+      const set = new Set<string>();
+      for (const t of seen) if (t.trim()) set.add(matchKey(t));
       out.set(k, set);
     }
   }

@@ -14,17 +14,37 @@ const WORD: Record<string, string> = {
   st: 'state', prov: 'province', qty: 'count', cnt: 'count', desc: 'description', inv: 'investigator',
 };
 
-export function normalizeName(s: string): string {
-  return s.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+/**
+ * The same few hundred names (headers, the standard's names and aliases) are
+ * compared again for every sheet and entity: their normal forms are kept
+ * rather than redone by regular expressions each time.
+ */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size > 20_000) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
 }
 
-export function tokens(s: string): string[] {
+export const normalizeName = memo((s: string): string => s.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''));
+
+/** Words of a name (shared between callers: do not change the array). */
+export const tokens = memo((s: string): string[] => {
   const spaced = s.normalize('NFKD')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/#/g, ' # ')
     .toLowerCase();
   return spaced.split(/[^\p{L}\p{N}#]+/u).filter(Boolean).map((t) => WORD[t] ?? t);
-}
+});
+
+const joinedTokens = memo((s: string): string => tokens(s).join(' '));
+const tokenSet = memo((s: string): Set<string> => new Set(tokens(s)));
 
 function charSimilarity(a: string, b: string): number {
   const x = normalizeName(a);
@@ -34,8 +54,8 @@ function charSimilarity(a: string, b: string): number {
 }
 
 function tokenSimilarity(a: string, b: string): number {
-  const x = new Set(tokens(a));
-  const y = new Set(tokens(b));
+  const x = tokenSet(a);
+  const y = tokenSet(b);
   if (!x.size || !y.size) return 0;
   let common = 0;
   for (const t of x) if (y.has(t)) common++;
@@ -51,11 +71,11 @@ export function nameScore(source: string, name: string, aliases: readonly string
   const n = normalizeName(source);
   if (!n) return { score: 0, how: 'name' };
   if (n === normalizeName(name)) return { score: 1, how: 'exact' };
-  const expanded = tokens(source).join(' ');
+  const expanded = joinedTokens(source);
   for (const a of aliases) {
-    if (n === normalizeName(a) || expanded === tokens(a).join(' ')) return { score: 0.95, how: 'alias' };
+    if (n === normalizeName(a) || expanded === joinedTokens(a)) return { score: 0.95, how: 'alias' };
   }
-  if (expanded === tokens(name).join(' ')) return { score: 0.95, how: 'alias' };
+  if (expanded === joinedTokens(name)) return { score: 0.95, how: 'alias' };
   let best = nameSimilarity(source, name);
   for (const a of aliases) best = Math.max(best, nameSimilarity(source, a));
   // Similar names stay below the alias level: a similarity alone is never as good as a recorded synonym.

@@ -26,7 +26,7 @@ const SheetSchema = z.object({
   entity: z.string().regex(/^[a-z][a-z0-9_]*$/),
   headerRow: z.number().int().min(1),
   columns: z.array(ColumnSchema),
-  /** field → partner spelling → picklist value. */
+  /** field → partner spelling → picklist value; "" is a spelling listed for a person to decide (map --out). */
   values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
 }).strict();
 
@@ -68,7 +68,7 @@ export function parseProfile(text: string, std: Standard): MappingProfile {
       const f = e.fields.find((x) => x.key === field);
       if (!f || f.type !== 'pick' || !f.picklist) throw new ProfileError(`sheets.${i}.values.${field}: ${field} is not a picklist field of ${e.sheet}`);
       for (const [from, to] of Object.entries(table)) {
-        if (!f.picklist.includes(to)) throw new ProfileError(`sheets.${i}.values.${field}.${from}: "${to}" is not one of ${f.picklist.join(', ')}`);
+        if (to !== '' && !f.picklist.includes(to)) throw new ProfileError(`sheets.${i}.values.${field}.${from}: "${to}" is not one of ${f.picklist.join(', ')}`);
       }
     }
     const fields = s.columns.map((c) => c.field).filter(Boolean);

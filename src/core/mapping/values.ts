@@ -1,3 +1,4 @@
+import type { WorkbookData } from '../model/sheet';
 import type { Standard } from '../standard/schema';
 import { a1 } from '../sheet/address';
 import { analyzeCell, createAnalyzeContext, planField, type DecidedValues } from '../transform/cell';
@@ -34,6 +35,8 @@ export interface ValueWorkItem {
 export interface WorklistOptions {
   /** Leave out the values already decided (default: keep them, marked `decided`). */
   openOnly?: boolean;
+  /** The mapped rows (toWorkbookData) when the caller has them already: a large workbook is not copied twice. */
+  data?: WorkbookData;
 }
 
 const letter = (col: number) => a1(col, 1).replace(/\d+$/, '');
@@ -43,7 +46,7 @@ function decisionOf(s: SheetMapping, field: string, value: string): string | und
   const table = s.values[field];
   if (!table) return undefined;
   const k = matchKey(value);
-  for (const [from, to] of Object.entries(table)) if (matchKey(from) === k) return to;
+  for (const [from, to] of Object.entries(table)) if (to !== '' && matchKey(from) === k) return to;
   return undefined;
 }
 
@@ -54,7 +57,7 @@ function decisionOf(s: SheetMapping, field: string, value: string): string | und
  * what validation would flag, whatever transformations the standard has.
  */
 export function valueWorklist(std: Standard, raw: RawWorkbook, mapping: WorkbookMapping, opts: WorklistOptions = {}): ValueWorkItem[] {
-  const data = toWorkbookData(std, raw, mapping);
+  const data = opts.data ?? toWorkbookData(std, raw, mapping);
   const ctx = createAnalyzeContext(std);
   const out: ValueWorkItem[] = [];
   for (const s of mapping.sheets) {
@@ -98,7 +101,7 @@ export function decidedValues(mapping: WorkbookMapping): DecidedValues {
       if (!entries.length) continue;
       const key = `${s.entity}.${field}`;
       const m = out.get(key) ?? new Map<string, string>();
-      for (const [from, to] of entries) m.set(matchKey(from), to);
+      for (const [from, to] of entries) if (to !== '') m.set(matchKey(from), to);
       out.set(key, m);
     }
   }
