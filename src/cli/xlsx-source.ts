@@ -7,6 +7,7 @@ import { parseOverrides, OVERRIDES_SETTING, type FlagOverride } from '../core/ve
 import { PANE_SETTINGS_KEY, sanitizeSettings } from '../app/settings';
 import type { SubmissionSource } from '../app/submit';
 import { readAddinSettings } from './addin-settings';
+import { isCsv } from './partner-read';
 import type { WorkbookMapping } from '../core/mapping';
 import type { ProfileUsed } from './profile-source';
 import { InputError } from './errors';
@@ -31,7 +32,8 @@ export interface XlsxSource extends SubmissionSource {
 export async function openXlsxSource(file: string, std: Standard, mapOpts: MapOpts = {}): Promise<XlsxSource> {
   // Mapped first, like validate: a partner's sheets, headers and rows are read in their own layout.
   const { wb, data, mapping, profile } = await readMappedFile(file, std, mapOpts);
-  const settings = wb ? await readAddinSettings(file) : new Map<string, unknown>();
+  // What the pane stored travels in the .xlsx (read apart from the cells: a streamed read has no workbook model).
+  const settings = isCsv(file) ? new Map<string, unknown>() : await readAddinSettings(file);
   const decisions = parseDecisions(settings.get(DECISIONS_SETTING) ?? null);
   const overrides = parseOverrides(settings.get(OVERRIDES_SETTING) ?? null);
   const paneSettings = sanitizeSettings(settings.get(PANE_SETTINGS_KEY) ?? null);

@@ -39,7 +39,7 @@ export async function mapCommand(fileArg: string, given: MapCmdOpts): Promise<vo
   if (save) { ensureXlsxOut(save, file); await ensureDirFor(save); }
   await checkOutputs({ inputs: [file, standard, mapping], outputs: [{ option: '--out', file: out }, { option: '--save', file: save }], force: given.force });
   const std = await loadStandardOption(standard);
-  const read = await readMappedFile(file, std, { mapping, entity: given.entity });
+  const read = await readMappedFile(file, std, { mapping, entity: given.entity, model: Boolean(save) });
   if (save && !read.wb) throw new InputError('--save writes the profile into a copy of an .xlsx workbook; a CSV file has none');
   const m = read.mapping;
   const list = valueWorklist(std, read.raw, m, { data: read.data });

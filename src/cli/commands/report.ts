@@ -15,6 +15,7 @@ import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { readLog } from '../transfer-log-file';
 import { plainValue } from '../xlsx-read';
 import { readMappedFile } from '../mapped-read';
+import type { RawWorkbook } from '../../core/mapping';
 import { decidedValues } from '../../core/mapping';
 import { qcKpiLines, qcPlanLabel, readQcFindings } from './qc';
 import { withQc } from '../../core/qc/dashboard';
@@ -61,6 +62,14 @@ export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
   return rows;
 }
 
+/** The same rows from a streamed read (rows padded to the header's width, as ExcelJS's columnCount gives them). */
+export function auditRowsOf(raw: RawWorkbook): unknown[][] | null {
+  const sheet = raw.sheets.find((s) => normalizeHeader(s.name) === normalizeHeader(AUDIT_SHEET));
+  if (!sheet) return null;
+  const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+  return sheet.rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? null));
+}
+
 export async function reportCommand(fileArg: string, given: ReportOptions): Promise<void> {
   const file = userPath(fileArg);
   const opts = { ...given, out: userPathOpt(given.out), html: userPathOpt(given.html), json: userPathOpt(given.json), qc: userPathOpt(given.qc), standard: userPathOpt(given.standard), mapping: userPathOpt(given.mapping), log: given.log?.map(userPath) };
@@ -87,10 +96,10 @@ export async function reportCommand(fileArg: string, given: ReportOptions): Prom
   const qc = opts.qc ? await readQcFindings(opts.qc, std) : null;
   const logs = await Promise.all((opts.log ?? []).map(readLog));
   // Mapped first, like validate: a partner's own layout is read as the standard's (the audit trail is the add-in's own sheet).
-  const { wb, data, mapping: map } = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
+  const { raw, data, mapping: map } = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
   const bytes = (await fs.stat(file)).size;
 
-  const stored = wb ? auditRows(wb) : null;
+  const stored = auditRowsOf(raw);
   const trail = stored ? AuditTrail.fromRows(stored) : null;
   const chain = trail?.verifyChain();
   const decisions = trail ? decisionsFromTrail(trail.entries()) : [];

@@ -40,7 +40,8 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
     try { checkLogTarget(resume, url, 'resume'); } catch (e) { throw e instanceof UseCaseError ? new InputError(e.message) : e; }
   }
   if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile, opts.mapping], outputs: [{ option: '--out', file: out }], force: opts.force });
-  const source = await openXlsxSource(file, std, { mapping: opts.mapping, entity: opts.entity });
+  // The copy with results is written from ExcelJS's model: loaded only when results are written.
+  const source = await openXlsxSource(file, std, { mapping: opts.mapping, entity: opts.entity, model: !opts.dryRun });
   const mapping = source.mapping();
   const mapLine = profileLine(source.profile(), Boolean(opts.mapping));
   if (mapLine) process.stderr.write(`${mapLine}\n`);
