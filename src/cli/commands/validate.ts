@@ -7,11 +7,12 @@ import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../ou
 import { createProgress } from '../progress';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
-import { readMappedFile, remapWorkbook } from '../mapped-read';
+import { readMappedFile } from '../mapped-read';
 import { partnerStandard, toPartner, withMapping } from '../../core/mapping';
 import { InputError } from '../errors';
-import { keepCellsToMark } from '../annotate-undo';
-import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
+import { applyProposals } from '../../core/transform/apply';
+import { annotatePatch, fixPatch } from '../xlsx-patch/annotate';
+import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { readGlossaryFile } from '../glossary-file';
 import { kanjiReader } from '../kanji-readings';
 
@@ -49,24 +50,21 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   // Names in kanji need a dictionary of readings: loaded only when there are some.
   const kanji = romanizers ? japaneseKanjiNames(std, data) : [];
   if (romanizers && kanji.length) romanizers.kanji = await kanjiReader(kanji);
-  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
+  const checked = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, onProgress: (d, t) => progress.update(d, t, 'checking') });
+  const result = toPartner(checked, mapping);
   progress.stop();
   const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding);
 
   if (opts.json) await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (opts.annotate) {
-    // The fix below must not carry the annotation's fills and notes: they are taken off again
-    // rather than reading the file a second time (a large workbook held twice does not fit).
-    const unmark = opts.fix ? keepCellsToMark(wb!, result) : undefined;
-    annotateWorkbook(wb!, partnerStd, result);
-    await writeAtomic(opts.annotate, (tmp) => wb!.xlsx.writeFile(tmp));
-    unmark?.();
-  }
+  // Both copies are written from the input file with only the changed parts rewritten (the marks and
+  // notes, or the fixed values); each starts from the partner's file, so the fix carries no marks.
+  if (opts.annotate) await writeAtomic(opts.annotate, (tmp) => writePatchedWorkbook(file, tmp, annotatePatch(partnerStd, result)));
   let fixedLine = '';
   if (opts.fix) {
-    const applied = applyToWorkbook(wb!, result.proposals);
-    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers, glossary }), mapping);
-    await writeAtomic(opts.fix, (tmp) => wb!.xlsx.writeFile(tmp));
+    const { patch, applied } = fixPatch(result.proposals);
+    // Re-validated from the values written: the engine's proposals applied to the data it checked.
+    const again = toPartner(verifyWorkbook(std, applyProposals(data, checked.proposals).workbook, { dateOrder: opts.dateOrder, romanizers, glossary }), mapping);
+    await writeAtomic(opts.fix, (tmp) => writePatchedWorkbook(file, tmp, patch));
     fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }
   const s = result.summary;
