@@ -10,7 +10,8 @@ import { writeAtomic } from '../output';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
-import { writeBackResults } from '../xlsx-results';
+import { resultsPatch } from '../xlsx-patch/results';
+import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { openXlsxSource } from '../xlsx-source';
 import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
@@ -94,8 +95,9 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
       throw e;
     }
     const { log, reconciliation: rec } = outcome;
-    writeBackResults(source.workbook(), log);
-    await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
+    // The submitted copy is the partner's file with the result columns and the log sheet patched in.
+    const results = await resultsPatch(file, log);
+    await writeAtomic(out, (tmp) => writePatchedWorkbook(file, tmp, results));
     const c = countLog(log);
     const records = c.sent + c.failed;
     process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nrequests: ${target.requests}${records ? ` (${(target.requests / records).toFixed(3)} per record)` : ''}\nlog: ${logPath}\nresults: ${out}\n`);

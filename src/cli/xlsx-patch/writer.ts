@@ -13,7 +13,7 @@ const CT = {
 const STYLES_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles';
 
 /** Where each sheet of the workbook lives in the zip, by the sheet's name. */
-function sheetParts(workbookXml: string, relsXml: string | undefined, workbookPart: string): Map<string, string> {
+export function sheetParts(workbookXml: string, relsXml: string | undefined, workbookPart: string): Map<string, string> {
   const rels = new Map(parseRels(relsXml).map((r) => [r.id, r]));
   const out = new Map<string, string>();
   for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {

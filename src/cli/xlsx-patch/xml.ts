@@ -3,6 +3,7 @@
 export function esc(s: string): string {
   // Characters XML 1.0 cannot hold at all are dropped rather than making the part unreadable.
   return s
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
