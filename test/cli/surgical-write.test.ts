@@ -30,6 +30,8 @@ async function stored(file: string): Promise<Map<string, Stored>> {
   const out = new Map<string, Stored>();
   await new Promise<void>((res, rej) => {
     zip.on('entry', (e: yauzl.Entry) => {
+      // A name twice in one zip is a broken workbook for Excel.
+      expect(out.has(e.fileName)).toBe(false);
       zip.openReadStream(e, (e.compressionMethod ? { decompress: false } : {}) as yauzl.ZipFileOptions, (err, s) => {
         if (err) return rej(err);
         const chunks: Buffer[] = [];

@@ -119,13 +119,11 @@ export async function writePatchedWorkbook(input: string, out: string, patch: Wo
     const lastSheet = sheetsDone.length ? Math.max(...sheetsDone.map((p) => zin.entries.findIndex((e) => e.name === p))) : -1;
     const stylesSource: ZipSource = { kind: 'data', chunks: { [Symbol.asyncIterator]: async function* () { yield styles.toXml(); } } };
     const order: { name: string; source: ZipSource }[] = [];
-    let stylesPlaced = false;
     const stylesEntry = zin.byName.get(stylesPart);
     zin.entries.forEach((e, i) => {
-      if (e.name === stylesPart && i < lastSheet) return;
-      if (e.name === stylesPart) stylesPlaced = true;
+      if (e.name === stylesPart && lastSheet >= 0) return;
       order.push({ name: e.name, source: e.name === stylesPart ? stylesSourceOr(e) : replaced.get(e.name) ?? { kind: 'copy', entry: e } });
-      if (i === lastSheet && !stylesPlaced && stylesEntry) { order.push({ name: stylesPart, source: stylesSourceOr(stylesEntry) }); stylesPlaced = true; }
+      if (i === lastSheet && stylesEntry) order.push({ name: stylesPart, source: stylesSourceOr(stylesEntry) });
     });
     order.push(...added);
     if (!stylesEntry) order.push({ name: stylesPart, source: stylesSource });
