@@ -7,8 +7,6 @@ import { attr, colIndex, colLetters, dropAttr, esc, setAttr } from './xml';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 /** Elements that come after legacyDrawing in a worksheet (the schema's order). */
 const AFTER_LEGACY = ['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
-/** Elements that come after cols in a worksheet. */
-const AFTER_COLS = ['sheetData'];
 
 /** Text Excel would take for a formula or a number stays text: it gets the text format as well as the string type. */
 export function needsTextFormat(v: string): boolean {
@@ -153,14 +151,15 @@ export async function* rewriteSheet(input: AsyncIterable<Buffer | string>, o: Re
       if (s) colStyle.push({ min: Number(attr(m[0], 'min')), max: Number(attr(m[0], 'max')), style: Number(s) });
     }
     if (!patch.widths?.size) return text;
-    const cols = [...patch.widths].map(([c, w]) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join('');
-    if (/<cols\b[^>]*\/>/.test(text)) return text.replace(/<cols\b[^>]*\/>/, `<cols>${cols}</cols>`);
-    if (/<\/cols>/.test(text)) return text.replace(/<\/cols>/, `${cols}</cols>`);
-    for (const b of AFTER_COLS) {
-      const i = text.indexOf(`<${b}`);
-      if (i >= 0) return `${text.slice(0, i)}<cols>${cols}</cols>${text.slice(i)}`;
-    }
-    return text;
+    // Column entries may not overlap: a column the sheet already describes keeps its own width.
+    const existing = [...text.matchAll(/<col\b[^>]*>/g)].map((m) => ({ min: Number(attr(m[0], 'min')), xml: m[0] }));
+    const covered = (c: number) => existing.some((e) => c + 1 >= e.min && c + 1 <= Number(attr(e.xml, 'max')));
+    const add = [...patch.widths].filter(([c]) => !covered(c)).map(([c, w]) => ({ min: c + 1, xml: `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>` }));
+    if (!add.length) return text;
+    const cols = `<cols>${[...existing, ...add].sort((a, b) => a.min - b.min).map((e) => e.xml).join('')}</cols>`;
+    if (/<cols\b[^>]*\/>|<cols\b[^>]*>[\s\S]*?<\/cols>/.test(text)) return text.replace(/<cols\b[^>]*\/>|<cols\b[^>]*>[\s\S]*?<\/cols>/, cols);
+    // The head ends where sheetData starts, which is where the schema puts cols.
+    return `${text}${cols}`;
   };
 
   const finishTail = (text: string): string => {

@@ -5,6 +5,12 @@ import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { Zip, type ZipInputFile } from 'fflate';
 
+/**
+ * The rewritten sheet is most of the output's bytes: on a 36 MB sheet level 3 took 160 ms and
+ * came out 8 % larger than level 6, which took 400 ms.
+ */
+const DEFLATE_LEVEL = 3;
+
 /** One entry of the input zip, as its central directory describes it. */
 export interface ZipEntry {
   name: string;
@@ -96,7 +102,7 @@ export async function writeZip(zin: ZipIn, out: string, parts: { name: string; s
       for await (const c of s) { f.push(c as Buffer, false); await drain(); }
       f.push(new Uint8Array(0), true);
     } else {
-      const deflate = zlib.createDeflateRaw({ level: 6 });
+      const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL });
       const f = new RawFile(name, 8, 0, 0, new Date());
       zip.add(f);
       let crc = 0;
