@@ -3,7 +3,9 @@
  * row in ten flagged, timed as read+validate, validate with the surgical
  * --annotate, and the former ExcelJS path (load, mark the model, write it whole),
  * run alternately in child processes so each gets its own peak memory
- * (maxRSS). 100,000 rows by default; BENCH_BIG=1 adds 1,000,000.
+ * (maxRSS). 100,000 rows by default; BENCH_BIG=1 adds 1,000,000. `write-only` is the
+ * surgical writer alone (one cell in ten rows marked, with a note), without the read:
+ * its memory is the writer's own.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,8 +14,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultStandard } from '../src/core/standard/load';
 
-const MODES = ['validate', 'annotate', 'exceljs-annotate'] as const;
+const MODES = ['validate', 'annotate', 'exceljs-annotate', 'write-only'] as const;
 type Mode = (typeof MODES)[number];
+type Run = { ms: number; cpuMs: number; maxRssMb: number } | { failed: string };
 
 export async function generate(file: string, rows: number): Promise<void> {
   const std = defaultStandard();
@@ -34,7 +37,14 @@ export async function generate(file: string, rows: number): Promise<void> {
 /** One timed run, in this (child) process. */
 async function child(mode: Mode, file: string, out: string): Promise<void> {
   const t0 = process.hrtime.bigint();
-  if (mode === 'exceljs-annotate') {
+  if (mode === 'write-only') {
+    const { writePatchedWorkbook } = await import('../src/cli/xlsx-patch/writer');
+    const { editCell, emptySheetPatch } = await import('../src/cli/xlsx-patch/model');
+    const rows = Number(/orgs-(\d+)/.exec(file)?.[1] ?? process.env.BENCH_ROWS ?? 0);
+    const sp = emptySheetPatch();
+    for (let r = 2; r <= rows + 1; r += 10) { editCell(sp, r, 8, { style: { fill: '#F4B6B6' } }); sp.notes.set(`I${r}`, `Error: row ${r} is not a phone number`); }
+    await writePatchedWorkbook(file, out, { sheets: new Map([['Organizations', sp]]) });
+  } else if (mode === 'exceljs-annotate') {
     const { readMappedFile } = await import('../src/cli/mapped-read');
     const { verifyWorkbook } = await import('../src/core/verify/engine');
     const { annotateWorkbook } = await import('../src/cli/xlsx-write');
@@ -52,11 +62,11 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
   process.stdout.write(`${JSON.stringify({ ms, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 })}\n`);
 }
 
-function runChild(mode: Mode, file: string, out: string): { ms: number; maxRssMb: number } | { failed: string } {
+function runChild(mode: Mode, file: string, out: string): Run {
   // validate exits 1 when the sheet has errors (this one does): the figures are on stdout either way.
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'annotate.ts'), 'child', mode, file, out], { encoding: 'utf8', maxBuffer: 2 ** 26 });
   const last = r.stdout.trim().split('\n').pop() ?? '';
-  if (last.startsWith('{')) return JSON.parse(last) as { ms: number; maxRssMb: number };
+  if (last.startsWith('{')) return JSON.parse(last) as Run;
   return { failed: r.stderr.split('\n').find((l) => /Error|heap/i.test(l)) ?? `failed (exit ${r.status ?? r.signal})` };
 }
 
@@ -67,7 +77,7 @@ export async function benchAnnotate(sizes = process.env.BENCH_BIG === '1' ? [100
       const file = path.join(dir, `orgs-${rows}.xlsx`);
       await generate(file, rows);
       console.log(`annotate: ${rows.toLocaleString('en')} rows (Organizations, ~10 % of rows flagged), best of ${rounds}, each run in its own process`);
-      const best = new Map<Mode, { ms: number; maxRssMb: number } | { failed: string }>();
+      const best = new Map<Mode, Run>();
       for (let r = 0; r < rounds; r++) {
         for (const mode of MODES) {
           if (rows > 200_000 && mode === 'exceljs-annotate') { best.set(mode, { failed: 'not run: out of memory above ~500,000 rows' }); continue; }
@@ -80,7 +90,8 @@ export async function benchAnnotate(sizes = process.env.BENCH_BIG === '1' ? [100
       for (const mode of MODES) {
         const b = best.get(mode)!;
         const ratio = 'ms' in b && v && 'ms' in v ? ` (${(b.ms / v.ms).toFixed(2)}× validate)` : '';
-        console.log(`  ${mode.padEnd(17)}: ${'ms' in b ? `${(b.ms / 1000).toFixed(2)} s, peak ${b.maxRssMb.toFixed(0)} MB${ratio}` : b.failed}`);
+        const cpu = 'cpuMs' in b && v && 'cpuMs' in v ? `, CPU ${(b.cpuMs / 1000).toFixed(2)} s (${(b.cpuMs / v.cpuMs).toFixed(2)}×)` : '';
+        console.log(`  ${mode.padEnd(17)}: ${'ms' in b ? `${(b.ms / 1000).toFixed(2)} s${ratio}${cpu}, peak ${b.maxRssMb.toFixed(0)} MB` : b.failed}`);
       }
     }
   } finally {
