@@ -10,6 +10,7 @@ import { benchDedupe } from './dedupe';
 import { benchTransfer } from './transfer';
 import { benchSubmit, printSubmit } from './submit';
 import { benchMapping } from './mapping';
+import { benchAnnotate } from './annotate';
 
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   console.log(`  no faults : ${t.recordsPerSec} records/s (target ≥ 2,000/s)`);
   console.log(`  20% faults: ${t.faultRecordsPerSec} records/s (mean of ${t.faultRuns} seeded runs, ${t.faultsInjected} faults injected) — slowdown ×${t.faultSlowdown}`);
   printSubmit(await benchSubmit([2_000, 20_000]));
+  await benchAnnotate();
 }
 
 void main();

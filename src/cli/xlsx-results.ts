@@ -43,9 +43,15 @@ export function writeBackResults(wb: ExcelJS.Workbook, log: TransferLog, layout?
   }
   const existing = wb.getWorksheet(LOG_SHEET);
   const ws = existing ?? wb.addWorksheet(LOG_SHEET, { state: 'hidden' });
-  if (!existing) ws.addRow(['transferId', 'status', 'startedAt', 'log (JSON, split across cells)']);
+  const rows = logRows(log);
+  if (!existing) ws.addRow(rows.header);
+  ws.addRow(rows.row);
+}
+
+/** The log sheet's header and the row for one transfer (the JSON split to fit Excel's cell limit). */
+export function logRows(log: TransferLog): { header: string[]; row: string[] } {
   const json = JSON.stringify(log);
   const parts: string[] = [];
   for (let i = 0; i < json.length; i += CELL_LIMIT) parts.push(json.slice(i, i + CELL_LIMIT));
-  ws.addRow([log.transferId, log.status, log.startedAt, ...parts]);
+  return { header: ['transferId', 'status', 'startedAt', 'log (JSON, split across cells)'], row: [log.transferId, log.status, log.startedAt, ...parts] };
 }

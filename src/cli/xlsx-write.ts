@@ -95,7 +95,22 @@ function markFill(kind: MarkKind): ExcelJS.Fill {
  * proposals in different colours) and a note saying why.
  */
 export function annotateWorkbook(wb: ExcelJS.Workbook, std: Standard, result: VerifyResult): number {
-  const notes = new Map<string, { kind: MarkKind; lines: string[]; sheet: string; address: string }>();
+  const notes = collectMarks(std, result);
+  for (const n of notes.values()) {
+    const ws = wb.getWorksheet(n.sheet);
+    if (!ws) continue;
+    const cell = ws.getCell(n.address);
+    restyle(cell, { fill: markFill(n.kind) });
+    cell.note = n.lines.join('\n');
+  }
+  return notes.size;
+}
+
+export interface Mark { kind: MarkKind; lines: string[]; sheet: string; address: string }
+
+/** Each flagged cell once, with the strongest kind of mark and every reason (shared by both writers). */
+export function collectMarks(std: Standard, result: VerifyResult): Map<string, Mark> {
+  const notes = new Map<string, Mark>();
   const rank: Record<MarkKind, number> = { error: 3, warning: 2, proposal: 1, info: 0 };
   const add = (sheet: string, address: string, kind: MarkKind, line: string) => {
     const k = `${sheet}!${address}`;
@@ -112,14 +127,7 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, std: Standard, result: Ve
     for (const c of i.cells) add(i.sheet, c, i.severity === 'info' ? 'info' : i.severity, msg);
   }
   for (const p of result.proposals) add(p.sheet, a1(p.col, p.row), 'proposal', proposalMessage(p));
-  for (const n of notes.values()) {
-    const ws = wb.getWorksheet(n.sheet);
-    if (!ws) continue;
-    const cell = ws.getCell(n.address);
-    restyle(cell, { fill: markFill(n.kind) });
-    cell.note = n.lines.join('\n');
-  }
-  return notes.size;
+  return notes;
 }
 
 /** Text that Excel would read as a formula or a number stays text. */

@@ -10,7 +10,8 @@ import { writeAtomic } from '../output';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { createProgress } from '../progress';
 import { loadStandardOption } from '../standard-file';
-import { writeBackResults } from '../xlsx-results';
+import { resultsPatch } from '../xlsx-patch/results';
+import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { openXlsxSource } from '../xlsx-source';
 import { decidedValues } from '../../core/mapping';
 import { partnerLayout, partnerSheetName } from '../partner-layout';
@@ -103,8 +104,10 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
       throw e;
     }
     const { log, reconciliation: rec } = outcome;
-    writeBackResults(source.workbook(), log, partnerLayout(mapping));
-    await writeAtomic(out, (tmp) => source.workbook().xlsx.writeFile(tmp));
+    // The submitted copy is the partner's file with the result columns (after its last column, on its
+    // header row) and the log sheet patched in; every other part is copied as it was.
+    const results = await resultsPatch(file, log, partnerLayout(mapping));
+    await writeAtomic(out, (tmp) => writePatchedWorkbook(file, tmp, results));
     const c = countLog(log);
     const records = c.sent + c.failed;
     process.stdout.write(`transfer ${log.transferId}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed, ${c.heldBack} held back; reconciliation: ${rec.checked} checked, ${rec.discrepancies.length} discrepancies\nrequests: ${target.requests}${records ? ` (${(target.requests / records).toFixed(3)} per record)` : ''}\nlog: ${logPath}\nresults: ${out}\n`);

@@ -7,12 +7,14 @@ import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../ou
 import { createProgress } from '../progress';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
-import { readMappedFile, remapWorkbook } from '../mapped-read';
+import { readMappedFile } from '../mapped-read';
 import { decidedValues, partnerStandard, toPartner, valueWorklist, withMapping } from '../../core/mapping';
 import { profileLine } from '../profile-source';
 import { InputError } from '../errors';
-import { keepCellsToMark } from '../annotate-undo';
-import { annotateWorkbook, applyToWorkbook } from '../xlsx-write';
+import { isCsv } from '../partner-read';
+import { applyProposals } from '../../core/transform/apply';
+import { annotatePatch, fixPatch } from '../xlsx-patch/annotate';
+import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { readGlossaryFile } from '../glossary-file';
 import { kanjiReader } from '../kanji-readings';
 
@@ -34,16 +36,17 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   const glossary = opts.glossary ? await readGlossaryFile(opts.glossary) : undefined;
 
   const progress = createProgress('validate');
-  // ExcelJS reports nothing while it parses: tick so a large file shows the bar and the phase.
+  // The read reports nothing while it runs: tick so a large file shows the bar and the phase.
   const ticker = setInterval(() => progress.update(0, 1, `reading ${path.basename(file)}`), 250);
   let read;
   try {
-    read = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity, model: Boolean(opts.annotate || opts.fix) });
+    // Streamed: --annotate and --fix write from the input file itself, not from a workbook model.
+    read = await readMappedFile(file, std, { mapping: opts.mapping, entity: opts.entity });
   } finally {
     clearInterval(ticker);
   }
-  const { wb, data, mapping } = read;
-  if (!wb && (opts.annotate || opts.fix)) throw new InputError('--annotate and --fix write a copy of an .xlsx workbook; a CSV file has none (save it as .xlsx first)');
+  const { data, mapping } = read;
+  if (isCsv(file) && (opts.annotate || opts.fix)) throw new InputError('--annotate and --fix write a copy of an .xlsx workbook; a CSV file has none (save it as .xlsx first)');
   // The engine checks the standard's view; results are then told in the partner's sheets and cells.
   const partnerStd = partnerStandard(std, mapping);
   const romanizers = await romanizersFor(std, data);
@@ -52,26 +55,23 @@ export async function validateCommand(fileArg: string, given: ValidateOpts): Pro
   if (romanizers && kanji.length) romanizers.kanji = await kanjiReader(kanji);
   // The profile's value decisions become proposals in every cell holding the spelling (audited, applied by --fix).
   const values = decidedValues(mapping);
-  const result = toPartner(verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, values, onProgress: (d, t) => progress.update(d, t, 'checking') }), mapping);
+  const checked = verifyWorkbook(std, data, { dateOrder: opts.dateOrder, romanizers, glossary, values, onProgress: (d, t) => progress.update(d, t, 'checking') });
+  const result = toPartner(checked, mapping);
   progress.stop();
   if (opts.json) {
     const report = withMapping(toReport(partnerStd, result, path.basename(file)), std, mapping, read.encoding,
       { values: valueWorklist(std, read.raw, mapping, { data }), profile: read.profile });
     await writeTextAtomic(opts.json, `${JSON.stringify(report, null, 2)}\n`);
   }
-  if (opts.annotate) {
-    // The fix below must not carry the annotation's fills and notes: they are taken off again
-    // rather than reading the file a second time (a large workbook held twice does not fit).
-    const unmark = opts.fix ? keepCellsToMark(wb!, result) : undefined;
-    annotateWorkbook(wb!, partnerStd, result);
-    await writeAtomic(opts.annotate, (tmp) => wb!.xlsx.writeFile(tmp));
-    unmark?.();
-  }
+  // Both copies are written from the input file with only the changed parts rewritten (the marks and
+  // notes, or the fixed values); each starts from the partner's file, so the fix carries no marks.
+  if (opts.annotate) await writeAtomic(opts.annotate, (tmp) => writePatchedWorkbook(file, tmp, annotatePatch(partnerStd, result)));
   let fixedLine = '';
   if (opts.fix) {
-    const applied = applyToWorkbook(wb!, result.proposals);
-    const again = toPartner(verifyWorkbook(std, remapWorkbook(std, wb!, mapping), { dateOrder: opts.dateOrder, romanizers, glossary, values }), mapping);
-    await writeAtomic(opts.fix, (tmp) => wb!.xlsx.writeFile(tmp));
+    const { patch, applied } = fixPatch(result.proposals);
+    // Re-validated from the values written: the engine's proposals applied to the data it checked.
+    const again = toPartner(verifyWorkbook(std, applyProposals(data, checked.proposals).workbook, { dateOrder: opts.dateOrder, romanizers, glossary, values }), mapping);
+    await writeAtomic(opts.fix, (tmp) => writePatchedWorkbook(file, tmp, patch));
     fixedLine = `\nfixed copy ${given.fix}: ${applied} proposals applied; re-validated: ${again.summary.errors} errors, ${again.summary.warnings} warnings, ${again.summary.proposals} proposals left`;
   }
   const s = result.summary;
