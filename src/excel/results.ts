@@ -7,6 +7,7 @@ import { withEventsOff, type ExcelHost } from './host';
 import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 import type { LogChange } from '../core/transfer/journal';
 import { appendTransferStep, checkpointTag, clearTransferSteps, loadTransferSteps, withSteps } from './transfer-steps';
+import { usedShape } from './used-shape';
 
 /**
  * Submission results in the workbook, as the command line writes them
@@ -129,16 +130,7 @@ export const splitLog = (log: TransferLog): string[] => splitText(JSON.stringify
 /** Cells per request when every cell may be full: keeps reads and writes of a big log under Excel's payload limit. */
 const CELLS_PER_REQUEST = Math.max(1, Math.floor(PAYLOAD_BUDGET / (LOG_CELL_CHARS + 200)));
 
-async function logSheetShape(ctx: Excel.RequestContext): Promise<{ ws: Excel.Worksheet; rows: number; cols: number } | null> {
-  const ws = ctx.workbook.worksheets.getItemOrNullObject(LOG_SHEET);
-  await ctx.sync();
-  // Asked only once the sheet is known to exist: a null object's methods throw.
-  if (ws.isNullObject) return null;
-  const used = ws.getUsedRangeOrNullObject(true).load('rowIndex, rowCount, columnIndex, columnCount');
-  await ctx.sync();
-  if (used.isNullObject) return { ws, rows: 0, cols: 0 };
-  return { ws, rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount };
-}
+const logSheetShape = (ctx: Excel.RequestContext) => usedShape(ctx, LOG_SHEET);
 
 /** Every transfer log stored in the workbook, oldest first. A row that does not parse (edited by hand) is skipped. */
 export async function loadTransferLogs(host: ExcelHost): Promise<TransferLog[]> {

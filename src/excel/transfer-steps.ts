@@ -5,6 +5,7 @@ import type { TransferLog } from '../core/model/transfer-log';
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
 import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
+import { usedShape } from './used-shape';
 
 /**
  * The steps of a running transfer, appended to a hidden sheet: the pane saves a
@@ -43,15 +44,7 @@ export function checkpointTag(logJson: string): string {
 
 export interface StoredStep { transferId: string; tag: string; text: string }
 
-async function stepsShape(ctx: Excel.RequestContext): Promise<{ ws: Excel.Worksheet; rows: number; cols: number } | null> {
-  const ws = ctx.workbook.worksheets.getItemOrNullObject(STEPS_SHEET);
-  await ctx.sync();
-  if (ws.isNullObject) return null;
-  const used = ws.getUsedRangeOrNullObject(true).load('rowIndex, rowCount, columnIndex, columnCount');
-  await ctx.sync();
-  if (used.isNullObject) return { ws, rows: 0, cols: 0 };
-  return { ws, rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount };
-}
+const stepsShape = (ctx: Excel.RequestContext) => usedShape(ctx, STEPS_SHEET);
 
 /** Append one step of a running transfer, after the checkpoint whose tag is given. */
 export async function appendTransferStep(host: ExcelHost, transferId: string, tag: string, change: LogChange, split: (text: string) => string[]): Promise<void> {

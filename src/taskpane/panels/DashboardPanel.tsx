@@ -13,6 +13,7 @@ import { applyScope, scopeOptions, type Scope } from '../dashboard/scope';
 import { Tiles } from '../dashboard/Tiles';
 import { Progress } from '../dashboard/Progress';
 import { reconciliationsFor } from '../reconciliations';
+import { download } from '../files';
 
 // The chart library is large: it loads with the chart, never with the pane's first paint.
 const ParetoChart = lazy(() => import('../dashboard/ParetoChart'));
@@ -25,21 +26,6 @@ const useStyles = makeStyles({
 });
 
 const HEADLINE = ['accuracy-cells', 'accuracy-records', 'qc-error-rate', 'records', 'cells', 'errors', 'transferred'];
-
-/** Blob + a temporary link: works in Excel's WebViews and in the harness; nothing leaves the computer. */
-function download(name: string, type: string, text: string): boolean {
-  if (typeof URL.createObjectURL !== 'function') return false;
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return true;
-}
 
 /** Asked once; kept on this computer (see userName.ts) and written as "who" on every audit entry. */
 function YourName() {

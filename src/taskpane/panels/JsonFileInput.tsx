@@ -1,5 +1,6 @@
 import { useRef, type ChangeEvent } from 'react';
 import { Field, makeStyles, tokens } from '@fluentui/react-components';
+import { readText } from '../files';
 
 /**
  * A labelled file picker for one JSON file (a custom standard, a target profile…).
@@ -12,17 +13,6 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '2px' },
   },
 });
-
-/** Blob.text() is missing in older Office WebViews; FileReader works everywhere. */
-export function readText(file: File): Promise<string> {
-  if (typeof file.text === 'function') return file.text();
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
-}
 
 export interface JsonFileInputProps {
   label: string;

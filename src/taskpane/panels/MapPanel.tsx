@@ -9,7 +9,7 @@ import { useMapping, usePane } from '../context';
 import { SESSION_MAPPING } from '../mapping/store';
 import { ColumnCard } from '../mapping/ColumnCard';
 import { columnViews, openQuestions } from '../mapping/model';
-import { download, readText } from '../mapping/files';
+import { download, readText } from '../files';
 import { plural } from '../text';
 
 /**
@@ -202,7 +202,7 @@ function ProfileSection({ name, setName }: { name: string; setName: (n: string) 
     const json = store.profileJson();
     if (!json) return;
     const file = `mapping-${(name.trim() || 'partner').replace(/[^\w.-]+/g, '-')}.json`;
-    setExported(download(file, json) ? `Downloaded ${file}.` : 'This browser cannot download files.');
+    setExported(download(file, 'application/json', json) ? `Downloaded ${file}.` : 'This browser cannot download files.');
   };
   return (
     <section className={styles.section} aria-label="Save the mapping" data-testid="map-profile">
