@@ -36,15 +36,16 @@ async function run(records: number, batchSize: number, concurrency: number, faul
   try {
     const client = new VaultClient({ baseUrl: url, ...user, batchSize, concurrency, timeoutMs: 2000, backoffBaseMs: 100, backoffMaxMs: 2000, maxRetries: 12 });
     await client.signIn();
+    // As a Vault takes them: picklist value names and the country by its name (a lookup), not labels.
     const data = Array.from({ length: records }, (_, i) => ({
       external_id__v: `BENCH-ORG-${i}`,
       name__v: `Benchmark Hospital ${i}`,
-      organization_type__v: 'Hospital',
+      organization_type__v: 'hospital__v',
       address_line_1__v: `${i} Main Street`,
       city__v: 'Boston',
       state_province__v: 'MA',
       postal_code__v: String(10000 + (i % 89999)),
-      country__v: 'US',
+      'country__vr.name__v': 'US',
       phone__v: '+16175550100',
     }));
     const t = performance.now();
