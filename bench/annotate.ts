@@ -49,7 +49,7 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
     const { verifyWorkbook } = await import('../src/core/verify/engine');
     const { annotateWorkbook } = await import('../src/cli/xlsx-write');
     const std = defaultStandard();
-    const read = await readMappedFile(file, std, {});
+    const read = await readMappedFile(file, std, { model: true });
     const result = verifyWorkbook(std, read.data, {});
     annotateWorkbook(read.wb!, std, result);
     await read.wb!.xlsx.writeFile(out);
