@@ -21,25 +21,26 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-export function sitesSheet(rows = ROWS, pools = { orgs: 20000, people: 50000 }): { sheet: SheetData; studies: Set<string>; orgs: Set<string>; people: Set<string> } {
-  const std = defaultStandard();
-  const e = std.entities.find((x) => x.key === 'site')!;
+/**
+ * Row i of a generated Sites sheet, rows made in order (the generator is seeded and drawn in
+ * the same order for every caller, so the engine benchmark and the workbooks of bench/read.ts
+ * hold the same rows). Text comes from pools, as it does from an .xlsx: a reader hands back one
+ * string object per shared-string entry, so equal values in a column are the same string.
+ */
+export function siteRowMaker(pools = { orgs: 20000, people: 50000 }): (i: number) => { row: CellValue[]; study: string; org: string; pi: string } {
   const r = rng(42);
-  const data: CellValue[][] = [];
-  const studies = new Set<string>(), orgs = new Set<string>(), people = new Set<string>();
   const day = (base: number) => new Date(Date.UTC(2018, 0, 1) + base * 86400000);
-  // Text comes from pools, as it does from an .xlsx: ExcelJS hands back one string object per
-  // shared-string entry, so equal values in a column are the same string, as here.
   const studyPool = Array.from({ length: 500 }, (_, k) => `STUDY-${k.toString().padStart(4, '0')}`);
-  const sitePool = Array.from({ length: 200 }, (_, k) => `${(k + 1).toString().padStart(3, '0')}`);
+  // (study, site number) is unique per row: site numbers run on every 500 rows.
+  const sitePool: string[] = [];
+  const site = (k: number) => (sitePool[k] ??= `${(k + 1).toString().padStart(3, '0')}`);
   const orgPool = Array.from({ length: pools.orgs }, (_, k) => `ORG-${k}`);
   const piPool = Array.from({ length: pools.people }, (_, k) => `pi${k}@hospital${k % 300}.org`);
-  for (let i = 0; i < rows; i++) {
+  return (i) => {
     const study = studyPool[i % 500]!;
     const orgIndex = Math.floor(r() * pools.orgs);
     const org = orgPool[orgIndex]!;
     const pi = piPool[Math.floor(r() * pools.people)]!;
-    studies.add(study); orgs.add(org); people.add(pi);
     const status = STATUSES[i % STATUSES.length]!;
     const screened = Math.floor(r() * 200);
     const enrolled = ['Planned', 'Selected', 'Cancelled'].includes(status) ? 0 : Math.floor(screened * r());
@@ -47,9 +48,9 @@ export function sitesSheet(rows = ROWS, pools = { orgs: 20000, people: 50000 }):
     const act = Math.floor(r() * 1000);
     // About 2% of cells carry a problem a partner would send: text dates, "USA", status spellings, bad counts.
     const noise = r();
-    data.push([
+    const row: CellValue[] = [
       study,
-      sitePool[Math.floor(i / 500)]!,
+      site(Math.floor(i / 500)),
       org,
       noise < 0.01 ? pi.toUpperCase() : pi,
       noise > 0.99 ? 'Recruiting' : status,
@@ -60,7 +61,20 @@ export function sitesSheet(rows = ROWS, pools = { orgs: 20000, people: 50000 }):
       screened,
       enrolled,
       noise > 0.96 && noise <= 0.97 ? -1 : completed,
-    ]);
+    ];
+    return { row, study, org, pi };
+  };
+}
+
+export function sitesSheet(rows = ROWS, pools = { orgs: 20000, people: 50000 }): { sheet: SheetData; studies: Set<string>; orgs: Set<string>; people: Set<string> } {
+  const e = defaultStandard().entities.find((x) => x.key === 'site')!;
+  const next = siteRowMaker(pools);
+  const data: CellValue[][] = [];
+  const studies = new Set<string>(), orgs = new Set<string>(), people = new Set<string>();
+  for (let i = 0; i < rows; i++) {
+    const { row, study, org, pi } = next(i);
+    studies.add(study); orgs.add(org); people.add(pi);
+    data.push(row);
   }
   return {
     sheet: { name: e.sheet, headers: e.fields.map((f) => f.header), rows: data, rowNumbers: data.map((_, i) => i + 2) },

@@ -18,17 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultStandard } from '../src/core/standard/load';
-import { countryOfOrg } from './engine';
+import { countryOfOrg, siteRowMaker } from './engine';
 
-const STATUSES = ['Planned', 'Selected', 'Initiated', 'Enrolling', 'Closed to Enrollment', 'Closed', 'Cancelled'];
 const ORGS = 2000;
 const PEOPLE = 5000;
 const STUDIES = 500;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /**
  * A partner's workbook as Excel writes it (shared strings, date styles): the
@@ -52,22 +46,8 @@ export async function makeSitesFile(file: string, rows: number): Promise<void> {
   add('Organizations', headers('organization'), ORGS, (k) => [org(k), `Hospital ${k}`, 'Hospital', '', 'City', '', '', countryOfOrg(k), '']);
   add('Studies', headers('study'), STUDIES, (k) => [study(k), `Study ${k}`, 'Phase 3', 'Active', org(0), '', '', '', 100, null, null, null]);
   add('Investigators', headers('person'), PEOPLE, (k) => [pi(k), 'Ann', `Smith${k}`, '', '', '', org(k % ORGS), '', '', 'US', '', null]);
-  const r = rng(42);
-  const day = (base: number) => new Date(Date.UTC(2018, 0, 1) + base * 86400000);
-  add('Sites', headers('site'), rows, (i) => {
-    const orgIndex = Math.floor(r() * ORGS);
-    const email = pi(Math.floor(r() * PEOPLE));
-    const status = STATUSES[i % STATUSES.length]!;
-    const screened = Math.floor(r() * 200);
-    const enrolled = ['Planned', 'Selected', 'Cancelled'].includes(status) ? 0 : Math.floor(screened * r());
-    const completed = Math.floor(enrolled * r());
-    const act = Math.floor(r() * 1000);
-    const noise = r();
-    // (study, site number) is unique per row: site numbers run on every 500 rows.
-    return [study(i % STUDIES), String(Math.floor(i / STUDIES) + 1).padStart(3, '0'), org(orgIndex), noise < 0.01 ? email.toUpperCase() : email,
-      noise > 0.99 ? 'Recruiting' : status, noise > 0.98 && noise <= 0.99 ? 'USA' : countryOfOrg(orgIndex), day(act),
-      noise > 0.97 && noise <= 0.98 ? '2021-03-04' : day(act + 30), day(act + 400), screened, enrolled, noise > 0.96 && noise <= 0.97 ? -1 : completed];
-  });
+  const next = siteRowMaker({ orgs: ORGS, people: PEOPLE });
+  add('Sites', headers('site'), rows, (i) => next(i).row);
   await wb.commit();
 }
 
