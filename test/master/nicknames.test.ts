@@ -17,7 +17,7 @@ describe('the vendored list', () => {
     const { tableOf } = require('../../scripts/vendor-nicknames.js') as { tableOf: (csv: string) => Record<string, string[]> };
     expect(table).toEqual(tableOf(readFileSync(path.join(DIR, 'names.csv'), 'utf8')));
     expect(Object.keys(table)).toHaveLength(1151);
-    expect(readFileSync(path.join(DIR, 'License.txt'), 'utf8')).toMatch(/Apache License\s+Version 2\.0/);
+    expect(readFileSync(path.join(__dirname, '..', '..', 'licenses', 'nicknames-Apache-2.0.txt'), 'utf8')).toMatch(/Apache License\s+Version 2\.0/);
   });
 
   it('pairs a name with its listed nicknames, and no more', () => {
