@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type ExcelJS from 'exceljs';
 import { AUDIT_SHEET, AuditTrail, decisionsFromTrail, specDecisions } from '../../core/audit';
 import { computeKpis, dashboardModel } from '../../core/kpi';
 import { mappingSpecMarkdown } from '../../core/report/spec';
@@ -13,7 +12,6 @@ import { dashboardHtml, reportXlsx } from '../dashboard-files';
 import { loadStandardOption } from '../standard-file';
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { readLog } from '../transfer-log-file';
-import { plainValue } from '../xlsx-read';
 import { readMappedFile } from '../mapped-read';
 import type { RawWorkbook } from '../../core/mapping';
 import { decidedValues } from '../../core/mapping';
@@ -48,21 +46,7 @@ export interface ReportOptions {
 
 
 
-/** The workbook's audit sheet as rows (header first), when it has one. */
-export function auditRows(wb: ExcelJS.Workbook): unknown[][] | null {
-  const ws = wb.worksheets.find((w) => normalizeHeader(w.name) === normalizeHeader(AUDIT_SHEET));
-  if (!ws) return null;
-  const rows: unknown[][] = [];
-  const width = ws.columnCount;
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    const out: unknown[] = [];
-    for (let c = 1; c <= width; c++) out.push(plainValue(row.getCell(c).value));
-    rows.push(out);
-  });
-  return rows;
-}
-
-/** The same rows from a streamed read (rows padded to the header's width, as ExcelJS's columnCount gives them). */
+/** The workbook's audit sheet as rows (header first), when it has one; rows padded to the widest. */
 export function auditRowsOf(raw: RawWorkbook): unknown[][] | null {
   const sheet = raw.sheets.find((s) => normalizeHeader(s.name) === normalizeHeader(AUDIT_SHEET));
   if (!sheet) return null;

@@ -1,10 +1,10 @@
 import { mappingSpecMarkdown, type SpecDecision } from '../../core/report/spec';
 import { AuditTrail, decisionsFromTrail, specDecisions } from '../../core/audit';
-import { auditRows } from './report';
+import { auditRowsOf } from './report';
 import { ensureDirFor, writeTextAtomic } from '../output';
 import { loadStandardOption } from '../standard-file';
 import { checkOutputs, userPathOpt } from '../paths';
-import { loadWorkbook } from '../xlsx-read';
+import { readRawFile } from '../partner-read';
 
 
 export async function specCommand(given: { standard?: string; out?: string; workbook?: string; force?: boolean }): Promise<void> {
@@ -15,7 +15,7 @@ export async function specCommand(given: { standard?: string; out?: string; work
   // With a workbook, the decisions recorded in its audit trail go into the spec for sign-off.
   let decisions: SpecDecision[] = [];
   if (opts.workbook) {
-    const rows = auditRows(await loadWorkbook(opts.workbook));
+    const rows = auditRowsOf((await readRawFile(opts.workbook)).raw);
     if (rows) decisions = specDecisions(decisionsFromTrail(AuditTrail.fromRows(rows).entries()));
   }
   const md = mappingSpecMarkdown(std, decisions);
