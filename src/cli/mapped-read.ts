@@ -6,7 +6,7 @@ import type { WorkbookData } from '../core/model/sheet';
 import type { Standard } from '../core/standard/schema';
 import { mapWorkbook, partnerSheets, toWorkbookData, type RawWorkbook, type WorkbookMapping } from '../core/mapping';
 import { InputError } from './errors';
-import { readRawFile, rawWorkbook } from './partner-read';
+import { readRawFile } from './partner-read';
 import { decidedBeforehand, type ProfileUsed } from './profile-source';
 
 export interface MapOpts {
@@ -52,9 +52,4 @@ export async function readMappedFile(file: string, std: Standard, opts: MapOpts 
     if (merged) throw new InputError(`Sheet ${m.source} has merged header cells (${merged}); unmerge them so each column has its own header`);
   }
   return { wb, raw, mapping, data: toWorkbookData(std, raw, mapping), encoding, profile: mapping.profile };
-}
-
-/** The engine's view of a workbook already mapped (after a fix was written into it). */
-export function remapWorkbook(std: Standard, wb: ExcelJS.Workbook, mapping: WorkbookMapping): WorkbookData {
-  return toWorkbookData(std, rawWorkbook(wb), mapping);
 }
