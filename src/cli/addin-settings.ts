@@ -1,5 +1,4 @@
-import { promises as fs } from 'node:fs';
-import JSZip from 'jszip';
+import { openZip } from './xlsx-patch/zip';
 
 /**
  * The add-in's document settings as Excel saves them in the .xlsx: one
@@ -32,11 +31,16 @@ export function parseWebExtensionProperties(xml: string): Map<string, unknown> {
 
 /** Every add-in property in the workbook (later parts win on a repeated name); empty when there are none. */
 export async function readAddinSettings(file: string): Promise<Map<string, unknown>> {
-  const zip = await JSZip.loadAsync(await fs.readFile(file));
-  const out = new Map<string, unknown>();
-  const parts = Object.keys(zip.files).filter((n) => /^xl\/webextensions\/webextension\d*\.xml$/i.test(n)).sort();
-  for (const name of parts) {
-    for (const [k, v] of parseWebExtensionProperties(await zip.file(name)!.async('string'))) out.set(k, v);
+  // Only the zip's directory and these small parts are read: the sheets are streamed elsewhere.
+  const zip = await openZip(file);
+  try {
+    const out = new Map<string, unknown>();
+    const parts = zip.entries.map((e) => e.name).filter((n) => /^xl\/webextensions\/webextension\d*\.xml$/i.test(n)).sort();
+    for (const name of parts) {
+      for (const [k, v] of parseWebExtensionProperties((await zip.text(name)) ?? '')) out.set(k, v);
+    }
+    return out;
+  } finally {
+    zip.close();
   }
-  return out;
 }
