@@ -106,3 +106,43 @@ describe('comparisons of fields with few values (compared by rank)', () => {
     expect(rowsOf('R-ENR-01')).toEqual([]);
   });
 });
+
+describe('the column pass reads a clean date or count seen before from its slot', () => {
+  // Days and counts that repeat, beside their awkward neighbours: a time of day, an invalid date, a date
+  // before 1900, counts past the slots, a fraction, a negative, text in number columns, serials in date columns.
+  const awkward: Row[] = [
+    { 'Site Activation Date': d('2021-01-04'), 'Subjects Screened': 10 },
+    { 'Site Activation Date': new Date(Date.UTC(2021, 0, 4, 10, 30)), 'Subjects Screened': 4095 },
+    { 'Site Activation Date': new Date(Number.NaN), 'Subjects Screened': 4096 },
+    { 'Site Activation Date': new Date(Date.UTC(1899, 11, 29)), 'Subjects Screened': 2.5 },
+    { 'Site Activation Date': 44200, 'Subjects Screened': -1 },
+    { 'Site Activation Date': '2021-01-04', 'Subjects Screened': '12' },
+    { 'Site Activation Date': '04/01/2021', 'Subjects Screened': 'ten' },
+    { 'Site Activation Date': null, 'Subjects Screened': null },
+  ];
+  const rows = Array.from({ length: 400 }, (_, i) => site(i, awkward[i % awkward.length]!));
+  const full = createVerifySession(defaultStandard(), wb({ Sites: rows }), { today: '2026-12-02' });
+
+  test('and finds what the row-by-row pass finds, cell for cell', () => {
+    // Re-verifying every row takes the row path (live re-validation), which never reads the slots.
+    const again = createVerifySession(defaultStandard(), wb({ Sites: rows }), { today: '2026-12-02' });
+    const { sheets: [sheet] } = wb({ Sites: rows });
+    const byRow = again.updateRows('Sites', sheet!.rows.map((values, r) => ({ rowNumber: r + 2, values })));
+    const key = (x: { row: number; col: number; ruleId: string }) => `${x.row}:${x.col}:${x.ruleId}`;
+    const sorted = <T extends { row: number; col: number; ruleId: string }>(xs: T[]) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sorted(full.result.issues)).toEqual(sorted(byRow.issues));
+    expect(sorted(full.result.proposals)).toEqual(sorted(byRow.proposals));
+    const a = full.verifiedSheet('site')!, b = again.verifiedSheet('site')!;
+    for (let r = 0; r < rows.length; r++) {
+      for (const f of ['activation_date', 'subjects_screened']) expect([r, f, a.value(r, f)]).toEqual([r, f, b.value(r, f)]);
+    }
+  });
+
+  test('each awkward cell reads as its own analysis makes it', () => {
+    const v = full.verifiedSheet('site')!;
+    const at = (k: number, f: string) => v.value(k, f);
+    // 04/01/2021 waits for the workbook's date order (day or month first): no value yet.
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => at(k + 8, 'activation_date'))).toEqual(['2021-01-04', '2021-01-04', null, null, '2021-01-04', '2021-01-04', null, null]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => at(k + 8, 'subjects_screened'))).toEqual([10, 4095, 4096, null, null, 12, null, null]);
+  });
+});

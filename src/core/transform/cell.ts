@@ -83,10 +83,17 @@ export interface FieldPlan {
   values: (string | number)[];
   /** Numbers of the values that are not AS_IS texts of `cache`. */
   valueIds: Map<string | number, number>;
-  /** The same for numbers; small whole numbers (counts) and calendar days (dates) by array index. */
+  /** The same for numbers; small whole numbers (counts) by array index. */
   numbers: Map<number, CellOutcome>;
   small: (CellOutcome | undefined)[];
-  days: (CellOutcome | undefined)[];
+  /**
+   * For date and count columns: 1 + the value number of a clean cell (valid,
+   * nothing to change), by Excel day number (dates) or by the count itself
+   * (below CLEAN_COUNTS); 0 where not known yet. The column loops read one
+   * typed array element for the commonest cell instead of following a cached
+   * outcome object. Filled by the caller with noteClean.
+   */
+  cleanCodes: Int32Array;
 }
 
 function applies(t: Transformation, entity: Entity, f: Field): boolean {
@@ -102,9 +109,7 @@ export function planField(std: Standard, entity: Entity, f: Field): FieldPlan {
     excelErrors: new Set(std.cellContent.excelErrors.map((e) => e.toUpperCase())), brokenText: std.cellContent.brokenText,
     formulaPrefixes: f.type === 'text' ? std.cellContent.formulaPrefixes.join('') : '', pattern: undefined, picklist: undefined, picklistByKey: undefined, decided: undefined,
     cache: new Map(), values: [], valueIds: new Map(), numbers: new Map(), small: [],
-    // Sized for every day number at once (holes cost nothing to read): grown from empty, an array indexed by
-    // day numbers in the 40,000s would fall back to slow dictionary elements.
-    days: f.type === 'date' ? new Array(SMALL) : [],
+    cleanCodes: new Int32Array(f.type === 'date' ? SMALL : f.type === 'int' ? CLEAN_COUNTS : 0),
   };
   for (const t of std.transformations) {
     if (!applies(t, entity, f)) continue;
@@ -161,6 +166,34 @@ const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)?$/;
 const SMALL = 65536;
 /** Days from 1899-12-30 (Excel's day 0) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25569;
+/** Counts below this have a slot in cleanCodes (enrolment figures; larger ones take the cached outcome). */
+const CLEAN_COUNTS = 4096;
+
+/**
+ * The slot of a cell in its plan's cleanCodes, or -1: a date at midnight UTC
+ * between 1899-12-30 and 2079 (its Excel day number), or a count below
+ * CLEAN_COUNTS in a whole-number field. Other cells take the cached outcome.
+ */
+export function cleanSlot(plan: FieldPlan, raw: CellValue): number {
+  if (typeof raw === 'number') return plan.cleanCodes.length === CLEAN_COUNTS && raw >= 0 && raw < CLEAN_COUNTS && (raw | 0) === raw ? raw : -1;
+  if (raw instanceof Date && plan.cleanCodes.length === SMALL) return dayNumber(raw);
+  return -1;
+}
+
+const DAY_MS = 86400000;
+
+/** Excel's day number of a date at midnight UTC within the array-cached range; -1 otherwise (and for an invalid date). */
+function dayNumber(raw: Date): number {
+  const t = raw.getTime();
+  // Rounding the product (no division) is exact for a midnight, which the check then proves; NaN fails the check.
+  const day = Math.round(t * (1 / DAY_MS)) + EXCEL_EPOCH_DAYS;
+  return day >= 0 && day < SMALL && t === (day - EXCEL_EPOCH_DAYS) * DAY_MS ? day : -1;
+}
+
+/** Remembers a cell's value number in its slot when the outcome is clean (see cleanCodes). */
+export function noteClean(plan: FieldPlan, slot: number, out: CellOutcome, code: number): void {
+  if (slot >= 0 && code >= 0 && out.finding === undefined && out.proposal === undefined && !out.blank) plan.cleanCodes[slot] = code + 1;
+}
 
 /**
  * Every outcome is built here, with all four properties, so all outcomes share
@@ -370,17 +403,9 @@ export function numberOutcome(plan: FieldPlan, raw: number, ctx: AnalyzeContext)
 
 export function dateOutcome(plan: FieldPlan, raw: Date, ctx: AnalyzeContext): CellOutcome {
   if (plan.field.type !== 'date') return analyzeText(plan, isoFromDate(raw) ?? String(raw), ctx);
-  // Index by Excel day number: dates in a column repeat, and an array index beats hashing a time value.
-  const t = raw.getTime();
-  const day = Math.floor(t / 86400000) + EXCEL_EPOCH_DAYS;
-  const inRange = day >= 0 && day < SMALL && t === (day - EXCEL_EPOCH_DAYS) * 86400000;
-  let hit = inRange ? plan.days[day] : undefined;
-  if (hit === undefined) {
-    const iso = isoFromDate(raw);
-    hit = iso ? outcome(iso, false) : outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } });
-    if (inRange) plan.days[day] = hit;
-  }
-  return hit;
+  // Asked once per distinct day: the column loop reads a day seen before from cleanCodes.
+  const iso = isoFromDate(raw);
+  return iso ? outcome(iso, false) : outcome(null, false, { family: 'type', severity: 'error', params: { expected: 'date', value: String(raw) } });
 }
 
 /** Bound on the cache, so columns of unique values (emails, titles) do not hold every row twice. */
