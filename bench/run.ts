@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { benchEngine } from './engine';
+import { benchEngineBuilt } from './engine-built';
 import { benchCli } from './cli';
 import { benchRead } from './read';
 import { benchDedupe } from './dedupe';
@@ -17,6 +18,7 @@ import { benchDedupeCli } from './dedupe-cli';
 
 async function main(): Promise<void> {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(2)}`);
+  benchEngineBuilt();
   benchEngine();
   await benchCli();
   // 100,000 rows; BENCH_BIG=1 adds the 1,048,575-row run (minutes).

@@ -8,19 +8,9 @@
  */
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { nodeBundle } = require('./esbuild-node');
 
 const root = path.join(__dirname, '..');
 const started = Date.now();
-esbuild.buildSync({
-  entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-  outfile: path.join(root, 'dist-cli', 'main.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'linked',
-  tsconfig: path.join(root, 'tsconfig.json'),
-  logLevel: 'warning',
-});
+esbuild.buildSync(nodeBundle(path.join(root, 'src', 'cli', 'main.ts'), path.join(root, 'dist-cli', 'main.js')));
 process.stdout.write(`build-cli: dist-cli/main.js in ${Date.now() - started} ms\n`);
