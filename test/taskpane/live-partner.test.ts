@@ -99,7 +99,8 @@ describe('live re-checking on a partner layout', () => {
     expect(issuesAt(validation, 'Hospitals', 'A4')).toContain('unique');
     expect(fillOf(fake, 'Hospitals', 'A5')).toBe(MARK_COLORS.error);
     expect(fillOf(fake, 'Hospitals', 'A4')).toBe(MARK_COLORS.error);
-    expect(noteOf(fake, 'Hospitals', 'A5')).toBeTruthy();
+    // The note names the field by the standard's header (the partner sheet is known as Organizations), never by its key.
+    expect(noteOf(fake, 'Hospitals', 'A5')).toMatch(/Organization ID "ORG-MGH" appears 2 times/);
     expect(fake.workbook.sheet('Organizations')).toBeUndefined();
 
     // A required value emptied in a partner column (Institution, column B) is flagged there too.
@@ -107,6 +108,7 @@ describe('live re-checking on a partner layout', () => {
     await validation.liveIdle();
     expect(issuesAt(validation, 'Hospitals', 'B6')).toEqual(['required']);
     expect(fillOf(fake, 'Hospitals', 'B6')).toBe(MARK_COLORS.error);
+    expect(noteOf(fake, 'Hospitals', 'B6')).toMatch(/Organization Name/);
   });
 
   it('an edit on the header row, or on a row above it, validates the whole workbook again', async () => {
