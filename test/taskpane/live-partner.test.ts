@@ -80,6 +80,14 @@ describe('live re-checking on a partner layout', () => {
     expect(after.result!.issues.filter((i) => i.ruleId === 'uncertainColumn').map((i) => `${i.sheet}!${i.cells[0]}`)).toEqual(['Centres!G3']);
     expect(after.notice).toMatch(/^Re-checked 1 edited row in Trial List: /);
     expect(after.error).toBeNull();
+
+    // A date typed the way Excel reads it (a serial in a date format) is read and reshaped as the full read did: no longer ambiguous.
+    expect(issuesAt(validation, 'Centres', 'H5')).toContain('ambiguousDate');
+    await fake.fireChange('Centres', 'H5', [['2024-02-03']]);
+    await validation.liveIdle();
+    expect(readsSinceValidate()).toBe(0);
+    expect(issuesAt(validation, 'Centres', 'H5')).not.toContain('ambiguousDate');
+    expect(validation.getSnapshot().result!.issues.filter((i) => i.ruleId === 'ambiguousDate')).toEqual([]);
   });
 
   it('an error typed on a partner row is flagged on the partner cell, and the untouched row it clashes with too', async () => {
@@ -126,6 +134,12 @@ describe('live re-checking on a partner layout', () => {
     expect(calls.readRows).toEqual([]);
     // The full run found the workbook as it is now: the headers are still on row 3.
     expect(issuesAt(validation, 'Trial List', 'D4')).toEqual(['picklist']);
+
+    // Inserted rows move every row below: read again, as on the template's shape.
+    await fake.fireEvent('Hospitals', '5:5', 'RowInserted');
+    await validation.liveIdle();
+    expect(readsSinceValidate()).toBe(3);
+    expect(calls.readRows).toEqual([]);
   });
 
   it('an edit on a sheet the mapping does not cover changes nothing, even one named as a standard sheet', async () => {
