@@ -13,6 +13,7 @@ import type { SettingsStore } from './settings-store';
 import { INITIAL_VALIDATION, type ValidationState } from './validate/state';
 import type { ValidationContext, VerifiedRun } from './validate/job';
 import { LiveRevalidation } from './validate/live';
+import { templateLayout } from './validate/layout';
 import { CellChanges } from './validate/changes';
 import { FlagOverrides } from './validate/override-actions';
 import { mappedSource, type MappingForValidation } from './mapping/validation';
@@ -116,8 +117,8 @@ export class ValidationStore extends Emitter<ValidationState> {
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
       this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}`, ...(unread ? { error: unread } : {}) });
-      // Live re-checking reads rows by the standard's sheet names; on a partner's layout, Validate is run again instead.
-      if (!mapped) await this.live.start(std);
+      // Live re-checking watches the sheets as the workbook names them; a partner's edited rows go through the same mapping.
+      await this.live.start(mapped?.layout ?? templateLayout(std));
       if (this.live.editedWhileBusy) {
         this.live.editedWhileBusy = false;
         return await this.validate('Cells changed while checking; checked again.', true);

@@ -1,10 +1,12 @@
 import type { Standard } from '../../core/standard/schema';
 import type { VerifyResult } from '../../core/verify/engine';
-import { partnerStandard, toPartner, toWorkbookData } from '../../core/mapping/apply';
+import { toWorkbookData } from '../../core/mapping/apply';
 import { decidedValues } from '../../core/mapping/values';
 import type { DecidedValues } from '../../core/transform/cell';
 import type { WorkbookPort } from '../../app/workbook-port';
 import type { MappedRead } from './store';
+import type { WorkbookLayout } from '../validate/layout';
+import { partnerLayout } from './live-layout';
 
 /** What Validate needs of the Map step: the mapping to read through, or null for the template's own shape. */
 export interface MappingForValidation {
@@ -20,6 +22,8 @@ export interface MappedValidation {
   toPartner(result: VerifyResult): VerifyResult;
   /** The steward's value mappings, proposed in every cell holding the spelling. */
   values: DecidedValues;
+  /** How edits on the partner's sheets reach the session (live re-checking). */
+  layout: WorkbookLayout;
 }
 
 export async function mappedSource(
@@ -28,10 +32,12 @@ export async function mappedSource(
   const m = mapping ? await mapping.forValidation(std, onProgress) : null;
   if (!m) return null;
   const data = toWorkbookData(std, m.raw, m.mapping);
+  const layout = partnerLayout(std, m.mapping);
   return {
     source: { ...port, read: async () => data },
-    std: partnerStandard(std, m.mapping),
-    toPartner: (r) => toPartner(r, m.mapping),
+    std: layout.std,
+    toPartner: layout.shown,
     values: decidedValues(m.mapping),
+    layout,
   };
 }

@@ -9,11 +9,15 @@ import { messageOf } from '../text';
 import { overrideEntry, withdrawnEntry } from './overrides';
 import type { ValidationContext } from './job';
 
-/** Apply the overrides to a fresh result and publish both (the result, the overridden and the stale). */
-export function publishWithOverrides(ctx: ValidationContext, raw: VerifyResult, overrides: FlagOverride[]): VerifyResult {
+/**
+ * Apply the overrides to a fresh result and publish both (the result, the overridden and the stale).
+ * `shown` puts the result on the workbook's own sheets (a partner's layout), after the overrides, as a full validation does.
+ */
+export function publishWithOverrides(ctx: ValidationContext, raw: VerifyResult, overrides: FlagOverride[], shown: (r: VerifyResult) => VerifyResult = (r) => r): VerifyResult {
   const out = withOverrides(ctx.run!.std, ctx.state.workbook!, raw, overrides);
-  ctx.set({ result: out.result, overrides, overridden: out.overridden, staleOverrides: out.stale });
-  return out.result;
+  const result = shown(out.result);
+  ctx.set({ result, overrides, overridden: out.overridden, staleOverrides: out.stale });
+  return result;
 }
 
 /** Flags the user accepts as they are, with a reason; stored in the workbook and recorded in the trail. */
