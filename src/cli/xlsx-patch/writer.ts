@@ -1,6 +1,6 @@
 import type { WorkbookPatch } from './model';
 import { commentsPart, vmlPart } from './notes';
-import { plainRow, rewriteSheet } from './sheet-stream';
+import { plainRow, rewriteSheet, usedRange } from './sheet-stream';
 import { StylesPatch } from './styles';
 import { openZip, writeZip, type ZipSource } from './zip';
 import { addContentTypes, addRels, attr, dropAttr, esc, parseRels, REL, relsPathOf, resolveTarget, setAttr } from './xml';
@@ -103,7 +103,8 @@ export async function writePatchedWorkbook(input: string, out: string, patch: Wo
 
     for (const ns of patch.newSheets ?? []) {
       const rows = ns.rows.map((r, i) => plainRow(i + 1, r, date1904, styles)).join('');
-      const xml = text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${rows}</sheetData></worksheet>`);
+      const used = usedRange(ns.rows);
+      const xml = text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${used ? `<dimension ref="${used}"/>` : ''}<sheetData>${rows}</sheetData></worksheet>`);
       const state = ns.hidden === 'veryHidden' ? 'veryHidden' : ns.hidden ? 'hidden' : undefined;
       const present = parts.get(ns.name);
       if (present && zin.byName.has(present)) {
