@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { readLog } from '../../src/cli/transfer-log-file';
 import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
 import type { TransferLog } from '../../src/core/transfer';
-import { runMain } from '../../testing/builders/cli-main';
+import { oneLine, runMain } from '../../testing/builders/cli-main';
 import { clean } from '../../testing/builders/wb';
 import { partnerShaped, PARTNER_SHEETS, TITLE_ROWS } from '../../testing/builders/partner';
 import { richWorkbook } from '../../testing/builders/rich-xlsx';
@@ -138,5 +138,32 @@ describe('rollback --workbook on a partner\'s layout', () => {
     for (const n of siteRows) expect([n, sites.getRow(n).getCell(cols.sc).value]).toEqual([n, 'rolled back (deleted)']);
     expect(logSheetRows(wb)).toEqual([`${t2.transferId} done`, `${t2.transferId} rolledBack`, `${t1.transferId} rolledBack`]);
     expect(wb.getWorksheet('Sites')).toBeUndefined();
+  });
+
+  test('--mapping, as given to submit, says where the sheets are; without --workbook it is refused in one line', async () => {
+    const t = target();
+    const file = await partnerFile(t.dir);
+    const profile = path.join(t.dir, 'acme.json');
+    expect((await runMain('map', file, '--out', profile)).err).toBe('');
+    const sent = await runMain('submit', file, '--target', t.url, '--mapping', profile, '--out', path.join(t.dir, 'mapped.xlsx'));
+    expect(sent.code).toBe(0);
+    const logFile = sent.out.match(/^log: (.+)$/m)![1]!;
+    const { transferId } = await readLog(logFile);
+
+    const alone = await runMain('rollback', transferId, '--target', t.url, '--log', logFile, '--mapping', profile);
+    expect(alone.code).toBe(2);
+    expect(oneLine(alone)).toBe('ctms-collect: --mapping says where the sheets of the workbook given with --workbook are; add --workbook');
+
+    const out = path.join(t.dir, 'mapped.rolled-back.xlsx');
+    const r = await runMain('rollback', transferId, '--target', t.url, '--log', logFile, '--workbook', path.join(t.dir, 'mapped.xlsx'), '--mapping', profile);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^deleted \d+, restored 0\nresults: .*mapped\.rolled-back\.xlsx\n$/);
+    const wb = await readBook(out);
+    const trials = wb.getWorksheet(PARTNER_SHEETS.Studies!)!;
+    const cols = resultColumns(trials);
+    const rows = (await readLog(logFile)).entities.find((e) => e.sheet === 'Studies')!.records.map((x) => x.row);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const n of rows) expect([n, trials.getRow(n).getCell(cols.sc).value]).toEqual([n, 'rolled back (deleted)']);
+    expect(wb.getWorksheet('Studies')).toBeUndefined();
   });
 });
