@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { Standard } from '../core/standard/schema';
 import type { WorkbookData } from '../core/model/sheet';
 import type { DateOrder } from '../core/transform/dates';
@@ -10,7 +9,6 @@ import { readAddinSettings } from './addin-settings';
 import { isCsv } from './partner-read';
 import type { WorkbookMapping } from '../core/mapping';
 import type { ProfileUsed } from './profile-source';
-import { InputError } from './errors';
 import { readMappedFile, type MapOpts } from './mapped-read';
 
 /**
@@ -19,8 +17,6 @@ import { readMappedFile, type MapOpts } from './mapped-read';
  * source's date order) — the add-in's document settings travel in the .xlsx.
  */
 export interface XlsxSource extends SubmissionSource {
-  /** The ExcelJS workbook read (for writing a copy with results); a CSV file has none. */
-  workbook(): ExcelJS.Workbook;
   /** How the file's sheets and columns map to the standard (a partner's own layout, or the template's). */
   mapping(): WorkbookMapping;
   /** The saved profile applied, if any. */
@@ -31,7 +27,7 @@ export interface XlsxSource extends SubmissionSource {
 
 export async function openXlsxSource(file: string, std: Standard, mapOpts: MapOpts = {}): Promise<XlsxSource> {
   // Mapped first, like validate: a partner's sheets, headers and rows are read in their own layout.
-  const { wb, data, mapping, profile } = await readMappedFile(file, std, mapOpts);
+  const { data, mapping, profile } = await readMappedFile(file, std, mapOpts);
   // What the pane stored travels in the .xlsx (read apart from the cells: a streamed read has no workbook model).
   const settings = isCsv(file) ? new Map<string, unknown>() : await readAddinSettings(file);
   const decisions = parseDecisions(settings.get(DECISIONS_SETTING) ?? null);
@@ -41,10 +37,6 @@ export async function openXlsxSource(file: string, std: Standard, mapOpts: MapOp
     read: async (): Promise<WorkbookData> => data,
     loadDecisions: async (): Promise<DuplicateDecision[]> => decisions,
     loadOverrides: async (): Promise<FlagOverride[]> => overrides,
-    workbook: () => {
-      if (!wb) throw new InputError('results are written into a copy of an .xlsx workbook; a CSV file has none (save it as .xlsx first)');
-      return wb;
-    },
     mapping: () => mapping,
     profile: () => profile,
     storedDateOrder: () => paneSettings.dateOrder,

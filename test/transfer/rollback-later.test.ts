@@ -13,7 +13,10 @@ import {
 } from '../../src/core/transfer';
 import { rollbackTransfer, type LogSink } from '../../src/app/submit';
 import { LaterTransfersError } from '../../src/app/later-transfers';
-import { writeBackResults } from '../../src/cli/xlsx-results';
+import path from 'node:path';
+import { resultsPatch } from '../../src/cli/xlsx-patch/results';
+import { writePatchedWorkbook } from '../../src/cli/xlsx-patch/writer';
+import { tmpDir } from '../../testing/builders/cli';
 import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
 import { MemoryCtms } from '../../testing/memory-ctms';
 import { clean, wb, TODAY, type Sheets } from '../../testing/builders/wb';
@@ -166,13 +169,19 @@ describe('after a partial rollback, the log and the status columns say what is i
       }
     }
     // The same in the sheets the command line writes back.
-    const book = new ExcelJS.Workbook();
+    const sent = new ExcelJS.Workbook();
     for (const e of log.entities) {
-      const ws = book.getWorksheet(e.sheet) ?? book.addWorksheet(e.sheet);
+      const ws = sent.getWorksheet(e.sheet) ?? sent.addWorksheet(e.sheet);
       ws.getRow(1).getCell(1).value = 'Key';
       for (const r of e.records) ws.getRow(r.row).getCell(1).value = r.externalId;
     }
-    writeBackResults(book, log);
+    const dir = tmpDir();
+    const book = new ExcelJS.Workbook();
+    try {
+      await sent.xlsx.writeFile(path.join(dir.dir, 'sent.xlsx'));
+      await writePatchedWorkbook(path.join(dir.dir, 'sent.xlsx'), path.join(dir.dir, 'back.xlsx'), await resultsPatch(path.join(dir.dir, 'sent.xlsx'), log));
+      await book.xlsx.readFile(path.join(dir.dir, 'back.xlsx'));
+    } finally { dir.cleanup(); }
     const orgSheet = book.getWorksheet('Organizations')!;
     const col = (label: string) => { let c = 0; orgSheet.getRow(1).eachCell((cell, i) => { if (cell.value === label) c = i; }); return c; };
     const rowOf = (id: string) => log.entities.find((e) => e.sheet === 'Organizations')!.records.find((r) => r.externalId === id)!.row;

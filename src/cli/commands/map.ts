@@ -5,6 +5,8 @@ import { ensureDirFor, ensureXlsxOut, writeAtomic, writeTextAtomic } from '../ou
 import { checkOutputs, userPath, userPathOpt } from '../paths';
 import { loadStandardOption } from '../standard-file';
 import { readMappedFile } from '../mapped-read';
+import { isCsv } from '../partner-read';
+import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { profileLine } from '../profile-source';
 
 
@@ -39,20 +41,17 @@ export async function mapCommand(fileArg: string, given: MapCmdOpts): Promise<vo
   if (save) { ensureXlsxOut(save, file); await ensureDirFor(save); }
   await checkOutputs({ inputs: [file, standard, mapping], outputs: [{ option: '--out', file: out }, { option: '--save', file: save }], force: given.force });
   const std = await loadStandardOption(standard);
-  const read = await readMappedFile(file, std, { mapping, entity: given.entity, model: Boolean(save) });
-  if (save && !read.wb) throw new InputError('--save writes the profile into a copy of an .xlsx workbook; a CSV file has none');
+  if (save && isCsv(file)) throw new InputError('--save writes the profile into a copy of an .xlsx workbook; a CSV file has none');
+  const read = await readMappedFile(file, std, { mapping, entity: given.entity });
   const m = read.mapping;
   const list = valueWorklist(std, read.raw, m, { data: read.data });
   const profile = profileWithWorklist(toProfile(std, m), list);
   await writeTextAtomic(out, `${JSON.stringify(profile, null, 2)}\n`);
   if (save) {
-    const wb = read.wb!;
-    const old = wb.getWorksheet(MAPPING_SHEET);
-    if (old) wb.removeWorksheet(old.id);
     // Very hidden, as the pane keeps it: not listed in Excel's Unhide dialog, so no one edits it by accident.
-    const ws = wb.addWorksheet(MAPPING_SHEET, { state: 'veryHidden' });
-    profileToCells(toProfile(std, m)).forEach((c, i) => { ws.getCell(i + 1, 1).value = c; });
-    await writeAtomic(save, (tmp) => wb.xlsx.writeFile(tmp));
+    // The sheet is added (or put in place of the one stored before); every other part is copied as it was.
+    const rows = profileToCells(toProfile(std, m)).map((c) => [c]);
+    await writeAtomic(save, (tmp) => writePatchedWorkbook(file, tmp, { sheets: new Map(), newSheets: [{ name: MAPPING_SHEET, hidden: 'veryHidden', rows }] }));
   }
   const lines = m.sheets.map((s) => {
     const asked = s.unmapped.filter((u) => u.suggestion).length;

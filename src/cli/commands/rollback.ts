@@ -6,19 +6,21 @@ import { loadStandardOption } from '../standard-file';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
 import { client } from '../target';
 import path from 'node:path';
-import type ExcelJS from 'exceljs';
 import { checkOutputs, userPathOpt } from '../paths';
 import { writeAtomic } from '../output';
-import { loadWorkbook } from '../xlsx-read';
-import { writeBackResults } from '../xlsx-results';
+import { readMappedFile } from '../mapped-read';
+import { partnerLayout } from '../partner-layout';
+import { resultsPatch } from '../xlsx-patch/results';
+import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { findLog, journalledLogFile, logsBeside, readLog } from '../transfer-log-file';
 
-interface RollbackOpts { target?: string; log?: string; dryRun?: boolean; inOrder?: boolean; workbook?: string; out?: string; force?: boolean; profile?: string; standard?: string; clientId?: string; migrationMode?: boolean }
+interface RollbackOpts { target?: string; log?: string; dryRun?: boolean; inOrder?: boolean; workbook?: string; out?: string; force?: boolean; profile?: string; standard?: string; mapping?: string; clientId?: string; migrationMode?: boolean }
 
 
 export async function rollbackCommand(id: string, opts: RollbackOpts): Promise<void> {
   const url = targetUrlOption(opts.target);
-  const profile = await loadProfileOption(userPathOpt(opts.profile), await loadStandardOption(userPathOpt(opts.standard)));
+  const std = await loadStandardOption(userPathOpt(opts.standard));
+  const profile = await loadProfileOption(userPathOpt(opts.profile), std);
   const upsertKeys = profileUpsertKeys(profile);
   const file = await findLog(id, userPathOpt(opts.log));
   const log = await readLog(file);
@@ -27,10 +29,14 @@ export async function rollbackCommand(id: string, opts: RollbackOpts): Promise<v
   const workbook = userPathOpt(opts.workbook);
   const out = workbook ? userPathOpt(opts.out) ?? path.join(path.dirname(workbook), `${path.basename(workbook).replace(/\.xlsx$/i, '')}.rolled-back.xlsx`) : undefined;
   if (opts.out && !workbook) throw new InputError('--out names where the workbook given with --workbook goes; add --workbook');
-  let book: ExcelJS.Workbook | null = null;
+  if (opts.mapping && !workbook) throw new InputError('--mapping says where the sheets of the workbook given with --workbook are; add --workbook');
+  // Where each sheet sent is in the file, as submit found it: a partner's own sheet and header row (the profile
+  // stored in the workbook, or --mapping, or matched again), so the status columns are found where submit put them.
+  let layout: ReturnType<typeof partnerLayout> | null = null;
   if (workbook && !opts.dryRun) {
-    await checkOutputs({ inputs: [workbook, file, userPathOpt(opts.profile), userPathOpt(opts.standard)], outputs: [{ option: '--out', file: out }], force: opts.force });
-    book = await loadWorkbook(workbook);
+    const mapping = userPathOpt(opts.mapping);
+    await checkOutputs({ inputs: [workbook, file, userPathOpt(opts.profile), userPathOpt(opts.standard), mapping], outputs: [{ option: '--out', file: out }], force: opts.force });
+    layout = partnerLayout((await readMappedFile(workbook, std, { mapping })).mapping);
   }
   // Later transfers that sent its records again are looked for among the logs kept beside it.
   const beside = await logsBeside(file);
@@ -53,12 +59,12 @@ export async function rollbackCommand(id: string, opts: RollbackOpts): Promise<v
     for (const t of done.transfers) process.stdout.write(`${t.transferId}: ${verb[0]} ${t.deleted}, ${verb[1]} ${t.restored}${t.failed ? `; ${t.failed} failed` : ''}\n`);
   }
   process.stdout.write(`${verb[0]} ${done.deleted}, ${verb[1]} ${done.restored}${done.failed.length ? `; ${done.failed.length} failed` : ''}\n`);
-  if (book && out) {
+  if (workbook && layout && out) {
     // Each log rolled back, in the order it was: the oldest (this one) writes last, as the rows now stand.
+    // Only the sheets with status columns, the styles and the log sheet change; every other part is copied as it was.
     const logs = new Map([log, ...others.map((o) => o.log)].map((l) => [l.transferId, l]));
-    for (const t of done.transfers) writeBackResults(book, logs.get(t.transferId)!);
-    const b = book;
-    await writeAtomic(out, (tmp) => b.xlsx.writeFile(tmp));
+    const results = await resultsPatch(workbook, done.transfers.map((t) => logs.get(t.transferId)!), layout);
+    await writeAtomic(out, (tmp) => writePatchedWorkbook(workbook, tmp, results));
     process.stdout.write(`results: ${out}\n`);
   }
   process.exitCode = done.failed.length ? 1 : 0;

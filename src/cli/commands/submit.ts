@@ -15,6 +15,7 @@ import { writePatchedWorkbook } from '../xlsx-patch/writer';
 import { openXlsxSource } from '../xlsx-source';
 import { decidedValues } from '../../core/mapping';
 import { partnerLayout, partnerSheetName } from '../partner-layout';
+import { isCsv } from '../partner-read';
 import { profileLine } from '../profile-source';
 import { signInFromEnvOrPrompt, signInName, targetUrlOption, whoAmI } from '../credentials';
 import { loadProfileOption, profileUpsertKeys } from '../target-profile-file';
@@ -41,13 +42,13 @@ export async function submitCommand(fileArg: string, given: SubmitOpts): Promise
     try { checkLogTarget(resume, url, 'resume'); } catch (e) { throw e instanceof UseCaseError ? new InputError(e.message) : e; }
   }
   if (!opts.dryRun) await checkOutputs({ inputs: [file, opts.standard, opts.resume, opts.profile, opts.mapping], outputs: [{ option: '--out', file: out }], force: opts.force });
-  // The copy with results is written from ExcelJS's model: loaded only when results are written.
-  const source = await openXlsxSource(file, std, { mapping: opts.mapping, entity: opts.entity, model: !opts.dryRun });
+  // A real transfer writes its results into a copy of the workbook: a CSV has none, so say so before anything is sent.
+  if (!opts.dryRun && isCsv(file)) throw new InputError('results are written into a copy of an .xlsx workbook; a CSV file has none (save it as .xlsx first)');
+  // Streamed: the copy with results is patched into the file's own parts, so no workbook model is built.
+  const source = await openXlsxSource(file, std, { mapping: opts.mapping, entity: opts.entity });
   const mapping = source.mapping();
   const mapLine = profileLine(source.profile(), Boolean(opts.mapping));
   if (mapLine) process.stderr.write(`${mapLine}\n`);
-  // A real transfer writes its results into a copy of the workbook: a CSV has none, so say so before anything is sent.
-  if (!opts.dryRun) source.workbook();
   const dateOrder = opts.dateOrder ?? source.storedDateOrder();
   const { plan, merges, overrides } = await planSubmission(source, { std, dateOrder, acceptProposals: !!opts.acceptProposals, profile, values: decidedValues(mapping) });
   // Duplicate decisions and flag overrides a steward made in the pane travel in the workbook's add-in settings.

@@ -14,6 +14,7 @@ export function registerRollback(program: Command): void {
     .option('--in-order', 'when later transfers sent records of this one again, roll them back first, newest first')
     .option('--workbook <file>', 'the workbook whose status columns show the transfer (its submitted copy): written to --out with each row\'s status after the rollback')
     .option('--out <file>', 'where that workbook goes (default: WORKBOOK.rolled-back.xlsx)')
+    .option('--mapping <file>', 'the mapping profile (JSON) or folder of profiles the workbook was submitted with, when it is a partner\'s own layout and holds no stored profile')
     .option('--force', 'replace --out if it exists')
     .option('--dry-run', 'list what would be deleted and restored; change nothing')
     .option('--profile <file>', 'the target profile the transfer was sent with (JSON; default: Vault CTMS)')

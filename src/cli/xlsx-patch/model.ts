@@ -23,10 +23,15 @@ export interface SheetPatch {
   widths?: Map<number, number>;
 }
 
-/** A new sheet added at the end of the workbook. */
+/**
+ * A sheet written whole: added at the end of the workbook, or, when the
+ * workbook already has a sheet of that name, put in its place (same position,
+ * its content and visibility replaced).
+ */
 export interface NewSheet {
   name: string;
-  hidden: boolean;
+  /** 'veryHidden': not listed in Excel's Unhide dialog (the add-in's own data). */
+  hidden: boolean | 'veryHidden';
   rows: PatchValue[][];
 }
 

@@ -8,7 +8,6 @@ import { sheetParts } from './writer';
 import { openZip, type ZipIn } from './zip';
 import { attr, colIndex, parseRels, relsPathOf, resolveTarget, splitRef, unesc } from './xml';
 
-/** The start of a sheet up to the end of its first row: enough for the header and the dimension. */
 /**
  * The sheet XML up to its header row (`headerRow` 1-based: a partner's header may sit below a
  * title); the text from that row's start is `at`, or -1 when the sheet has no such row.
@@ -70,14 +69,18 @@ async function sharedStrings(zin: ZipIn, part: string | undefined, wanted: Set<n
  * The submitted copy as a patch: a status and a target-id column in each
  * sheet sent (found by their headers, or added after the sheet's last
  * column), and the transfer log appended to the hidden log sheet.
+ *
+ * `logs`: one transfer, or several written one after the other (a rollback of
+ * later transfers first): a row's status is the last one given for it, and
+ * each log gets its row in the log sheet. `layout`: where each standard sheet
+ * of the log is in a partner's file (its own sheet name and header row, from
+ * the mapping); without it, the standard's sheet with its header on row 1.
  */
-/**
- * `layout`: where each standard sheet of the log is in a partner's file (its own sheet name and
- * header row, from the mapping); without it, the standard's sheet with its header on row 1.
- */
-export async function resultsPatch(file: string, log: TransferLog, layout?: ReadonlyMap<string, { sheet: string; headerRow: number }>): Promise<WorkbookPatch> {
+export async function resultsPatch(file: string, logs: TransferLog | readonly TransferLog[], layout?: ReadonlyMap<string, { sheet: string; headerRow: number }>): Promise<WorkbookPatch> {
   const patch: WorkbookPatch = { sheets: new Map() };
-  const statuses = rowStatuses(log);
+  const all = ([] as TransferLog[]).concat(logs);
+  const statuses = new Map(all.flatMap((l) => [...rowStatuses(l)]));
+  const sent = [...new Set(all.flatMap((l) => l.entities.map((e) => e.sheet)))];
   const [statusHeader, idHeader] = MANAGED_HEADERS;
   const zin = await openZip(file);
   try {
@@ -87,8 +90,8 @@ export async function resultsPatch(file: string, log: TransferLog, layout?: Read
     const parts = sheetParts((await zin.text(workbookPart)) ?? '', wbRels, workbookPart);
     const ssRel = parseRels(wbRels).find((r) => r.type.endsWith('/sharedStrings'));
     const ssPart = ssRel ? resolveTarget(workbookPart, ssRel.target) : undefined;
-    for (const e of log.entities) {
-      const place = layout?.get(e.sheet) ?? { sheet: e.sheet, headerRow: 1 };
+    for (const standardSheet of sent) {
+      const place = layout?.get(standardSheet) ?? { sheet: standardSheet, headerRow: 1 };
       const part = parts.get(place.sheet);
       if (!part || patch.sheets.has(place.sheet)) continue;
       const { text: start, at: headerAt } = await sheetStart(zin, part, place.headerRow);
@@ -125,15 +128,15 @@ export async function resultsPatch(file: string, log: TransferLog, layout?: Read
       for (const c of [sc, ic]) { editCell(sp, h, c - 1, { style: { bold: true, italic: true } }); sp.widths.set(c - 1, c === sc ? 40 : 20); }
       for (const [key, s] of statuses) {
         const [sheet, row] = key.split('\u0001');
-        if (sheet !== e.sheet || Number(row) <= h) continue;
+        if (sheet !== standardSheet || Number(row) <= h) continue;
         editCell(sp, Number(row), sc - 1, { value: { v: s.status } });
         editCell(sp, Number(row), ic - 1, { value: { v: s.targetId }, style: { numFmt: TEXT_FORMAT } });
       }
       patch.sheets.set(place.sheet, sp);
     }
-    const rows = logRows(log);
-    if (parts.has(LOG_SHEET)) patch.sheets.set(LOG_SHEET, { ...emptySheetPatch(), appendRows: [rows.row] });
-    else patch.newSheets = [{ name: LOG_SHEET, hidden: true, rows: [rows.header, rows.row] }];
+    const rows = all.map((l) => logRows(l));
+    if (parts.has(LOG_SHEET)) patch.sheets.set(LOG_SHEET, { ...emptySheetPatch(), appendRows: rows.map((r) => r.row) });
+    else if (rows.length) patch.newSheets = [{ name: LOG_SHEET, hidden: true, rows: [rows[0]!.header, ...rows.map((r) => r.row)] }];
   } finally {
     zin.close();
   }

@@ -48,6 +48,45 @@ export function plainRow(rowNo: number, values: PatchValue[], date1904: boolean,
   return `${out}</row>`;
 }
 
+/** The used range of rows written from A1 down (a sheet written whole), or undefined when all are empty. */
+export function usedRange(rows: readonly PatchValue[][]): string | undefined {
+  let lastRow = 0, lastCol = -1;
+  rows.forEach((r, i) => r.forEach((v, c) => { if (v !== null && v !== undefined) { lastRow = i + 1; lastCol = Math.max(lastCol, c); } }));
+  if (!lastRow) return undefined;
+  const end = `${colLetters(lastCol)}${lastRow}`;
+  return end === 'A1' ? end : `A1:${end}`;
+}
+
+/**
+ * The sheet's `<dimension ref>` grown to take in the cells the patch writes
+ * (readers size the used range by it; cells past it may be overlooked). Rows
+ * appended go after the dimension's last row (or the last row edited), as they go after the sheet's.
+ * Never shrunk; a ref that is not a plain A1 range is left as it is.
+ */
+export function widenDimension(ref: string, patch: SheetPatch): string {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(ref.trim().toUpperCase());
+  if (!m) return ref;
+  let c1 = colIndex(m[1]!), r1 = Number(m[2]);
+  let c2 = m[3] ? colIndex(m[3]) : c1, r2 = m[4] ? Number(m[4]) : r1;
+  const last = r2;
+  let grown = false;
+  const take = (r: number, c: number) => {
+    if (r >= r1 && r <= r2 && c >= c1 && c <= c2) return;
+    c1 = Math.min(c1, c); c2 = Math.max(c2, c); r1 = Math.min(r1, r); r2 = Math.max(r2, r);
+    grown = true;
+  };
+  // Rows appended go after the last row edited too (no spread: an annotated sheet may edit a million rows).
+  let n = last;
+  for (const [r, cols] of patch.cells) { n = Math.max(n, r); for (const c of cols.keys()) take(r, c); }
+  for (const row of patch.appendRows ?? []) {
+    n++;
+    row.forEach((v, c) => { if (v !== null && v !== undefined) take(n, c); });
+  }
+  if (!grown) return ref;
+  const a = `${colLetters(c1)}${r1}`, b = `${colLetters(c2)}${r2}`;
+  return a === b ? a : `${a}:${b}`;
+}
+
 /**
  * Stream a worksheet's XML and write it back with only the edited rows
  * rebuilt: rows without edits are copied as text, cells keep their other
@@ -144,7 +183,8 @@ export async function* rewriteSheet(input: AsyncIterable<Buffer | string>, o: Re
     return out;
   };
 
-  const head = (text: string): string => {
+  const head = (given: string): string => {
+    const text = given.replace(/<dimension\b[^>]*>/, (tag) => { const ref = attr(tag, 'ref'); return ref === undefined ? tag : setAttr(tag, 'ref', widenDimension(ref, patch)); });
     hasRNs = /<worksheet\b[^>]*xmlns:r=/.test(text);
     for (const m of text.matchAll(/<col\b[^>]*>/g)) {
       const s = attr(m[0], 'style');

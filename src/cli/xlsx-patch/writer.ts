@@ -1,9 +1,9 @@
 import type { WorkbookPatch } from './model';
 import { commentsPart, vmlPart } from './notes';
-import { plainRow, rewriteSheet } from './sheet-stream';
+import { plainRow, rewriteSheet, usedRange } from './sheet-stream';
 import { StylesPatch } from './styles';
 import { openZip, writeZip, type ZipSource } from './zip';
-import { addContentTypes, addRels, attr, esc, parseRels, REL, relsPathOf, resolveTarget } from './xml';
+import { addContentTypes, addRels, attr, dropAttr, esc, parseRels, REL, relsPathOf, resolveTarget, setAttr } from './xml';
 
 const CT = {
   comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
@@ -64,6 +64,7 @@ export async function writePatchedWorkbook(input: string, out: string, patch: Wo
     const text = (s: string | Iterable<string>): ZipSource => ({ kind: 'data', chunks: typeof s === 'string' ? [s] : s });
     let typesChanged = false;
     let wbChanged = false;
+    let relsChanged = false;
     const sheetsDone: string[] = [];
 
     for (const [name, sp] of patch.sheets) {
@@ -101,19 +102,32 @@ export async function writePatchedWorkbook(input: string, out: string, patch: Wo
     }
 
     for (const ns of patch.newSheets ?? []) {
-      const part = freeName(taken, (n) => `xl/worksheets/sheet${n}.xml`).name;
       const rows = ns.rows.map((r, i) => plainRow(i + 1, r, date1904, styles)).join('');
-      added.push({ name: part, source: text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>${rows}</sheetData></worksheet>`) });
+      const used = usedRange(ns.rows);
+      const xml = text(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${used ? `<dimension ref="${used}"/>` : ''}<sheetData>${rows}</sheetData></worksheet>`);
+      const state = ns.hidden === 'veryHidden' ? 'veryHidden' : ns.hidden ? 'hidden' : undefined;
+      const present = parts.get(ns.name);
+      if (present && zin.byName.has(present)) {
+        // Put in the old one's place: its position, and so every sheet index a defined name counts by, stays.
+        replaced.set(present, xml);
+        const tag = [...workbookXml.matchAll(/<sheet\b[^>]*>/g)].find((m) => attr(m[0], 'name') === ns.name)![0];
+        const retagged = state ? setAttr(tag, 'state', state) : dropAttr(tag, 'state');
+        if (retagged !== tag) { workbookXml = workbookXml.replace(tag, retagged); wbChanged = true; }
+        continue;
+      }
+      const part = freeName(taken, (n) => `xl/worksheets/sheet${n}.xml`).name;
+      added.push({ name: part, source: xml });
       const r = addRels(wbRels, [{ type: REL.worksheet, target: relativeTarget(workbookPart, part) }]);
       wbRels = r.xml;
       let id = 1;
       for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) id = Math.max(id, Number(attr(m[0], 'sheetId') ?? 0) + 1);
-      workbookXml = workbookXml.replace(/<\/sheets>/, `<sheet name="${esc(ns.name)}" sheetId="${id}"${ns.hidden ? ' state="hidden"' : ''} r:id="${r.ids[0]}"/></sheets>`);
+      workbookXml = workbookXml.replace(/<\/sheets>/, `<sheet name="${esc(ns.name)}" sheetId="${id}"${state ? ` state="${state}"` : ''} r:id="${r.ids[0]}"/></sheets>`);
       types = addContentTypes(types, [{ part, type: CT.worksheet }], []);
-      typesChanged = wbChanged = true;
+      typesChanged = wbChanged = relsChanged = true;
     }
     if (typesChanged) replaced.set('[Content_Types].xml', text(types));
-    if (wbChanged) { replaced.set(workbookPart, text(workbookXml)); replaced.set(wbRelsPart, text(wbRels ?? '')); }
+    if (wbChanged) replaced.set(workbookPart, text(workbookXml));
+    if (relsChanged) replaced.set(wbRelsPart, text(wbRels ?? ''));
 
     // styles.xml gains its formats while the sheets stream, so it is written after the last of them.
     const lastSheet = sheetsDone.length ? Math.max(...sheetsDone.map((p) => zin.entries.findIndex((e) => e.name === p))) : -1;
