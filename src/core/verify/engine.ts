@@ -73,13 +73,13 @@ function recordCell(s: SheetState, r: number, fi: number, raw: CellValue, out: C
 }
 
 function pushIssue(s: SheetState, r: number, i: Issue): void {
-  const list = s.rowIssues[r];
-  if (list) list.push(i); else s.rowIssues[r] = [i];
+  const list = s.rowIssues.get(r);
+  if (list) list.push(i); else s.rowIssues.set(r, [i]);
 }
 
 function pushProposal(s: SheetState, r: number, p: Proposal): void {
-  const list = s.rowProposals[r];
-  if (list) list.push(p); else s.rowProposals[r] = [p];
+  const list = s.rowProposals.get(r);
+  if (list) list.push(p); else s.rowProposals.set(r, [p]);
 }
 
 /**
@@ -113,11 +113,11 @@ function analyzeSheet(s: SheetState, ctx: AnalyzeContext, progress?: (rowsDone: 
 
 /** T-ROMANIZE proposals for the row's name fields flagged for their script. */
 function romanizeCells(s: SheetState, r: number, plan: RomanizePlan, romanizers: Romanizers): void {
-  const issues = s.rowIssues[r];
+  const issues = s.rowIssues.get(r);
   if (issues === undefined) return;
   let flagged: Set<number> | undefined;
   // A cell with an approved translation already has its proposal.
-  const translated = new Set((s.rowProposals[r] ?? []).map((p) => p.field));
+  const translated = new Set((s.rowProposals.get(r) ?? []).map((p) => p.field));
   for (const i of issues) {
     if (i.family !== 'charset' || translated.has(i.field)) continue;
     const fi = s.fieldIndex.get(i.field)!;
@@ -192,8 +192,8 @@ function scanDateColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeCont
 /** One row (live re-validation of edited rows). */
 function analyzeRow(s: SheetState, r: number, ctx: AnalyzeContext): void {
   const row = s.sheet.rows[r]!;
-  s.rowIssues[r] = undefined;
-  s.rowProposals[r] = undefined;
+  s.rowIssues.delete(r);
+  s.rowProposals.delete(r);
   const fields = s.entity.fields;
   for (let fi = 0; fi < fields.length; fi++) {
     const col = s.match.colOfField[fi]!;
@@ -300,8 +300,8 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData, v
     fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
     codes: entity.fields.map(() => new Int32Array(n).fill(-1)),
     spill: entity.fields.map(() => []),
-    rowIssues: new Array(n),
-    rowProposals: new Array(n),
+    rowIssues: new Map(),
+    rowProposals: new Map(),
     structure: [],
     phoneFields: plans.flatMap((p, fi) => (p.field.type === 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
     deriveFields: plans.flatMap((p, fi) => (p.mapRule?.derive && p.field.type !== 'phone' && match.colOfField[fi]! >= 0 ? [fi] : [])),
@@ -541,15 +541,12 @@ function rowIndex(s: SheetState): Map<number, number> {
   return s.rowIndexByNumber;
 }
 
-/**
- * Appends the per-row lists, in row order. Indexed loops: collect runs once per
- * verification, usually before V8 optimises it, and an unoptimised for-of over
- * 100k rows allocates an iterator result per row.
- */
-function gather<T>(perRow: (T[] | undefined)[], out: T[]): void {
-  for (let r = 0; r < perRow.length; r++) {
-    const list = perRow[r];
-    if (list !== undefined) for (let k = 0; k < list.length; k++) out.push(list[k]!);
+/** Appends the per-row lists, in row order (and within a row, in the order they were found). */
+function gather<T>(perRow: Map<number, T[]>, out: T[]): void {
+  const rows = Int32Array.from(perRow.keys()).sort();
+  for (let k = 0; k < rows.length; k++) {
+    const list = perRow.get(rows[k]!)!;
+    for (let j = 0; j < list.length; j++) out.push(list[j]!);
   }
 }
 

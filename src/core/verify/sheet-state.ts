@@ -23,8 +23,13 @@ export interface SheetState {
    */
   codes: Int32Array[];
   spill: Effective[][];
-  rowIssues: (Issue[] | undefined)[];
-  rowProposals: (Proposal[] | undefined)[];
+  /**
+   * Each row's issues and proposals, by row index; only rows that have any
+   * are keys (a few thousand of 100,000 rows), so nothing is kept for a clean
+   * row, and a live update replaces one row's lists.
+   */
+  rowIssues: Map<number, Issue[]>;
+  rowProposals: Map<number, Proposal[]>;
   /** Excel row number → index in rows; built on the first live update, since a full verification never needs it. */
   rowIndexByNumber?: Map<number, number>;
   structure: Issue[];
