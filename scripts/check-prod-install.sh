@@ -39,6 +39,6 @@ check_cli "from source through tsx"
 
 # The compiled command line, built with the esbuild the runtime dependencies bring (tsx's).
 mkdir -p "$work/scripts"
-cp "$repo/scripts/build-cli.js" "$work/scripts/"
+cp "$repo/scripts/build-cli.js" "$repo/scripts/esbuild-node.js" "$work/scripts/"
 (cd "$work" && node scripts/build-cli.js)
 check_cli "compiled, dist-cli"
