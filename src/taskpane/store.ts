@@ -15,7 +15,7 @@ import type { ValidationContext, VerifiedRun } from './validate/job';
 import { LiveRevalidation } from './validate/live';
 import { templateLayout } from './validate/layout';
 import { CellChanges } from './validate/changes';
-import { FlagOverrides } from './validate/override-actions';
+import { FlagOverrides, shownOverrides } from './validate/override-actions';
 import { mappedSource, type MappingForValidation } from './mapping/validation';
 
 export type { Phase, ValidationState, UndoStep } from './validate/state';
@@ -108,17 +108,20 @@ export class ValidationStore extends Emitter<ValidationState> {
         onReadProgress: (f) => this.set({ progress: Math.max(0, Math.min(1, f)) }),
         beforeVerify: async () => { this.set({ phase: 'verifying', progress: null }); await nextFrame(); },
       });
-      this.run = { session: run.session, std };
+      // Overrides apply in the session's terms (app/validate); the result and the overridden flags are shown on the workbook's sheets.
+      const layout = mapped?.layout ?? templateLayout(std);
+      this.run = { session: run.session, std, layout };
       const unread = run.overridesUnread ? `The stored overrides could not be read (the last ones known are used): ${run.overridesUnread}` : null;
-      const result = mapped ? mapped.toPartner(run.result) : run.result;
-      this.set({ workbook: run.workbook, result, overrides: run.overrides, overridden: run.overridden, staleOverrides: run.stale });
+      const shown = shownOverrides(layout, run);
+      const result = shown.result;
+      this.set({ workbook: run.workbook, ...shown });
       this.set({ phase: 'highlighting', progress: null, resultOf: { standard: std, dateOrder: settings.dateOrder, ...(mapped ? { shownAs: mapped.std } : {}) } });
-      await this.port.highlight(mapped?.std ?? std, result);
+      await this.port.highlight(layout.std, result);
       const s = result.summary;
       const found = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')} in ${plural(s.rows, 'row')}.`;
       this.set({ phase: 'idle', progress: null, notice: notice ? `${notice} ${found}` : `Validated: ${found}`, ...(unread ? { error: unread } : {}) });
       // Live re-checking watches the sheets as the workbook names them; a partner's edited rows go through the same mapping.
-      await this.live.start(mapped?.layout ?? templateLayout(std));
+      await this.live.start(layout);
       if (this.live.editedWhileBusy) {
         this.live.editedWhileBusy = false;
         return await this.validate('Cells changed while checking; checked again.', true);

@@ -4,7 +4,8 @@
  * own headers, a title row, extra columns, own list spellings) at 320 px, done with the
  * KEYBOARD ONLY: the Map tab, confirming the unsure column in its dropdown, a value for
  * each own spelling and the cells changed, the mapping saved; then Validate, whose
- * highlights must land on the partner's own sheets. Screenshots: map-320-*.png.
+ * highlights must land on the partner's own sheets, and an edit there is re-checked live.
+ * Screenshots: map-320-*.png.
  */
 const path = require('path');
 const assert = require('assert/strict');
@@ -134,6 +135,16 @@ async function run({ context, base, out, scenario }) {
       assert.doesNotMatch(text, /\b(Studies|Sites|Organizations)![A-Z]+\d/, 'an issue names the standard\'s sheet instead of the partner\'s');
       await assertFits('Validate on the partner layout');
       await shot('validate');
+      assert.deepEqual(pageErrors, []);
+    }],
+    ['an edit on the partner sheet is re-checked live: the fixed cell loses its mark', async () => {
+      // The hospital's name in Chinese characters: flagged on the partner's own cell (Institution, column B).
+      const before = await page.evaluate(() => window.__harness.getCell('Hospitals', 'B8'));
+      assert.ok(before && before.fill, 'Hospitals!B8 is not highlighted after Validate');
+      await page.evaluate(() => window.__harness.setCell('Hospitals', 'B8', "Peking University People's Hospital"));
+      await page.waitForFunction(() => window.__harness.getCell('Hospitals', 'B8').fill === null, null, { timeout: 30000 });
+      await pane.getByText(/Re-checked 1 edited row in Hospitals/).waitFor({ timeout: 30000 });
+      await shot('live');
       assert.deepEqual(pageErrors, []);
     }],
   ]);

@@ -26,5 +26,8 @@ export function partnerLayout(std: Standard, mapping: WorkbookMapping): Workbook
       return { kind: 'rows', sheet: data.name, rows: data.rows.map((values, i) => ({ rowNumber: data.rowNumbers[i]!, values })) };
     },
     shown: (result) => toPartner(result, mapping),
+    // Only mapped sheets are renamed: a partner sheet the mapping leaves out keeps its name, even a standard one.
+    shownSheet: (name) => mapping.sheets.find((s) => s.sheet === name)?.source ?? name,
+    sessionSheet: (name) => mapping.sheets.find((s) => s.source === name)?.sheet ?? name,
   };
 }

@@ -1,5 +1,4 @@
 import type { Standard } from '../../core/standard/schema';
-import type { VerifyResult } from '../../core/verify/engine';
 import { toWorkbookData } from '../../core/mapping/apply';
 import { decidedValues } from '../../core/mapping/values';
 import type { DecidedValues } from '../../core/transform/cell';
@@ -18,11 +17,9 @@ export interface MappedValidation {
   source: WorkbookPort;
   /** The standard as the partner's file names its sheets (for highlights and notes). */
   std: Standard;
-  /** Issues and proposals moved onto the partner's sheets, with the mapping's own questions added. */
-  toPartner(result: VerifyResult): VerifyResult;
   /** The steward's value mappings, proposed in every cell holding the spelling. */
   values: DecidedValues;
-  /** How edits on the partner's sheets reach the session (live re-checking). */
+  /** How edits on the partner's sheets reach the session (live re-checking), and how its results and overrides are shown there. */
   layout: WorkbookLayout;
 }
 
@@ -36,7 +33,6 @@ export async function mappedSource(
   return {
     source: { ...port, read: async () => data },
     std: layout.std,
-    toPartner: layout.shown,
     values: decidedValues(m.mapping),
     layout,
   };

@@ -3,11 +3,14 @@ import type { VerifyResult, VerifySession } from '../../core/verify/engine';
 import type { AuditInput } from '../../core/audit/trail';
 import type { WorkbookPort } from '../../app/workbook-port';
 import type { ValidationState } from './state';
+import type { WorkbookLayout } from './layout';
 
 /** The verification the last run made: live edits, overrides and the dashboard all work from it. */
 export interface VerifiedRun {
   session: VerifySession;
   std: Standard;
+  /** How the session's sheets relate to the workbook's (the template's shape, or a partner's through its mapping). */
+  layout: WorkbookLayout;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Standard } from '../../core/standard/schema';
 import type { CellValue } from '../../core/model/sheet';
 import type { VerifyResult } from '../../core/verify/engine';
+import type { Issue } from '../../core/model/issue';
 import type { WorkbookPort } from '../../app/workbook-port';
 
 /** One edited row as the session holds it: its Excel row number and its values in the session's column order. */
@@ -28,6 +29,20 @@ export interface WorkbookLayout {
   readEdited(port: WorkbookPort, sheet: string, rowNumbers: number[]): Promise<EditedRows>;
   /** The session's result as the user sees it (on the workbook's own sheets). */
   shown(result: VerifyResult): VerifyResult;
+  /** The sheet as the user sees it, for a sheet of the session (overridden flags are listed there). */
+  shownSheet(sessionSheet: string): string;
+  /** The session's name for a sheet the user sees: a flag picked from the list is overridden in the session's terms. */
+  sessionSheet(shownSheet: string): string;
+}
+
+/**
+ * An issue under another sheet name. Only the name moves: the session keeps
+ * the workbook's own rows and columns, so the cells are the same.
+ */
+export function onSheet<T extends Issue>(issue: T, sheet: (name: string) => string): T {
+  const to = sheet(issue.sheet);
+  if (to === issue.sheet) return issue;
+  return { ...issue, sheet: to, ...(issue.params.sheet === issue.sheet ? { params: { ...issue.params, sheet: to } } : {}) };
 }
 
 /** The template's own shape: the session's sheets are the workbook's. */
@@ -36,5 +51,7 @@ export function templateLayout(std: Standard): WorkbookLayout {
     std,
     readEdited: async (port, sheet, rowNumbers) => ({ kind: 'rows', sheet, rows: await port.readRows!(std, sheet, rowNumbers) }),
     shown: (result) => result,
+    shownSheet: (name) => name,
+    sessionSheet: (name) => name,
   };
 }

@@ -63,7 +63,7 @@ export class LiveRevalidation {
       await ctx.validate('The header row changed.', true);
       return;
     }
-    const result = publishWithOverrides(ctx, run.session.updateRows(edited.sheet, edited.rows), ctx.state.overrides ?? [], layout.shown);
+    const result = publishWithOverrides(ctx, run.session.updateRows(edited.sheet, edited.rows), ctx.state.overrides ?? []);
     await ctx.port.highlight(layout.std, result);
     const s = result.summary;
     ctx.set({ notice: `Re-checked ${plural(rows.length, 'edited row')} in ${sheet}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.proposals, 'proposed change')}.` });
