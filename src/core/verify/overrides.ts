@@ -23,7 +23,9 @@
  * flag on both copies) and stands in for the id when the row has none.
  *
  * Pure: no Excel, no storage. The pane keeps the list in workbook settings
- * (src/excel/overrides.ts); the CLI cannot read those and does not apply them.
+ * (src/excel/overrides.ts); `submit` on the command line reads them from the
+ * saved .xlsx (src/cli/addin-settings.ts) and applies them. Keys use the
+ * verification's own sheet names (the standard's), on a partner's layout too.
  */
 import type { OverrideDecision } from '../model/decision';
 import { findSheet, matchColumns, normalizeHeader } from '../sheet/headers';
