@@ -182,8 +182,8 @@ export function cleanSlot(plan: FieldPlan, raw: CellValue): number {
 
 const DAY_MS = 86400000;
 
-/** Excel's day number of a date at midnight UTC within the array-cached range; -1 otherwise (and for an invalid date). */
-function dayNumber(raw: Date): number {
+/** Excel's day number of a date at midnight UTC within the array-cached range (a date column's slot in cleanCodes); -1 otherwise (and for an invalid date). */
+export function dayNumber(raw: Date): number {
   const t = raw.getTime();
   // Rounding the product (no division) is exact for a midnight, which the check then proves; NaN fails the check.
   const day = Math.round(t * (1 / DAY_MS)) + EXCEL_EPOCH_DAYS;

@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, cleanSlot, newTextEntry, noteClean, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
+import { analyzeCell, analyzePhone, cleanSlot, dayNumber, newTextEntry, noteClean, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal } from '../model/issue';
 import { holds } from './conditions';
@@ -178,7 +178,7 @@ function scanDateColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeCont
     let slot = -1;
     if (raw instanceof Date) {
       // A day seen clean before: its value number, with no outcome to read.
-      slot = cleanSlot(plan, raw);
+      slot = dayNumber(raw);
       const c = slot >= 0 ? clean[slot]! - 1 : -1;
       if (c >= 0) { codes[r] = c; continue; }
     }
@@ -298,7 +298,8 @@ export function newSheetState(std: Standard, entity: Entity, sheet: SheetData, v
     entity, sheet, match,
     plans,
     fieldIndex: new Map(entity.fields.map((f, i) => [f.key, i])),
-    codes: entity.fields.map(() => new Int32Array(n).fill(-1)),
+    // A present column's pass writes every row's code (analyzeSheet); only an absent column needs its -1s here.
+    codes: entity.fields.map((_, fi) => (match.colOfField[fi]! >= 0 ? new Int32Array(n) : new Int32Array(n).fill(-1))),
     spill: entity.fields.map(() => []),
     rowIssues: new Map(),
     rowProposals: new Map(),
