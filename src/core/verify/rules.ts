@@ -72,8 +72,12 @@ function sharedRanks(a: readonly (string | number)[], b: readonly (string | numb
   if (a.length + b.length > rows / 8) return undefined;
   const type = typeof (a[0] ?? b[0]);
   if (!a.every((v) => typeof v === type) || !b.every((v) => typeof v === type)) return undefined;
-  const order = [...new Set([...a, ...b])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
-  const rank = new Map(order.map((v, i) => [v, i]));
+  // The default sort orders text by UTF-16 code units, as < does, without a call per comparison; numbers go through a typed array.
+  const order: ArrayLike<string | number> = type === 'number'
+    ? Float64Array.from(new Set([...a, ...b]) as Set<number>).sort()
+    : [...new Set([...a, ...b])].sort();
+  const rank = new Map<string | number, number>();
+  for (let i = 0; i < order.length; i++) rank.set(order[i]!, i);
   return { a: Int32Array.from(a, (v) => rank.get(v)!), b: Int32Array.from(b, (v) => rank.get(v)!) };
 }
 
