@@ -285,7 +285,9 @@ export class SubmitStore extends Emitter<SubmitState> {
     try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
-      const places = ctx.std ? (await submitLayout(this.port, this.mapping, ctx.std)).places : this.places;
+      const layout = ctx.std ? await submitLayout(this.port, this.mapping, ctx.std) : null;
+      if (layout) this.set({ sheetNames: layout.names });
+      const places = layout ? layout.places : this.places;
       const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l, places); } };
       const out = await rollbackTransfer({
         log, target: client, targetUrl: user.url, who: user.name, dryRun: false, logs,
