@@ -58,7 +58,7 @@ function arranged(workbook: FakeWorkbook) {
   const services = createPaneServices(port, memorySettings(), memoryLibrary());
   const target = new MemoryCtms();
   const submit = new SubmitStore(port, { createClient: () => target, urls: memoryUrl() }, services.audit, async () => 'Dana Steward', services.mapping);
-  return { fake, submit, target };
+  return { fake, submit, target, mapping: services.mapping };
 }
 
 const ctx = { std, dateOrder: null };
@@ -163,6 +163,26 @@ describe('Submit on a partner layout', () => {
       expect(cell(fake, 'Hospitals', r.row, statusCol + 1) ?? '').toBe('');
     }
     expect(Object.keys(PARTNER).filter((n) => fake.workbook.sheet(n))).toEqual([]);
+  });
+
+  it("sends a partner's spelling as the value the steward chose for it in the Map step", async () => {
+    const { submit, target, mapping } = arranged(partnerWorkbook());
+    await mapping.analyze();
+    const item = mapping.getSnapshot().values.find((v) => v.sheet === 'Trial List' && v.value === 'Open for inclusion')!;
+    const field = std.entities.find((e) => e.key === item.entity)!.fields.find((f) => f.key === item.field)!;
+    const to = field.picklist![0]!;
+    mapping.chooseValue(item, to);
+    expect(await submit.signIn('dev', 'dev-password')).toBe(true);
+    submit.setAcceptProposals(true);
+    await submit.dryRun(ctx);
+    const studies = submit.getSnapshot().dryRun!.entities.find((e) => e.sheet === 'Trial List')!;
+    expect(studies.heldBack.map((h) => h.row)).not.toContain(4);
+    const log = await submit.submit(ctx);
+    const sent = log!.entities.find((e) => e.sheet === 'Studies')!.records.find((r) => r.row === 4)!;
+    expect(sent.result?.ok).toBe(true);
+    // In the target under the standard's field, as the shipped profile stores that list value.
+    expect(to).toBe('Planned');
+    expect(target.snapshot().study__v!.find((r) => r.external_id__v === 'ACME-101')).toMatchObject({ study_status__v: 'planned__v' });
   });
 
   it("shows the dry run and the results on the partner's sheets in the panel, and a row link selects the partner's row", async () => {
