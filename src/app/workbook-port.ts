@@ -38,8 +38,12 @@ export interface WorkbookPort {
   revert(undo: ApplyOutcome['undo']): Promise<number>;
   /** Activate the sheet and select one cell (A1 address without sheet). */
   select(sheet: string, address: string): Promise<void>;
-  /** Write each row's submission status and target id into the managed columns. */
-  writeResults(log: TransferLog): Promise<{ sheets: { sheet: string; rows: number }[] }>;
+  /**
+   * Write each row's submission status and target id into the managed columns. `places`: where each
+   * standard sheet of the log is in a partner's layout (its own sheet and header row); without it,
+   * the standard's sheet with its header on row 1.
+   */
+  writeResults(log: TransferLog, places?: ResultPlaces): Promise<{ sheets: { sheet: string; rows: number }[] }>;
   /** Transfer logs stored in the workbook (oldest first). */
   loadTransferLogs(): Promise<TransferLog[]>;
   /** Store (or replace, by transferId) a transfer log in the workbook; with the step that changed it, a running transfer may append just the step. */
@@ -73,6 +77,9 @@ export interface WorkbookPort {
   /** Store the mapping profile's cells in the workbook (replacing any stored one). */
   writeMappingCells?(cells: string[]): Promise<void>;
 }
+
+/** Standard sheet → the sheet and header row (1-based) that hold it in the workbook. */
+export type ResultPlaces = ReadonlyMap<string, { sheet: string; headerRow: number }>;
 
 export interface ApplyOutcome {
   applied: number;

@@ -38,7 +38,7 @@ export function createExcelPort(host: ExcelHost): WorkbookPort {
     apply: (proposals) => applyProposals(host, proposals),
     revert: (undo) => revertValues(host, undo as UndoEntry[]),
     select: (sheet, address) => selectCell(host, sheet, address),
-    writeResults: (log) => writeBackResults(host, log),
+    writeResults: (log, places) => writeBackResults(host, log, places),
     loadTransferLogs: () => loadTransferLogs(host),
     saveTransferLog: (log, change) => saveTransferLog(host, log, change),
     loadDecisions: () => loadDecisions(host),

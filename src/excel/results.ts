@@ -8,6 +8,7 @@ import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 import type { LogChange } from '../core/transfer/journal';
 import { appendTransferStep, checkpointTag, clearTransferSteps, loadTransferSteps, withSteps } from './transfer-steps';
 import { usedShape } from './used-shape';
+import type { ResultPlaces } from '../app/workbook-port';
 
 /**
  * Submission results in the workbook, as the command line writes them
@@ -49,13 +50,20 @@ function runsOf(rows: number[]): number[][] {
  * header, else added after the last used column). Target ids go into "@"
  * cells so an id that looks like a number keeps its digits. Writes run with
  * events off: live re-validation must not take them for user edits.
+ *
+ * `places`: a partner's layout, where the log's standard sheets are (its own sheet, its
+ * header row below a title), as the command line's submitted copy has them
+ * (src/cli/xlsx-patch/results.ts), so its `rollback --workbook` finds the columns.
  */
-export async function writeBackResults(host: ExcelHost, log: TransferLog): Promise<WriteBackOutcome> {
+export async function writeBackResults(host: ExcelHost, log: TransferLog, places?: ResultPlaces): Promise<WriteBackOutcome> {
   const statuses = sheetStatuses(log);
   const bySheet = new Map<string, Map<number, { status: string; targetId: string | null }>>();
+  const headerRows = new Map<string, number>();
   for (const [key, s] of statuses) {
-    const [sheet, row] = key.split('\u0001') as [string, string];
-    (bySheet.get(sheet) ?? bySheet.set(sheet, new Map()).get(sheet)!).set(Number(row), s);
+    const [standardSheet, row] = key.split('\u0001') as [string, string];
+    const place = places?.get(standardSheet) ?? { sheet: standardSheet, headerRow: 1 };
+    headerRows.set(place.sheet, place.headerRow);
+    (bySheet.get(place.sheet) ?? bySheet.set(place.sheet, new Map()).get(place.sheet)!).set(Number(row), s);
   }
   const outcome: WriteBackOutcome = { sheets: [] };
   if (!bySheet.size) return outcome;
@@ -70,7 +78,8 @@ export async function writeBackResults(host: ExcelHost, log: TransferLog): Promi
       const u = used[i];
       if (!u) return null;
       const cols = u.isNullObject ? 1 : u.columnIndex + u.columnCount;
-      return sheets[i]!.getRange(`A1:${columnLetter(cols - 1)}1`).load('values');
+      const h = headerRows.get(names[i]!)!;
+      return sheets[i]!.getRange(`A${h}:${columnLetter(cols - 1)}${h}`).load('values');
     });
     await ctx.sync();
     await withEventsOff(host, ctx, async () => {
@@ -87,14 +96,15 @@ export async function writeBackResults(host: ExcelHost, log: TransferLog): Promi
         if (sc < 0) sc = ++last;
         if (ic < 0) ic = Math.max(last, sc) + 1;
         const batch = new Batch(ctx);
+        const headerRow = headerRows.get(names[i]!)!;
         for (const [c, label] of [[sc, MANAGED_HEADERS[0]], [ic, MANAGED_HEADERS[1]]] as const) {
-          const h = ws.getRange(`${columnLetter(c)}1`);
+          const h = ws.getRange(`${columnLetter(c)}${headerRow}`);
           h.values = [[label]];
           h.format.font.bold = true;
           await batch.reserve(ACTION_COST * 3 + 40);
         }
         const rows = bySheet.get(names[i]!)!;
-        for (const run of runsOf([...rows.keys()].filter((r) => r >= 2))) {
+        for (const run of runsOf([...rows.keys()].filter((r) => r > headerRow))) {
           const a = run[0]!, b = run[run.length - 1]!;
           const st = rows;
           const status = ws.getRange(`${columnLetter(sc)}${a}:${columnLetter(sc)}${b}`);

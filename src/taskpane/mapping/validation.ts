@@ -2,7 +2,7 @@ import type { Standard } from '../../core/standard/schema';
 import { toWorkbookData } from '../../core/mapping/apply';
 import { decidedValues } from '../../core/mapping/values';
 import type { DecidedValues } from '../../core/transform/cell';
-import type { WorkbookPort } from '../../app/workbook-port';
+import type { ResultPlaces, WorkbookPort } from '../../app/workbook-port';
 import type { MappedRead } from './store';
 import type { WorkbookLayout } from '../validate/layout';
 import { partnerLayout } from './live-layout';
@@ -21,6 +21,8 @@ export interface MappedValidation {
   values: DecidedValues;
   /** How edits on the partner's sheets reach the session (live re-checking), and how its results and overrides are shown there. */
   layout: WorkbookLayout;
+  /** Where each standard sheet is in the partner's file (its sheet and header row): Submit writes its status columns there. */
+  places: ResultPlaces;
 }
 
 export async function mappedSource(
@@ -35,5 +37,6 @@ export async function mappedSource(
     std: layout.std,
     values: decidedValues(m.mapping),
     layout,
+    places: new Map(m.mapping.sheets.map((s) => [s.sheet, { sheet: s.source, headerRow: s.headerRow }])),
   };
 }

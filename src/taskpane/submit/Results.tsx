@@ -4,6 +4,7 @@ import {
 } from '@fluentui/react-components';
 import { countKinds, MAX_LISTED, RESULT_FILTERS, resultRows, type ResultKind } from './model';
 import { useSubmit } from './useSubmit';
+import { shownSheet } from './partner';
 import { shownStatus } from './status';
 import { transferStatusLabel } from '../../core/labels';
 
@@ -37,7 +38,7 @@ export function Progress() {
 /** Per-row outcome of the transfer shown, filterable, each row a link to its row in the sheet. */
 export function Results() {
   const styles = useStyles();
-  const { current, version, store, phase } = useSubmit();
+  const { current, version, store, phase, sheetNames } = useSubmit();
   const [filter, setFilter] = useState<'all' | ResultKind>('all');
   // The engine mutates the log in place; `version` says when it did.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -66,7 +67,7 @@ export function Results() {
         <TableBody>
           {shown.slice(0, MAX_LISTED).map((r) => (
             <TableRow key={r.key} data-testid="result-row" data-kind={r.kind}>
-              <TableCell><Link as="button" onClick={() => void store.select(r.sheet, r.row)}>{r.sheet} {r.row}</Link></TableCell>
+              <TableCell><Link as="button" onClick={() => void store.select(shownSheet(sheetNames, r.sheet), r.row)}>{shownSheet(sheetNames, r.sheet)} {r.row}</Link></TableCell>
               <TableCell className={styles.detail}>{r.kind}{r.kind === 'sent' ? ` (${r.detail})` : `: ${r.detail}`}</TableCell>
               <TableCell className={styles.id}>{r.targetId ?? ''}</TableCell>
             </TableRow>
@@ -81,7 +82,7 @@ export function Results() {
 /** After a transfer: every sent record read back and compared field by field. */
 export function ReconciliationReport() {
   const styles = useStyles();
-  const { reconciliation: rec, store } = useSubmit();
+  const { reconciliation: rec, store, sheetNames } = useSubmit();
   if (!rec) return null;
   return (
     <div className={styles.root} data-testid="reconciliation">
@@ -92,7 +93,7 @@ export function ReconciliationReport() {
         <ul className={styles.list} aria-label="Discrepancies">
           {rec.discrepancies.slice(0, MAX_LISTED).map((d, i) => (
             <li key={i}>
-              <Link as="button" onClick={() => void store.select(d.sheet, d.row)}>{d.sheet} {d.row}</Link>{' '}
+              <Link as="button" onClick={() => void store.select(shownSheet(sheetNames, d.sheet), d.row)}>{shownSheet(sheetNames, d.sheet)} {d.row}</Link>{' '}
               {d.externalId} {d.column ?? d.field}: sent {JSON.stringify(d.sent)}, target has {JSON.stringify(d.inTarget)}
             </li>
           ))}

@@ -7,7 +7,7 @@ import {
   type AuditSink, type DryRunEntity, type Reconciliation,
 } from '../../app/submit';
 import { TargetLockedError } from '../../app/target-lock';
-import type { WorkbookPort } from '../../app/workbook-port';
+import type { ResultPlaces, WorkbookPort } from '../../app/workbook-port';
 import { messageOf, plural } from '../store';
 import type { ConnectionSettings, SignInRequest, SubmitClient, SubmitEnv } from './env';
 import { defaultProfileFor, upsertKeysOf, type TargetProfile } from '../../core/target-profile';
@@ -17,6 +17,8 @@ import { RELAYED_NOTE, signInFailure } from './relay-words';
 import { Emitter } from '../emitter';
 import { reconciliationsFor } from '../reconciliations';
 import { NAME_DECLINED, type Identify } from '../identity';
+import type { MappingForValidation } from '../mapping/validation';
+import { shownDryRun, shownSheet, submitLayout } from './partner';
 
 /**
  * The Submit panel's state, outside React (like the Validate store) so a
@@ -51,6 +53,8 @@ export interface SubmitState {
   rollbackPreview: { transferId: string; actions: RollbackAction[]; later: TransferLog[] } | null;
   /** Another transfer holds some of these records in the target: who, to offer breaking its lock once it is known stopped. */
   lockHeld: { holder: string; transferId: string; since: string } | null;
+  /** On a partner's layout, standard sheet → the partner's sheet (the log keeps the standard's names; the pane shows the partner's). */
+  sheetNames: Readonly<Record<string, string>>;
 }
 
 export interface RunContext {
@@ -79,10 +83,14 @@ export class SubmitStore extends Emitter<SubmitState> {
    * `audit` is the pane's one audit queue, so a transfer's entries chain in order with every other action's;
    * `identify` asks for the user's name before the first recorded action.
    */
-  constructor(private readonly port: WorkbookPort, private readonly env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>, private readonly identify?: Identify) {
+  /** `mapping`: the Map step's, so a partner's layout is planned, shown and written as Validate reads it. */
+  constructor(
+    private readonly port: WorkbookPort, private readonly env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>,
+    private readonly identify?: Identify, private readonly mapping?: MappingForValidation,
+  ) {
     super({
       targetUrl: env.urls.load() ?? DEFAULT_TARGET_URL, user: null, phase: 'idle', error: null, notice: null,
-      acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null, lockHeld: null,
+      acceptProposals: false, dryRun: null, progress: [], current: null, version: 0, reconciliation: null, transfers: [], rollbackPreview: null, lockHeld: null, sheetNames: {},
     });
     this.auditSink = {
       append: async (entries) => {
@@ -165,8 +173,17 @@ export class SubmitStore extends Emitter<SubmitState> {
     }
   }
 
+  /** Where the last plan's sheets are in the workbook (a partner's sheets and header rows; absent on the template's shape). */
+  private places: ResultPlaces | undefined;
+
   private async plan(ctx: RunContext): Promise<TransferPlan> {
-    return (await planSubmission(this.port, { std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals, ...(ctx.profile !== undefined ? { profile: ctx.profile } : {}) })).plan;
+    const layout = await submitLayout(this.port, this.mapping, ctx.std);
+    this.places = layout.places;
+    this.set({ sheetNames: layout.names });
+    return (await planSubmission(layout.source, {
+      std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals,
+      ...(ctx.profile !== undefined ? { profile: ctx.profile } : {}), ...(layout.values ? { values: layout.values } : {}),
+    })).plan;
   }
 
   /** What a submission would do: per entity, create / update (the external id exists in the target) / held back. */
@@ -179,7 +196,7 @@ export class SubmitStore extends Emitter<SubmitState> {
       const entities = await dryRunSubmission(await this.plan(ctx), client, keysOf(ctx.profile) ?? EXTERNAL_ID_FIELD, { preflight: true, columns: readBackOf(ctx.std, ctx.profile) });
       const sum = (f: (d: DryRunEntity) => number) => entities.reduce((n, d) => n + f(d), 0);
       this.set({
-        phase: 'idle', dryRun: { entities, acceptProposals: this.state.acceptProposals },
+        phase: 'idle', dryRun: { entities: shownDryRun(entities, this.state.sheetNames), acceptProposals: this.state.acceptProposals },
         notice: `Dry run: would create ${sum((d) => d.create)}, update ${sum((d) => d.update)}, leave ${sum((d) => d.unchanged)} unchanged, hold back ${sum((d) => d.heldBack.length)}. Nothing was sent.`,
       });
     } catch (e) {
@@ -213,14 +230,14 @@ export class SubmitStore extends Emitter<SubmitState> {
         logs: { save: async (l, change) => { await this.port.saveTransferLog(l, change); this.set({ version: this.state.version + 1 }); } },
         onStart: (l) => {
           log = l;
-          this.set({ current: l, progress: plan.entities.map((e) => ({ entity: e.entity, sheet: e.sheet, done: 0, total: e.records.length })), version: this.state.version + 1 });
+          this.set({ current: l, progress: plan.entities.map((e) => ({ entity: e.entity, sheet: shownSheet(this.state.sheetNames, e.sheet), done: 0, total: e.records.length })), version: this.state.version + 1 });
         },
         onProgress: (entity, done, total) => {
           this.set({ progress: this.state.progress.map((p) => (p.entity === entity ? { ...p, done, total } : p)) });
         },
         afterTransfer: async (l) => {
           this.set({ phase: 'writing' });
-          await this.port.writeResults(l);
+          await this.port.writeResults(l, this.places);
           this.set({ phase: 'reconciling' });
         },
         audit: this.auditSink,
@@ -259,7 +276,8 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   cancelRollback(): void { this.set({ rollbackPreview: null }); }
 
-  async rollback(log: TransferLog, ctx: Pick<RunContext, 'profile'> = {}, inOrder = false): Promise<void> {
+  /** With `ctx.std`, a partner's layout is read through the mapping again, so the status columns are rewritten where submit put them. */
+  async rollback(log: TransferLog, ctx: Pick<RunContext, 'profile'> & { std?: Standard } = {}, inOrder = false): Promise<void> {
     const client = this.#client;
     const user = this.state.user;
     if (this.busy || !client || !user) return;
@@ -267,7 +285,10 @@ export class SubmitStore extends Emitter<SubmitState> {
     try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
-      const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l); } };
+      const layout = ctx.std ? await submitLayout(this.port, this.mapping, ctx.std) : null;
+      if (layout) this.set({ sheetNames: layout.names });
+      const places = layout ? layout.places : this.places;
+      const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l, places); } };
       const out = await rollbackTransfer({
         log, target: client, targetUrl: user.url, who: user.name, dryRun: false, logs,
         ...(keysOf(ctx.profile) ? { upsertKeys: keysOf(ctx.profile)! } : {}),
@@ -317,8 +338,8 @@ export function counts(log: TransferLog): { sent: number; failed: number; heldBa
 const stores = new WeakMap<WorkbookPort, SubmitStore>();
 
 /** The one store of a workbook port (kept across tab switches). */
-export function submitStoreFor(port: WorkbookPort, env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>, identify?: Identify): SubmitStore {
+export function submitStoreFor(port: WorkbookPort, env: SubmitEnv, audit: (entries: AuditInput[]) => Promise<void>, identify?: Identify, mapping?: MappingForValidation): SubmitStore {
   let s = stores.get(port);
-  if (!s) stores.set(port, (s = new SubmitStore(port, env, audit, identify)));
+  if (!s) stores.set(port, (s = new SubmitStore(port, env, audit, identify, mapping)));
   return s;
 }

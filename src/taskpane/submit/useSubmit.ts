@@ -5,9 +5,9 @@ import { submitStoreFor } from './store';
 
 /** The Submit store of this pane's workbook, and its state. */
 export function useSubmit() {
-  const { port, audit, identity } = usePane();
+  const { port, audit, identity, mapping } = usePane();
   const env = useSubmitEnv();
-  const store = submitStoreFor(port, env, audit, () => identity.ensure());
+  const store = submitStoreFor(port, env, audit, () => identity.ensure(), mapping);
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return { ...state, store };
 }
