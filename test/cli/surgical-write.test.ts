@@ -6,13 +6,13 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import yauzl from 'yauzl';
 import JSZip from 'jszip';
 import type ExcelJS from 'exceljs';
 import { readXlsx, tmpDir, xlsxOf } from '../../testing/builders/cli';
 import { runMain } from '../../testing/builders/cli-main';
 import { clean } from '../../testing/builders/wb';
 import { richWorkbook } from '../../testing/builders/rich-xlsx';
+import { storedEntries as stored, zipChanges } from '../../testing/builders/zip-parts';
 import { resultsPatch } from '../../src/cli/xlsx-patch/results';
 import { writePatchedWorkbook } from '../../src/cli/xlsx-patch/writer';
 import type { TransferLog } from '../../src/core/transfer/log';
@@ -22,38 +22,11 @@ const t = tmpDir();
 const at = (f: string) => path.join(t.dir, f);
 afterAll(() => t.cleanup());
 
-interface Stored { crc32: number; compressedSize: number; raw: Buffer }
-
-/** Each entry's CRC, compressed size and compressed bytes, from the central directory. */
-async function stored(file: string): Promise<Map<string, Stored>> {
-  const zip = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.open(file, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z))));
-  const out = new Map<string, Stored>();
-  const names: string[] = [];
-  await new Promise<void>((res, rej) => {
-    zip.on('entry', (e: yauzl.Entry) => {
-      names.push(e.fileName);
-      zip.openReadStream(e, (e.compressionMethod ? { decompress: false } : {}) as yauzl.ZipFileOptions, (err, s) => {
-        if (err) return rej(err);
-        const chunks: Buffer[] = [];
-        s.on('data', (c: Buffer) => chunks.push(c));
-        s.on('end', () => { out.set(e.fileName, { crc32: e.crc32, compressedSize: e.compressedSize, raw: Buffer.concat(chunks) }); zip.readEntry(); });
-      });
-    });
-    zip.on('end', () => res());
-    zip.on('error', rej);
-    zip.readEntry();
-  });
-  // A name twice in one zip is a broken workbook for Excel.
-  expect(names.length).toBe(out.size);
-  return out;
-}
-
-/** Names whose bytes differ between the input and the output (and names only in the output). */
+/** Names whose bytes differ between the input and the output (and names only in the output); the copy loses none. */
 async function changedParts(input: string, output: string): Promise<string[]> {
-  const a = await stored(input);
-  const b = await stored(output);
-  for (const name of a.keys()) expect(b.has(name)).toBe(true);
-  return [...b].filter(([n, s]) => { const o = a.get(n); return !o || o.crc32 !== s.crc32 || !o.raw.equals(s.raw); }).map(([n]) => n).sort();
+  const { changed, lost } = await zipChanges(input, output);
+  expect(lost).toEqual([]);
+  return changed;
 }
 
 async function xmlPartsParse(file: string): Promise<void> {
