@@ -4,10 +4,9 @@ import { TEXT_FORMAT } from '../core/template/plan';
 import { parseTransferLog, rowStatuses, type TransferLog } from '../core/transfer/log';
 import { ACTION_COST, Batch, PAYLOAD_BUDGET, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
-import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
 import type { LogChange } from '../core/transfer/journal';
 import { appendTransferStep, checkpointTag, clearTransferSteps, loadTransferSteps, withSteps } from './transfer-steps';
-import { usedShape } from './used-shape';
+import { addInternalSheet, usedShape } from './used-shape';
 import type { ResultPlaces } from '../app/workbook-port';
 
 /**
@@ -218,15 +217,7 @@ async function writeLogRow(host: ExcelHost, log: TransferLog, parts: string[]): 
   await host.run(async (ctx) => {
     let shape = await logSheetShape(ctx);
     await withEventsOff(host, ctx, async () => {
-      if (!shape) {
-        const ws = ctx.workbook.worksheets.add(LOG_SHEET);
-        ws.visibility = INTERNAL_SHEET_VISIBILITY;
-        const h = ws.getRange(`A1:${columnLetter(LOG_HEADER.length - 1)}1`);
-        h.values = [LOG_HEADER];
-        h.format.font.bold = true;
-        await ctx.sync();
-        shape = { ws: ctx.workbook.worksheets.getItem(LOG_SHEET), rows: 1, cols: LOG_HEADER.length };
-      }
+      shape ??= await addInternalSheet(ctx, LOG_SHEET, LOG_HEADER, { bold: true });
       const { ws, rows, cols } = shape;
       let row = rows + 1;
       if (rows >= 2) {

@@ -4,8 +4,7 @@ import { changeLine, checkpointLine, replayJournal, type LogChange } from '../co
 import type { TransferLog } from '../core/model/transfer-log';
 import { ACTION_COST, Batch, jsonLength } from './budget';
 import { withEventsOff, type ExcelHost } from './host';
-import { INTERNAL_SHEET_VISIBILITY } from './internal-sheet';
-import { usedShape } from './used-shape';
+import { addInternalSheet, usedShape } from './used-shape';
 
 /**
  * The steps of a running transfer, appended to a hidden sheet: the pane saves a
@@ -52,14 +51,7 @@ export async function appendTransferStep(host: ExcelHost, transferId: string, ta
   await host.run(async (ctx) => {
     let shape = await stepsShape(ctx);
     await withEventsOff(host, ctx, async () => {
-      if (!shape) {
-        const ws = ctx.workbook.worksheets.add(STEPS_SHEET);
-        ws.visibility = INTERNAL_SHEET_VISIBILITY;
-        const h = ws.getRange(`A1:${columnLetter(STEPS_HEADER.length - 1)}1`);
-        h.values = [STEPS_HEADER];
-        await ctx.sync();
-        shape = { ws: ctx.workbook.worksheets.getItem(STEPS_SHEET), rows: 1, cols: STEPS_HEADER.length };
-      }
+      shape ??= await addInternalSheet(ctx, STEPS_SHEET, STEPS_HEADER);
       const row = Math.max(shape.rows, 1) + 1;
       const range = shape.ws.getRange(`A${row}:${columnLetter(cells.length - 1)}${row}`);
       // Text, so a part that begins with "=" or "-" is never taken for a formula or a number.
