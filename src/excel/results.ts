@@ -72,11 +72,13 @@ export async function writeBackResults(host: ExcelHost, log: TransferLog, places
     await ctx.sync();
     const used = sheets.map((ws) => (ws.isNullObject ? null : ws.getUsedRangeOrNullObject(true).load('columnIndex, columnCount')));
     await ctx.sync();
+    // Columns up to the last one holding a value anywhere on the sheet: new columns go after it,
+    // so a column of data with no header (a partner's notes) is never written over.
+    const usedCols = used.map((u) => (!u || u.isNullObject ? 1 : u.columnIndex + u.columnCount));
     // Header rows of every sheet in one request.
     const headers = names.map((_, i) => {
-      const u = used[i];
-      if (!u) return null;
-      const cols = u.isNullObject ? 1 : u.columnIndex + u.columnCount;
+      if (!used[i]) return null;
+      const cols = usedCols[i]!;
       const h = headerRows.get(names[i]!)!;
       return sheets[i]!.getRange(`A${h}:${columnLetter(cols - 1)}${h}`).load('values');
     });
@@ -89,6 +91,7 @@ export async function writeBackResults(host: ExcelHost, log: TransferLog, places
         const labels = (header.values[0] ?? []).map((v) => normalizeHeader(v));
         let last = labels.length - 1;
         while (last >= 0 && labels[last] === '') last--;
+        last = Math.max(last, usedCols[i]! - 1);
         const find = (label: string) => labels.indexOf(normalizeHeader(label));
         let sc = find(MANAGED_HEADERS[0]);
         let ic = find(MANAGED_HEADERS[1]);

@@ -50,6 +50,18 @@ describe('writeBackResults', () => {
     expect(fake.eventsEnabled).toBe(true);
   });
 
+  it('puts new columns after a data column that has no header, and leaves its cells as they were', async () => {
+    const { s, fake } = setup();
+    // A partner's notes in column E of one row, under no header.
+    s.set(2, 4, 'call back in May');
+    await writeBackResults(fake, logOf());
+    expect(s.get(0, 5)).toBe('CTMS Status');
+    expect(s.get(0, 6)).toBe('CTMS Target ID');
+    expect(s.get(2, 4)).toBe('call back in May');
+    expect(s.get(1, 4)).toBeUndefined();
+    expect(s.get(2, 5)).toBe('sent');
+  });
+
   it('reuses existing managed columns and marks a rolled-back transfer', async () => {
     const { s, fake } = setup();
     s.set(0, 5, 'CTMS Status');
