@@ -89,7 +89,7 @@ export interface FieldPlan {
   /**
    * For date and count columns: 1 + the value number of a clean cell (valid,
    * nothing to change), by Excel day number (dates) or by the count itself
-   * (below CLEAN_COUNTS); 0 where not known yet. The column loops read one
+   * (below CLEAN_COUNTS: the array's length); 0 where not known yet. The column loops read one
    * typed array element for the commonest cell instead of following a cached
    * outcome object. Filled by the caller with noteClean.
    */
@@ -168,17 +168,6 @@ const SMALL = 65536;
 const EXCEL_EPOCH_DAYS = 25569;
 /** Counts below this have a slot in cleanCodes (enrolment figures; larger ones take the cached outcome). */
 const CLEAN_COUNTS = 4096;
-
-/**
- * The slot of a cell in its plan's cleanCodes, or -1: a date at midnight UTC
- * between 1899-12-30 and 2079 (its Excel day number), or a count below
- * CLEAN_COUNTS in a whole-number field. Other cells take the cached outcome.
- */
-export function cleanSlot(plan: FieldPlan, raw: CellValue): number {
-  if (typeof raw === 'number') return plan.cleanCodes.length === CLEAN_COUNTS && raw >= 0 && raw < CLEAN_COUNTS && (raw | 0) === raw ? raw : -1;
-  if (raw instanceof Date && plan.cleanCodes.length === SMALL) return dayNumber(raw);
-  return -1;
-}
 
 const DAY_MS = 86400000;
 

@@ -2,7 +2,7 @@ import type { Entity, Standard } from '../standard/schema';
 import type { CellValue, SheetData, WorkbookData } from '../model/sheet';
 import { a1 } from '../sheet/address';
 import { matchColumns, findSheet, type ColumnMatch } from '../sheet/headers';
-import { analyzeCell, analyzePhone, cleanSlot, dayNumber, newTextEntry, noteClean, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
+import { analyzeCell, analyzePhone, dayNumber, newTextEntry, noteClean, createAnalyzeContext, dateOutcome, effectiveIsLowerCase, numberOutcome, planField, type AnalyzeContext, type CellOutcome, type DecidedValues, type Effective } from '../transform/cell';
 import type { DateOrder } from '../transform/dates';
 import type { Issue, Proposal } from '../model/issue';
 import { holds } from './conditions';
@@ -159,14 +159,16 @@ function scanNumberColumn(s: SheetState, fi: number, col: number, ctx: AnalyzeCo
   const rows = s.sheet.rows, codes = s.codes[fi]!, plan = s.plans[fi]!, clean = plan.cleanCodes, required = plan.field.required;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r]![col];
+    let slot = -1;
     // A count seen clean before: its value number, with no outcome to read.
     if (typeof raw === 'number' && raw >= 0 && raw < clean.length && (raw | 0) === raw) {
+      slot = raw;
       const c = clean[raw]! - 1;
       if (c >= 0) { codes[r] = c; continue; }
     }
     const out = typeof raw === 'number' ? numberOutcome(plan, raw, ctx) : analyzeCell(plan, raw, ctx);
     const code = codes[r] = codeOf(s, fi, out);
-    noteClean(plan, cleanSlot(plan, raw ?? null), out, code);
+    noteClean(plan, slot, out, code);
     if (out.proposal !== undefined || out.finding !== undefined || (out.blank && required)) recordCell(s, r, fi, raw ?? null, out);
   }
 }
