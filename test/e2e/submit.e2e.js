@@ -169,7 +169,15 @@ async function run({ context, out, scenario }) {
 
       ['Submit → sent statuses and target ids in the sheet', async () => {
         await pane.getByTestId('submit').click();
-        await page.getByTestId('confirm-submit').click();
+        // The confirm dialog as a keyboard or screen-reader user meets it: the focus on its first button, and the dialog
+        // still in the accessibility tree once Fluent's focus manager has settled what the modal hides (it does that
+        // on a 250 ms timer; in jsdom, with no layout, it hid the dialog itself: testing/jsdom-layout.ts).
+        const dialog = page.getByRole('alertdialog', { name: /^Submit to / });
+        await dialog.waitFor();
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'confirm-submit');
+        await page.waitForTimeout(600);
+        assert.equal(await dialog.getAttribute('aria-hidden'), null);
+        await dialog.getByRole('button', { name: 'Submit' }).click();
         await pane.getByTestId('reconciliation').waitFor({ timeout: 30000 });
         assert.match(await pane.getByTestId('reconciliation').textContent(), /0 missing from the target, 0 discrepancies/);
         const sc = await columnOf('Organizations', 'CTMS Status');

@@ -227,7 +227,10 @@ describe('Submit panel', () => {
 
     // Cancel changes nothing; confirming breaks the marker and sends.
     await user.click(screen.getByTestId('break-lock'));
-    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    // As in a browser, the dialog's first button takes the focus (so Fluent keeps the dialog readable; see testing/jsdom-layout.ts).
+    const dialog = await screen.findByRole('alertdialog', { name: /Break the lock of alice on host-b/ });
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByTestId('confirm-break-lock')));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(target.records('organization__v')).toEqual([]);
     await user.click(screen.getByTestId('break-lock'));
     await user.click(await screen.findByTestId('confirm-break-lock'));
