@@ -7,7 +7,6 @@ import { defaultStandard } from '../../src/core/standard';
 import { parseProfile, ProfileError } from '../../src/core/mapping';
 import { decodeCsv } from '../../src/cli/partner-read';
 
-jest.setTimeout(60_000);
 
 const STUDIES = [
   { 'Study Number': 'ABC-101', 'Study Title': 'Trial one', Phase: 'Phase 9', 'Study Status': 'Active', 'NCT Number': 'NCT0000001', 'Planned Enrollment': 'many' },

@@ -17,7 +17,6 @@ import { partnerShaped } from '../../testing/builders/partner';
 import { richWorkbook } from '../../testing/builders/rich-xlsx';
 import { zipChanges } from '../../testing/builders/zip-parts';
 
-jest.setTimeout(120_000);
 
 const t = tmpDir();
 const at = (f: string) => path.join(t.dir, f);

@@ -6,7 +6,6 @@ import { tmpDir } from '../../testing/builders/cli';
 import { parseCsv } from '../../testing/builders/csv';
 import { MAPPING_SHEET, VALUE_MAPPING_STEP } from '../../src/core/mapping';
 
-jest.setTimeout(120_000);
 
 /**
  * ClinicalTrials.gov studies (../shared/data/real, 346 real records) as a

@@ -8,7 +8,6 @@ import { partnerShaped, PARTNER_SHEETS, TITLE_ROWS } from '../../testing/builder
 import { MANAGED_HEADERS } from '../../src/core/sheet/headers';
 import { ctgovWorkbook, startTarget, USER, type Target } from '../transfer/helpers';
 
-jest.setTimeout(240_000);
 
 /**
  * Everything downstream of validate on a partner's layout: the real

@@ -20,7 +20,6 @@ import { richWorkbook } from '../../testing/builders/rich-xlsx';
 import { storedEntries, zipChanges } from '../../testing/builders/zip-parts';
 import { withTarget } from '../transfer/helpers';
 
-jest.setTimeout(120_000);
 
 const [STATUS, TARGET_ID] = MANAGED_HEADERS;
 const HEADER_ROW = TITLE_ROWS + 1;

@@ -32,9 +32,7 @@ describe('VaultClient under injected faults', () => {
       const batches: BatchReport[] = [];
       const c = new VaultClient({ baseUrl: r.url, ...USER, batchSize: 200, timeoutMs: 1000, concurrency: 4, maxRetries: 12, backoffBaseMs: 20, backoffMaxMs: 500, onEvent: (e) => events.push(e) });
       const records = Array.from({ length: 10_000 }, (_, i) => org(i, { name__v: `Org ${i}`, postal_code__v: String(i) }));
-      const started = Date.now();
       const res = await c.upsert('organization__v', records, 'external_id__v', { onBatch: (b) => batches.push(b) });
-      const elapsed = Date.now() - started;
 
       const counts = r.server.faultCounts();
       expect(counts.dropAfterCommit + counts.slow).toBeGreaterThan(0);
@@ -55,7 +53,6 @@ describe('VaultClient under injected faults', () => {
       const retries = events.filter((e) => e.kind === 'retry').length;
       const extraAttempts = batches.reduce((a, b) => a + b.attempts - 1, 0);
       expect(extraAttempts).toBe(retries);
-      expect(elapsed).toBeLessThan(50_000);
     } finally {
       await r.server.stop();
     }
