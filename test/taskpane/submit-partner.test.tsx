@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
@@ -214,12 +214,39 @@ describe('Submit on a partner layout', () => {
 
     await user.click(screen.getByTestId('submit'));
     await user.click(await screen.findByTestId('confirm-submit'));
-    const results = await screen.findByTestId('results-table', {}, { timeout: 5000 });
+    const results = await screen.findByTestId('results-table');
     const rows = within(results).getAllByTestId('result-row').map((r) => r.textContent ?? '');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((t) => /^(Hospitals|Trial List|Centres) \d+/.test(t))).toBe(true);
     await user.click(within(results).getAllByRole('button', { name: /^Centres \d+$/ })[0]!);
     expect(fake.workbook.activeSheetId).toBe(fake.workbook.sheet('Centres')!.id);
     expect(fake.workbook.sheet('Centres')!.selection).toMatch(/^A([4-9]|\d\d+)$/);
+  });
+
+  it("shows a stored transfer's results on the partner's sheets before any dry run, and a row link selects there", async () => {
+    const user = userEvent.setup();
+    const a = arranged(partnerWorkbook());
+    expect(await a.submit.signIn('dev', 'dev-password')).toBe(true);
+    await a.submit.dryRun(ctx);
+    const log = await a.submit.submit(ctx);
+    expect(log).not.toBeNull();
+    // The workbook opened again: a new pane, no dry run, the transfer read from the workbook's log.
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <PaneProvider host={a.fake} storage={memorySettings()} library={memoryLibrary()}>
+          <SubmitEnvProvider value={{ createClient: () => a.target, urls: memoryUrl() }}>
+            <App initialPanel="submit" />
+          </SubmitEnvProvider>
+        </PaneProvider>
+      </FluentProvider>,
+    );
+    await user.click(await screen.findByRole('button', { name: `Show results of ${log!.transferId}` }));
+    const results = await screen.findByTestId('results-table');
+    await waitFor(() => expect(within(results).getAllByRole('button', { name: /^Centres \d+$/ }).length).toBeGreaterThan(0));
+    const rows = within(results).getAllByTestId('result-row').map((r) => r.textContent ?? '');
+    expect(rows.every((t) => /^(Hospitals|Trial List|Centres) \d+/.test(t))).toBe(true);
+    await user.click(within(results).getAllByRole('button', { name: /^Centres \d+$/ })[0]!);
+    expect(a.fake.workbook.activeSheetId).toBe(a.fake.workbook.sheet('Centres')!.id);
+    expect(screen.queryByText(/Could not select/)).toBeNull();
   });
 });

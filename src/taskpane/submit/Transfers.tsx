@@ -79,7 +79,7 @@ export function Transfers() {
             <Body1><strong>{log.transferId}</strong> · {transferStatusLabel(shownStatus(log, busy))}</Body1>
             <Caption1>{log.target} · {c.sent} sent, {c.failed} failed, {c.heldBack} held back{c.pending ? `, ${c.pending} not sent yet` : ''}</Caption1>
             <div className={styles.row}>
-              <Button size="small" onClick={() => store.show(log)} aria-label={`Show results of ${log.transferId}`}>Show results</Button>
+              <Button size="small" onClick={() => void store.show(log, run)} aria-label={`Show results of ${log.transferId}`}>Show results</Button>
               <Button size="small" onClick={() => setDetails(details === log.transferId ? null : log.transferId)} aria-expanded={details === log.transferId}>
                 Log entry
               </Button>

@@ -308,9 +308,20 @@ export class SubmitStore extends Emitter<SubmitState> {
     await this.loadTransfers();
   }
 
-  /** Show a stored transfer in Results. */
-  show(log: TransferLog): void {
+  /**
+   * Show a stored transfer in Results. With `ctx.std`, before any dry run, the workbook is read through the
+   * Map step's mapping once, so that a partner's layout shows its own sheet names (and a row link selects there).
+   */
+  async show(log: TransferLog, ctx: { std?: Standard } = {}): Promise<void> {
     this.set({ current: log, reconciliation: null, progress: [], version: this.state.version + 1 });
+    if (!ctx.std || this.places !== undefined || Object.keys(this.state.sheetNames).length > 0) return;
+    try {
+      const layout = await submitLayout(this.port, this.mapping, ctx.std);
+      this.places = layout.places;
+      this.set({ sheetNames: layout.names });
+    } catch (e) {
+      this.set({ error: `Could not read how this workbook names its sheets: ${messageOf(e)}. Results are listed under the standard's sheet names.` });
+    }
   }
 
   async select(sheet: string, row: number): Promise<void> {
