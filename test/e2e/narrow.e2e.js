@@ -30,12 +30,17 @@ async function run({ context, base, out, scenario }) {
         .filter((el) => el.getClientRects().length > 0)
         .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 0.5)
         .map((el) => (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().slice(0, 40));
-      return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, paneScroll: paneEl.scrollWidth, paneClient: paneEl.clientWidth, clipped };
+      // What sticks out, innermost first, so that a failure names it.
+      const wide = [...paneEl.querySelectorAll('*')]
+        .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > doc.clientWidth + 0.5))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent || '').trim().slice(0, 40)}" ${Math.round(el.getBoundingClientRect().width)} px`);
+      return { scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, paneScroll: paneEl.scrollWidth, paneClient: paneEl.clientWidth, clipped, wide };
     });
     const assertFits = async (where) => {
       const f = await fit();
-      assert.ok(f.scrollWidth <= f.clientWidth, `${width} px, ${where}: the document scrolls sideways (${f.scrollWidth} > ${f.clientWidth})`);
-      assert.ok(f.paneScroll <= f.paneClient, `${width} px, ${where}: the pane scrolls sideways (${f.paneScroll} > ${f.paneClient})`);
+      assert.ok(f.scrollWidth <= f.clientWidth, `${width} px, ${where}: the document scrolls sideways (${f.scrollWidth} > ${f.clientWidth}): ${f.wide.join('; ')}`);
+      assert.ok(f.paneScroll <= f.paneClient, `${width} px, ${where}: the pane scrolls sideways (${f.paneScroll} > ${f.paneClient}): ${f.wide.join('; ')}`);
       assert.deepEqual(f.clipped, [], `${width} px, ${where}: controls cut off at the right edge`);
     };
 

@@ -65,7 +65,7 @@ export default function MapPanel() {
       {mapping && raw && std ? (
         <>
           {exact ? (
-            <MessageBar intent="success" data-testid="map-exact">
+            <MessageBar intent="success" layout="multiline" data-testid="map-exact">
               <MessageBarBody>Every sheet and column has the standard&apos;s own name: nothing to map. Go on to Validate.</MessageBarBody>
             </MessageBar>
           ) : (
@@ -106,7 +106,7 @@ function Messages() {
   return (
     <>
       {profileUsed && profileUsed !== SESSION_MAPPING ? (
-        <MessageBar intent="info" data-testid="map-profile-used"><MessageBarBody>Mapped with {profileUsed}.</MessageBarBody></MessageBar>
+        <MessageBar intent="info" layout="multiline" data-testid="map-profile-used"><MessageBarBody>Mapped with {profileUsed}.</MessageBarBody></MessageBar>
       ) : null}
       {profileProblem ? (
         <MessageBar intent="warning" layout="multiline" data-testid="map-profile-problem"><MessageBarBody>{profileProblem}</MessageBarBody></MessageBar>

@@ -44,7 +44,7 @@ export default function ValidatePanel() {
         </Caption1>
       ) : null}
       {stale ? (
-        <MessageBar intent="warning">
+        <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>Settings changed since this result was made. Validate again to apply them.</MessageBarBody>
         </MessageBar>
       ) : null}

@@ -63,8 +63,8 @@ export function TranslationsSection({ std, result, busy }: { std: Standard; resu
           {phase === 'reading' ? 'Reading…' : 'Use approved translations'}
         </Button>
       </div>
-      {notice ? <MessageBar intent="info"><MessageBarBody data-testid="translations-notice">{notice}</MessageBarBody></MessageBar> : null}
-      {error ? <MessageBar intent="error"><MessageBarBody data-testid="translations-error">{error}</MessageBarBody></MessageBar> : null}
+      {notice ? <MessageBar intent="info" layout="multiline"><MessageBarBody data-testid="translations-notice">{notice}</MessageBarBody></MessageBar> : null}
+      {error ? <MessageBar intent="error" layout="multiline"><MessageBarBody data-testid="translations-error">{error}</MessageBarBody></MessageBar> : null}
     </section>
   );
 }
