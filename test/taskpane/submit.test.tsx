@@ -57,8 +57,12 @@ function stubPort() {
   return { port, calls, logs };
 }
 
-function setup(opts: { logs?: TransferLog[]; relay?: RelayInfo } = {}) {
-  const target = new MemoryCtms();
+/**
+ * `target`: one the test prepared before the pane opens. The pane reads the workbook's transfer logs as it
+ * opens; a test's next wait is on the screen, so that read ends inside it, never during a test's own await.
+ */
+function setup(opts: { logs?: TransferLog[]; relay?: RelayInfo; target?: MemoryCtms } = {}) {
+  const target = opts.target ?? new MemoryCtms();
   const requests: SignInRequest[] = [];
   const env: SubmitEnv = {
     createClient: (req) => {
@@ -138,9 +142,10 @@ describe('Submit panel', () => {
 
   it('dry run counts create / update / held back with reasons; submit writes back, reconciles, and rollback deletes and restores', async () => {
     const user = userEvent.setup();
-    const { target, calls } = setup();
     // ORG-1 already exists in the target: the dry run says update, and rollback restores it.
+    const target = new MemoryCtms();
     await target.upsert('organization__v', [{ external_id__v: 'ORG-1', name__v: 'Duke (old name)' }], 'external_id__v');
+    const { calls } = setup({ target });
     await signIn(user);
     await user.click(await screen.findByTestId('dry-run'));
     const orgs = await screen.findByTestId('plan-Organizations');
@@ -212,9 +217,10 @@ describe('Submit panel', () => {
 
   it('refuses records another transfer holds in the target, names who, and breaks the lock only when confirmed', async () => {
     const user = userEvent.setup();
-    const { target, calls } = setup();
     // Someone else's transfer of ORG-1 and ORG-2, from the command line on another machine.
+    const target = new MemoryCtms();
     await acquireTargetLock(target, ['organization__v:ORG-1', 'organization__v:ORG-2'], { object: 'transfer_lock__c', transferId: 'T-ALICE', holder: 'alice on host-b (other.xlsx)', since: '2026-12-02T07:30:00.000Z' });
+    const { calls } = setup({ target });
     await signIn(user);
     await user.click(await screen.findByTestId('dry-run'));
     await screen.findByTestId('plan-Organizations');
@@ -235,6 +241,8 @@ describe('Submit panel', () => {
     await user.click(screen.getByTestId('break-lock'));
     await user.click(await screen.findByTestId('confirm-break-lock'));
     await waitFor(() => expect(screen.getByTestId('submit-notice')).toHaveTextContent(/sent, 0 failed/));
+    // The refused attempt stored no log; the one that broke the lock is listed, finished.
+    await waitFor(() => expect(screen.getByTestId('transfer')).toHaveAttribute('data-status', 'done'));
     expect(target.records('organization__v').map((r) => r.external_id__v)).toEqual(['ORG-1', 'ORG-2']);
     // This transfer's own marker went when it ended; Alice's was broken.
     expect(target.records('transfer_lock__c')).toEqual([]);
