@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '@testing-library/jest-dom';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createFakeExcel, cellKey, type FakeExcel } from '../../testing/fake-excel';
 import { partnerWorkbook } from '../../testing/builders/partner-sample';
@@ -65,7 +65,9 @@ describe('Map panel on a partner workbook', () => {
 
     // The Centre No dropdown: Enter opens its list, Escape closes it without a change.
     const box = within(columnCard('Centres', 'Centre No')).getByRole('combobox');
-    box.focus();
+    // Focusing the dropdown changes its state at once (it shows it has focus): an event, so inside act as user-event's own are.
+    act(() => box.focus());
+    expect(box).toHaveFocus();
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('listbox')).toBeInTheDocument();
     await user.keyboard('{Escape}');

@@ -168,8 +168,12 @@ describe('Target settings', () => {
 
     const mode = screen.getByRole('switch', { name: /Off|On/ });
     expect(screen.getByText(/in the state they really have \(a completed study, a closed site\)/)).toBeInTheDocument();
-    // Keyboard: tab to the switch and toggle it with the space bar.
-    mode.focus();
+    // Keyboard: tab to the switch (past Save; leaving the field keeps what it holds) and toggle it with the space bar.
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveFocus();
+    await user.tab();
+    expect(mode).toHaveFocus();
+    expect(storage.load().target).toEqual({ clientId: 'acme-migration' });
     await user.keyboard(' ');
     expect(storage.load().target).toEqual({ clientId: 'acme-migration', migrationMode: true });
     expect(sanitize(JSON.parse(JSON.stringify(storage.load())))).toEqual(storage.load());
