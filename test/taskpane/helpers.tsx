@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { configure, render } from '@testing-library/react';
+import { configure, render, waitFor } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
 import { PaneProvider } from '../../src/taskpane/context';
@@ -97,4 +97,17 @@ export function inertPort(overrides: Partial<WorkbookPort> = {}): WorkbookPort {
     readAudit: async () => { const trail = new AuditTrail(); return { trail, check: trail.verifyChain() }; },
     ...overrides,
   };
+}
+
+/**
+ * An edit made in Excel (the fake's fireChange / fireEvent), then what the pane shows once it has dealt with it.
+ * The pane's answer (a re-check, a new run) starts inside Excel's change event and goes on after the event's
+ * promise settles, so the test waits for the screen while the edit is delivered, not before: every update then
+ * lands inside testing-library's wait, none in between.
+ */
+export async function editInExcel(edit: Promise<void>, shown: () => void): Promise<void> {
+  const settled = edit.then(() => null, (e: unknown) => e);
+  await waitFor(shown);
+  const failed = await settled;
+  if (failed) throw failed;
 }

@@ -6,7 +6,7 @@ import { cellKey, createFakeExcel } from '../../testing/fake-excel';
 import { OVERRIDES_SETTING, readAudit } from '../../src/excel';
 import { MARK_COLORS } from '../../src/core/verify/messages';
 import { saveUserName } from '../../src/taskpane/userName';
-import { filledWorkbook, loadLazyChunks, renderPane } from './helpers';
+import { editInExcel, filledWorkbook, loadLazyChunks, renderPane } from './helpers';
 
 // The chart library ships ESM-only d3, which this jest setup does not transform (as in dashboard.test.tsx).
 jest.mock('@fluentui/react-charts', () => ({ VerticalBarChart: () => <svg data-testid="vertical-bar-chart" /> }));
@@ -141,20 +141,17 @@ describe('Overriding a flag in the Validate panel', () => {
 
     // Someone inserts a person at the top: Thomas moves to row 3, and his override goes with him.
     fake.workbook.sheet('Investigators')!.load([['maria.diaz@duke.edu', 'Maria', 'Diaz', null, null, null, 'ORG-1', null, null, 'US', null, null], ...PEOPLE], 1);
-    await fake.fireEvent('Investigators', '2:2', 'RowInserted');
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/The sheet layout changed/));
+    await editInExcel(fake.fireEvent('Investigators', '2:2', 'RowInserted'), () => expect(screen.getByRole('status')).toHaveTextContent(/The sheet layout changed/));
     expect(screen.getByTestId('count-warnings')).toHaveTextContent('0 warnings');
     await user.click(within(screen.getByTestId('overridden-header')).getByRole('button'));
     expect(await screen.findByTestId('overridden')).toHaveAttribute('data-cell', 'Investigators!L3');
 
     // An edit elsewhere in his row is re-checked live; the override still holds.
-    await fake.fireChange('Investigators', 'D3', [['J']]);
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/Re-checked 1 edited row in Investigators/));
+    await editInExcel(fake.fireChange('Investigators', 'D3', [['J']]), () => expect(screen.getByRole('status')).toHaveTextContent(/Re-checked 1 edited row in Investigators/));
     expect(screen.getByTestId('count-warnings')).toHaveTextContent('0 warnings');
 
     // A new value in the overridden cell is a new question: the override covers nothing any more, and says so.
-    await fake.fireChange('Investigators', 'L3', [['2020-04-01x']]);
-    await waitFor(() => expect(screen.getByTestId('stale-overrides')).toHaveTextContent('1 earlier override no longer matches a flag'));
+    await editInExcel(fake.fireChange('Investigators', 'L3', [['2020-04-01x']]), () => expect(screen.getByTestId('stale-overrides')).toHaveTextContent('1 earlier override no longer matches a flag'));
     expect(screen.queryByTestId('overridden-header')).toBeNull();
   });
 

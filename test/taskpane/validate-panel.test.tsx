@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { cellKey, createFakeExcel } from '../../testing/fake-excel';
 import { MARK_COLORS } from '../../src/core/verify/messages';
-import { filledWorkbook, loadLazyChunks, renderPane } from './helpers';
+import { editInExcel, filledWorkbook, loadLazyChunks, renderPane } from './helpers';
 import { saveUserName } from '../../src/taskpane/userName';
 
 /**
@@ -101,9 +101,8 @@ describe('Live re-validation', () => {
     const people = fake.workbook.sheet('Investigators')!;
     // C3 holds the Chinese last name: the user types a transliteration, as in Excel.
     expect(people.fills.get(cellKey(2, 2))?.color).toBe(MARK_COLORS.error.toUpperCase());
-    await fake.fireChange('Investigators', 'C3', [['Wang']]);
-    await waitFor(() => expect(screen.getByTestId('count-errors')).toHaveTextContent('1 error'));
-    expect(screen.getByRole('status')).toHaveTextContent(/Re-checked 1 edited row in Investigators/);
+    await editInExcel(fake.fireChange('Investigators', 'C3', [['Wang']]), () => expect(screen.getByRole('status')).toHaveTextContent(/Re-checked 1 edited row in Investigators/));
+    expect(screen.getByTestId('count-errors')).toHaveTextContent('1 error');
     expect(people.fills.get(cellKey(2, 2))?.color ?? null).not.toBe(MARK_COLORS.error.toUpperCase());
     // The unknown organization (G3) is still flagged: only what changed was repainted.
     expect(people.fills.get(cellKey(2, 6))?.color).toBe(MARK_COLORS.error.toUpperCase());
