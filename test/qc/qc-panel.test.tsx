@@ -19,7 +19,7 @@ describe('Quality control panel', () => {
     const user = userEvent.setup();
     const host = createFakeExcel(workbook());
     renderPane({ host, initialPanel: 'qc' });
-    const seed = await screen.findByTestId('qc-seed', {}, { timeout: 10000 });
+    const seed = await screen.findByTestId('qc-seed');
     await user.clear(seed);
     await user.type(seed, '11');
     await user.selectOptions(screen.getByTestId('qc-scope'), 'critical');
@@ -45,7 +45,7 @@ describe('Quality control panel', () => {
     const user = userEvent.setup();
     const host = createFakeExcel(workbook());
     renderPane({ host, initialPanel: 'qc' });
-    await user.click(await screen.findByRole('button', { name: 'Create QC sheets' }, { timeout: 10000 }));
+    await user.click(await screen.findByRole('button', { name: 'Create QC sheets' }));
     await waitFor(() => expect(screen.getByTestId('qc-message')).toHaveTextContent('QC sheets created'));
     await host.fireChange('QC', `${col('Verdict')}3`, [['OK']]);
     await user.click(screen.getByRole('button', { name: 'Read findings' }));
@@ -64,9 +64,9 @@ describe('Quality control panel', () => {
     // 10 % of 40 → 4 records × 3 critical fields; one fails.
     await host.fireChange('QC', `${col('Verdict')}2:${col('Verdict')}13`, Array.from({ length: 12 }, (_, i) => [i === 0 ? 'Fail' : 'Pass']));
     renderPane({ host, initialPanel: 'dashboard' });
-    await user.click(await screen.findByRole('button', { name: 'Validate now' }, { timeout: 10000 }));
-    await user.click(await screen.findByRole('button', { name: 'Create Dashboard sheet' }, { timeout: 10000 }));
-    await waitFor(() => expect(screen.getByTestId('dashboard-message')).toHaveTextContent('Dashboard sheet created'), { timeout: 10000 });
+    await user.click(await screen.findByRole('button', { name: 'Validate now' }));
+    await user.click(await screen.findByRole('button', { name: 'Create Dashboard sheet' }));
+    await waitFor(() => expect(screen.getByTestId('dashboard-message')).toHaveTextContent('Dashboard sheet created'));
     const text = JSON.stringify(host.workbook.sheet('Dashboard')!.rows);
     expect(text).toContain('QC error rate (errors per 100 cells)');
     expect(text).toContain('Manual QC error rate (failed ÷ checked fields)');

@@ -15,9 +15,10 @@ import type { ProfileLibrary } from '../../src/taskpane/mapping/library';
  * The panels (and the Dashboard's chart) are lazy chunks. On a busy machine, loading one inside a
  * findBy can take longer than testing-library's 1 s default, and a test that is right fails. So
  * every panel test loads the chunks first (loadLazyChunks, loadChartChunk in beforeAll), and the async queries wait
- * up to 10 s: a bound on a hang, not a timing the tests rely on (they pass as soon as the text is there).
+ * up to 30 s: a bound on a hang, not a timing the tests rely on (they pass as soon as the text is there, so a
+ * generous bound costs a passing test nothing, and a CI machine shared with other jobs gets room).
  */
-configure({ asyncUtilTimeout: 10_000 });
+configure({ asyncUtilTimeout: 30_000 });
 
 const PANEL_DIR = path.join(__dirname, '..', '..', 'src', 'taskpane', 'panels');
 
