@@ -18,7 +18,7 @@ import { Emitter } from '../emitter';
 import { reconciliationsFor } from '../reconciliations';
 import { NAME_DECLINED, type Identify } from '../identity';
 import type { MappingForValidation } from '../mapping/validation';
-import { shownDryRun, shownSheet, submitLayout } from './partner';
+import { shownDryRun, shownSheet, submitLayout, type SubmitLayout } from './partner';
 
 /**
  * The Submit panel's state, outside React (like the Validate store) so a
@@ -175,11 +175,19 @@ export class SubmitStore extends Emitter<SubmitState> {
 
   /** Where the last plan's sheets are in the workbook (a partner's sheets and header rows; absent on the template's shape). */
   private places: ResultPlaces | undefined;
+  /** The workbook's layout has been read (by a plan or by showing a stored transfer): names and places hold it. */
+  private layoutRead = false;
+
+  private async readLayout(std: Standard): Promise<SubmitLayout> {
+    const layout = await submitLayout(this.port, this.mapping, std);
+    this.places = layout.places;
+    this.layoutRead = true;
+    this.set({ sheetNames: layout.names });
+    return layout;
+  }
 
   private async plan(ctx: RunContext): Promise<TransferPlan> {
-    const layout = await submitLayout(this.port, this.mapping, ctx.std);
-    this.places = layout.places;
-    this.set({ sheetNames: layout.names });
+    const layout = await this.readLayout(ctx.std);
     return (await planSubmission(layout.source, {
       std: ctx.std, dateOrder: ctx.dateOrder, acceptProposals: this.state.acceptProposals,
       ...(ctx.profile !== undefined ? { profile: ctx.profile } : {}), ...(layout.values ? { values: layout.values } : {}),
@@ -285,9 +293,8 @@ export class SubmitStore extends Emitter<SubmitState> {
     try { checkLogTarget(log, user.url, 'roll back'); } catch (e) { this.set({ error: `${messageOf(e)}; sign in there to roll it back.` }); return; }
     this.set({ phase: 'rolling-back', error: null, notice: null });
     try {
-      const layout = ctx.std ? await submitLayout(this.port, this.mapping, ctx.std) : null;
-      if (layout) this.set({ sheetNames: layout.names });
-      const places = layout ? layout.places : this.places;
+      if (ctx.std) await this.readLayout(ctx.std);
+      const places = this.places;
       const logs = { save: async (l: TransferLog) => { await this.port.saveTransferLog(l); await this.port.writeResults(l, places); } };
       const out = await rollbackTransfer({
         log, target: client, targetUrl: user.url, who: user.name, dryRun: false, logs,
@@ -314,11 +321,9 @@ export class SubmitStore extends Emitter<SubmitState> {
    */
   async show(log: TransferLog, ctx: { std?: Standard } = {}): Promise<void> {
     this.set({ current: log, reconciliation: null, progress: [], version: this.state.version + 1 });
-    if (!ctx.std || this.places !== undefined || Object.keys(this.state.sheetNames).length > 0) return;
+    if (!ctx.std || this.layoutRead) return;
     try {
-      const layout = await submitLayout(this.port, this.mapping, ctx.std);
-      this.places = layout.places;
-      this.set({ sheetNames: layout.names });
+      await this.readLayout(ctx.std);
     } catch (e) {
       this.set({ error: `Could not read how this workbook names its sheets: ${messageOf(e)}. Results are listed under the standard's sheet names.` });
     }
