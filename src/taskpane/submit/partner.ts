@@ -17,22 +17,19 @@ export interface SubmitLayout {
   source: SubmissionSource;
   /** The steward's value mappings from the Map step (proposals, as in Validate). */
   values?: DecidedValues;
-  /** Standard sheet → the workbook's own name for it (empty on the template's shape). */
-  names: Readonly<Record<string, string>>;
-  /** Where the status and target-id columns go (absent: the standard's sheets, header on row 1). */
+  /** Where each standard sheet is, so where the status and target-id columns go (absent: the standard's sheets, header on row 1). */
   places?: ResultPlaces;
 }
 
 export async function submitLayout(port: WorkbookPort, mapping: MappingForValidation | undefined, std: Standard): Promise<SubmitLayout> {
   const mapped = await mappedSource(port, mapping, std, () => undefined);
-  if (!mapped) return { source: port, names: {} };
-  return {
-    source: mapped.source,
-    values: mapped.values,
-    names: Object.fromEntries([...mapped.places].map(([standard, p]) => [standard, p.sheet])),
-    places: mapped.places,
-  };
+  if (!mapped) return { source: port };
+  return { source: mapped.source, values: mapped.values, places: mapped.places };
 }
+
+/** Standard sheet → the workbook's own name for it (empty on the template's shape). */
+export const sheetNamesOf = (places: ResultPlaces | undefined): Record<string, string> =>
+  Object.fromEntries([...(places ?? [])].map(([standard, p]) => [standard, p.sheet]));
 
 /** A standard sheet as the workbook names it. */
 export const shownSheet = (names: Readonly<Record<string, string>>, sheet: string): string => names[sheet] ?? sheet;

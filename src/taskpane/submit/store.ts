@@ -18,7 +18,7 @@ import { Emitter } from '../emitter';
 import { reconciliationsFor } from '../reconciliations';
 import { NAME_DECLINED, type Identify } from '../identity';
 import type { MappingForValidation } from '../mapping/validation';
-import { shownDryRun, shownSheet, submitLayout, type SubmitLayout } from './partner';
+import { sheetNamesOf, shownDryRun, shownSheet, submitLayout, type SubmitLayout } from './partner';
 
 /**
  * The Submit panel's state, outside React (like the Validate store) so a
@@ -182,7 +182,7 @@ export class SubmitStore extends Emitter<SubmitState> {
     const layout = await submitLayout(this.port, this.mapping, std);
     this.places = layout.places;
     this.layoutRead = true;
-    this.set({ sheetNames: layout.names });
+    this.set({ sheetNames: sheetNamesOf(layout.places) });
     return layout;
   }
 
